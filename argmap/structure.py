@@ -47,7 +47,7 @@ def structure(text: str) -> tuple[Block, ...]:
                 paragraph += 1
             blocks.append(_block(text, BlockKind.BULLET, start + bullet.end(), end, paragraph))
             i += 1
-        elif (not blocks or (prev_blank and stands_alone)) and _looks_like_heading(line):
+        elif (not blocks or (prev_blank and stands_alone)) and _looks_like_heading(line, not blocks):
             kind = BlockKind.TITLE if not blocks else BlockKind.HEADING
             paragraph += 1
             blocks.append(_block(text, kind, start, end, paragraph))
@@ -76,11 +76,15 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _looks_like_heading(line: str) -> bool:
-    """A short line with no closing punctuation: "Causes", "Key dates", "Why it failed?"."""
+def _looks_like_heading(line: str, first: bool) -> bool:
+    """A short line with no closing punctuation: "Causes", "Key dates", "Why it failed?".
+
+    The first line of a file may be a longer title ("Bread, Force and Famine: The Causes ...").
+    """
     s = line.strip()
     words = s.split()
-    if not words or len(words) > 10 or len(s) > 80 or ARROW_RE.search(s) or ". " in s:
+    most = (20, 160) if first else (10, 80)
+    if not words or len(words) > most[0] or len(s) > most[1] or ARROW_RE.search(s) or ". " in s:
         return False
     return not s.endswith(_END_PUNCT) or s.endswith("?")
 
