@@ -212,11 +212,17 @@ def _split_cue(i: int, sent: Span) -> tuple[str, str] | None:
         return hit if after_comma or phrase.startswith(("which", "and ")) else None
     if phrase in ("so", "so that"):
         nxt = d[i + 1] if i + 1 < sent.end else tok
-        return hit if (after_comma or tok.dep_ in ("mark", "cc")) and nxt.pos_ not in (
-            "ADJ",
-            "ADV",
-            "DET",
-        ) else None
+        return (
+            hit
+            if (after_comma or tok.dep_ in ("mark", "cc"))
+            and nxt.pos_
+            not in (
+                "ADJ",
+                "ADV",
+                "DET",
+            )
+            else None
+        )
     if phrase in ("because", "although", "even though", "whereas", "but", "yet"):
         return hit if tok.dep_ in ("mark", "cc") or after_comma else None
     if phrase in _MARK_ONLY:
@@ -224,7 +230,9 @@ def _split_cue(i: int, sent: Span) -> tuple[str, str] | None:
     if phrase in ("due to", "owing to", "as a result of", "since"):
         return hit
     # Sentence adverbs (however, therefore, thus, hence, consequently, as a result) need a break.
-    return hit if prev.text in (";", "\u2014") or (after_comma and _followed_by_clause(d, i)) else None
+    return (
+        hit if prev.text in (";", "\u2014") or (after_comma and _followed_by_clause(d, i)) else None
+    )
 
 
 def _followed_by_clause(doc: Doc, i: int) -> bool:
@@ -251,7 +259,7 @@ def _features(span: Span, inner: bool) -> frozenset[str]:
     words = {t.lower_ for t in span}
     ents = {e.label_ for e in span.ents}
     f: set[str] = set()
-    if any(t.like_num and not _is_list_number(t) for t in span) or "MONEY" in ents:
+    if any(_is_quantity(t) for t in span):
         f.add("number")
     if _PERCENT.search(text) or "PERCENT" in ents:
         f.add("percent")
@@ -286,8 +294,11 @@ def _features(span: Span, inner: bool) -> frozenset[str]:
     return frozenset(f)
 
 
-def _is_list_number(t: Token) -> bool:
-    return t.i == 0 and t.nbor(1).text in (".", ")") if t.i + 1 < len(t.doc) else False
+def _is_quantity(t: Token) -> bool:
+    """A count or measure ("13,000", "5.5", "seven million"), not a year, date or ordinal."""
+    if t.ent_type_ in ("DATE", "TIME", "ORDINAL") or _YEAR.fullmatch(t.text):
+        return False
+    return any(ch.isdigit() for ch in t.text) or (t.like_num and t.pos_ == "NUM")
 
 
 def _mark_positions(units: list[Unit]) -> Iterator[Unit]:

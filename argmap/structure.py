@@ -15,7 +15,8 @@ __all__ = ["structure", "ARROW_RE"]
 
 ARROW_RE = re.compile(r"\s*(-{1,2}>|={1,2}>|\u2192|\u27f6)\s*")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^\s*(?:[\u2022\u2023\u25e6\u25aa\u25cf\u2013\u2014*+-]|\d{1,2}[.)])\s+(?=\S)")
+_BULLET_MARKS = "\u2022\u2023\u25e6\u25aa\u25cf\u2013\u2014*+-"
+_BULLET = re.compile(rf"^\s*(?:[{_BULLET_MARKS}]|\d{{1,2}}[.)])\s+(?=\S)")
 _END_PUNCT = tuple(".!?;:,\u201d\"')")
 
 
@@ -47,7 +48,9 @@ def structure(text: str) -> tuple[Block, ...]:
                 paragraph += 1
             blocks.append(_block(text, BlockKind.BULLET, start + bullet.end(), end, paragraph))
             i += 1
-        elif (not blocks or (prev_blank and stands_alone)) and _looks_like_heading(line, not blocks):
+        elif (not blocks or (prev_blank and stands_alone)) and _looks_like_heading(
+            line, first=not blocks
+        ):
             kind = BlockKind.TITLE if not blocks else BlockKind.HEADING
             paragraph += 1
             blocks.append(_block(text, kind, start, end, paragraph))

@@ -1,0 +1,184 @@
+"""The `analyse` stage: findings a teacher would write in the margin.
+
+One function per finding code, each `(components, relations) -> findings`, collected in `CHECKS`.
+
+>>> from argmap.model import Component, Kind
+>>> claim = Component("c1", Kind.CLAIM, "Phones distract pupils.", 0, 23, 0, 0.9)
+>>> [f.code for f in analyse((claim,), ())]
+['missing-thesis', 'unsupported-claim']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+
+from argmap import cues
+from argmap.model import Component, Finding, Kind, Relation, RelationKind, Severity
+
+__all__ = ["analyse", "CHECKS"]
+
+Check = Callable[[Sequence[Component], Sequence[Relation]], Iterator[Finding]]
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    "a an the and or but of to in on at for with by from is are was were be been being it its "
+    "this that these those as not no so very really all everyone everybody who which has have had "
+    "do does did can could will would should must may might than then there their they them".split()
+)
+
+
+def analyse(components: Sequence[Component], relations: Sequence[Relation]) -> tuple[Finding, ...]:
+    """Run every check in `CHECKS`; findings come out in check order, then text order."""
+    return tuple(f for check in CHECKS for f in check(components, relations))
+
+
+def missing_thesis(comps: Sequence[Component], rels: Sequence[Relation]) -> Iterator[Finding]:
+    """ "What is your main argument? State it in one sentence at the end of the introduction.\""""
+    if comps and not any(c.kind is Kind.THESIS for c in comps):
+        yield Finding(
+            "missing-thesis",
+            Severity.ERROR,
+            "No thesis found: state your main argument in one clear sentence, "
+            "usually at the end of the introduction.",
+        )
+
+
+def unsupported_claim(comps: Sequence[Component], rels: Sequence[Relation]) -> Iterator[Finding]:
+    """ "Evidence?" beside a claim that nothing backs up."""
+    backed = {r.target for r in rels if r.kind in (RelationKind.SUPPORTS, RelationKind.CAUSES)}
+    for c in comps:
+        if c.kind is Kind.CLAIM and c.id not in backed:
+            yield Finding(
+                "unsupported-claim",
+                Severity.WARNING,
+                "This claim has no evidence: add a fact, figure, example or quotation that "
+                "backs it up.",
+                c.id,
+            )
+
+
+def evidence_without_claim(
+    comps: Sequence[Component], rels: Sequence[Relation]
+) -> Iterator[Finding]:
+    """ "What does this prove?" beside evidence that is not tied to any point."""
+    used = {r.source for r in rels if r.kind is RelationKind.SUPPORTS}
+    for c in comps:
+        if c.kind is Kind.EVIDENCE and c.id not in used:
+            yield Finding(
+                "evidence-without-claim",
+                Severity.WARNING,
+                "This evidence is not tied to a point: say which claim it supports.",
+                c.id,
+            )
+
+
+def vague_evidence(comps: Sequence[Component], rels: Sequence[Relation]) -> Iterator[Finding]:
+    """ "Which study? Who says so?" beside evidence with no number, date, name, quote or source."""
+    for c in comps:
+        if c.kind is Kind.EVIDENCE and c.evidence_type is None:
+            yield Finding(
+                "vague-evidence",
+                Severity.WARNING,
+                "This evidence is vague: give a number, a date, a name, a quotation or the "
+                "source it comes from.",
+                c.id,
+            )
+
+
+def unanswered_counterclaim(
+    comps: Sequence[Component], rels: Sequence[Relation]
+) -> Iterator[Finding]:
+    """ "So what do you say to this?" beside an opposing view left standing."""
+    answered = {r.target for r in rels if r.kind is RelationKind.ATTACKS}
+    for c in comps:
+        if c.kind is Kind.COUNTERCLAIM and c.id not in answered:
+            yield Finding(
+                "unanswered-counterclaim",
+                Severity.WARNING,
+                "This opposing view is never answered: add a rebuttal that explains why it is "
+                "wrong or less important.",
+                c.id,
+            )
+
+
+def paragraph_without_claim(
+    comps: Sequence[Component], rels: Sequence[Relation]
+) -> Iterator[Finding]:
+    """ "What is the point of this paragraph?" beside a body paragraph with no claim in it."""
+    paragraphs = sorted({c.paragraph for c in comps})
+    body = paragraphs[1:-1] if len(paragraphs) >= 3 else []
+    argued = (Kind.THESIS, Kind.CLAIM, Kind.COUNTERCLAIM, Kind.REBUTTAL)
+    for p in body:
+        members = [c for c in comps if c.paragraph == p]
+        if len(members) >= 2 and not any(c.kind in argued for c in members):
+            yield Finding(
+                "paragraph-without-claim",
+                Severity.WARNING,
+                "This paragraph makes no clear point: open it with a topic sentence that "
+                "states its claim.",
+                members[0].id,
+            )
+
+
+def repeated_claim(comps: Sequence[Component], rels: Sequence[Relation]) -> Iterator[Finding]:
+    """ "You said this already" beside a claim that repeats an earlier one."""
+    seen: list[tuple[Component, frozenset[str]]] = []
+    for c in comps:
+        if c.kind not in (Kind.CLAIM, Kind.THESIS):
+            continue
+        words = _content_words(c.text)
+        for earlier, other in seen:
+            if len(words) >= 3 and _overlap(words, other) >= 0.6:
+                yield Finding(
+                    "repeated-claim",
+                    Severity.INFO,
+                    f"This repeats the point made in {earlier.id}: develop it with something "
+                    "new or cut it.",
+                    c.id,
+                )
+                break
+        seen.append((c, words))
+
+
+def broken_causal_chain(comps: Sequence[Component], rels: Sequence[Relation]) -> Iterator[Finding]:
+    """ "As a result of what?" beside a consequence whose cause is not stated."""
+    caused = {r.target for r in rels if r.kind is RelationKind.CAUSES}
+    for c in comps:
+        hit = cues.match(_WORD.findall(c.text.lower())[:5], cues.LEAD)
+        if hit and hit[1] == "causal_forward" and c.id not in caused:
+            yield Finding(
+                "broken-causal-chain",
+                Severity.INFO,
+                f'"{hit[0].capitalize()}" announces a consequence, but the cause before it is '
+                "not clear: say what led to this.",
+                c.id,
+            )
+
+
+CHECKS: tuple[Check, ...] = (
+    missing_thesis,
+    unsupported_claim,
+    evidence_without_claim,
+    vague_evidence,
+    unanswered_counterclaim,
+    paragraph_without_claim,
+    repeated_claim,
+    broken_causal_chain,
+)
+
+
+def _content_words(text: str) -> frozenset[str]:
+    """Lowercased content words with British and American spellings merged."""
+    out = set()
+    for w in _WORD.findall(text.lower()):
+        if w in _STOP or len(w) < 3:
+            continue
+        w = re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", w)
+        w = re.sub(r"our$", "or", w)
+        out.add(w.rstrip("s"))
+    return frozenset(out)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0

@@ -1,0 +1,98 @@
+"""The `link` stage: connect components with supports, attacks and causes relations, each with the
+cue (`signal`) that produced it and a confidence.
+
+- causes: a causal connective or arrow between two neighbouring units ("X, which led to Y",
+  "X because Y", "Because X, Y", "As a result, Y", "A --> B");
+- attacks: a counterclaim attacks the thesis; a rebuttal attacks the counterclaim it answers;
+- supports: evidence supports the nearest claim of its paragraph (or the rebuttal or counterclaim
+  it follows); claims support the thesis.
+
+>>> from argmap.model import BlockKind, Component, Kind, Unit
+>>> comps = (Component("c1", Kind.CLAIM, "Prices rose", 0, 11, 0, 0.9),
+...          Component("c2", Kind.EVIDENCE, "which led to riots", 13, 31, 0, 0.9))
+>>> units = (Unit(0, 11, 0, BlockKind.PARAGRAPH, 0),
+...          Unit(13, 31, 0, BlockKind.PARAGRAPH, 0, "which led to", "causal_forward"))
+>>> [(r.source, r.kind.value, r.target, r.signal) for r in link(comps, units)]
+[('c1', 'causes', 'c2', 'which led to'), ('c2', 'supports', 'c1', 'same paragraph')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from argmap.model import Component, Kind, Relation, RelationKind, Unit
+
+__all__ = ["link"]
+
+_CLAIMS = (Kind.CLAIM, Kind.REBUTTAL, Kind.COUNTERCLAIM)
+_Add = Callable[[Component, Component, RelationKind, str, float], None]
+
+
+def link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relation, ...]:
+    """Return the relations between `components` (one per unit, in the same order)."""
+    rels: dict[tuple[str, str, RelationKind], Relation] = {}
+
+    def add(src: Component, dst: Component, kind: RelationKind, signal: str, conf: float) -> None:
+        key = (src.id, dst.id, kind)
+        if src.id != dst.id and key not in rels:
+            rels[key] = Relation(src.id, dst.id, kind, signal, round(conf, 2))
+
+    thesis = next((c for c in components if c.kind is Kind.THESIS), None)
+    for k, (c, u) in enumerate(zip(components, units, strict=True)):
+        _link_cause(k, components, units, add)
+        if c.kind is Kind.COUNTERCLAIM and thesis is not None:
+            add(c, thesis, RelationKind.ATTACKS, u.cue or "counterclaim", 0.6 * c.confidence + 0.3)
+        elif c.kind is Kind.REBUTTAL:
+            target = _previous(components, k, (Kind.COUNTERCLAIM,), c.paragraph - 1)
+            if target is not None:
+                add(c, target, RelationKind.ATTACKS, u.cue or "rebuttal", 0.6 * c.confidence + 0.3)
+        elif c.kind is Kind.CLAIM and thesis is not None:
+            add(c, thesis, RelationKind.SUPPORTS, u.cue or "claim", 0.5 * c.confidence + 0.3)
+        elif c.kind is Kind.EVIDENCE:
+            target = _previous(components, k, _CLAIMS + (Kind.THESIS,), c.paragraph)
+            target = target or _next(components, k, _CLAIMS)
+            if target is not None:
+                signal = u.cue if u.cue_type in ("evidence", "example") else "same paragraph"
+                add(
+                    c, target, RelationKind.SUPPORTS, signal or "same paragraph", 0.6 * c.confidence
+                )
+    return tuple(rels.values())
+
+
+def _link_cause(k: int, comps: Sequence[Component], units: Sequence[Unit], add: _Add) -> None:
+    """Relate unit k to its neighbour when a causal cue or an arrow opened it."""
+    u, c = units[k], comps[k]
+    if u.cue is None or u.cue_type not in ("causal_forward", "causal_backward"):
+        return
+    prev = k - 1 if k > 0 and units[k - 1].paragraph == u.paragraph else None
+    same_sentence = prev is not None and units[prev].sentence == u.sentence
+    conf = 0.85 if same_sentence or u.cue.strip("-=>\u2192") == "" else 0.7
+    if u.cue_type == "causal_forward" and prev is not None:
+        add(comps[prev], c, RelationKind.CAUSES, u.cue, conf)
+    elif u.cue_type == "causal_backward":
+        nxt = k + 1 if k + 1 < len(units) else None
+        if nxt is not None and units[nxt].sentence == u.sentence and units[nxt].cue_type == "main":
+            add(c, comps[nxt], RelationKind.CAUSES, u.cue, 0.85)  # "Because X, Y"
+        elif same_sentence and prev is not None:
+            add(c, comps[prev], RelationKind.CAUSES, u.cue, 0.85)  # "Y because X"
+
+
+def _previous(
+    comps: Sequence[Component], k: int, kinds: tuple[Kind, ...], since_paragraph: int
+) -> Component | None:
+    for j in range(k - 1, -1, -1):
+        if comps[j].paragraph < since_paragraph:
+            return None
+        if comps[j].kind in kinds:
+            return comps[j]
+    return None
+
+
+def _next(comps: Sequence[Component], k: int, kinds: tuple[Kind, ...]) -> Component | None:
+    para = comps[k].paragraph
+    for c in comps[k + 1 :]:
+        if c.paragraph != para:
+            return None
+        if c.kind in kinds:
+            return c
+    return None
