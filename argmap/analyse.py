@@ -11,6 +11,7 @@ One function per finding code, each `(components, relations) -> findings`, colle
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 
 from argmap import cues
@@ -34,7 +35,7 @@ def analyse(components: Sequence[Component], relations: Sequence[Relation]) -> t
 
 
 def missing_thesis(comps: Sequence[Component], rels: Sequence[Relation]) -> Iterator[Finding]:
-    """ "What is your main argument? State it in one sentence at the end of the introduction.\""""
+    """Margin note "What is your main argument?" when no thesis is stated."""
     if comps and not any(c.kind is Kind.THESIS for c in comps):
         yield Finding(
             "missing-thesis",
@@ -45,10 +46,25 @@ def missing_thesis(comps: Sequence[Component], rels: Sequence[Relation]) -> Iter
 
 
 def unsupported_claim(comps: Sequence[Component], rels: Sequence[Relation]) -> Iterator[Finding]:
-    """ "Evidence?" beside a claim that nothing backs up."""
-    backed = {r.target for r in rels if r.kind in (RelationKind.SUPPORTS, RelationKind.CAUSES)}
+    """Margin note "Evidence?" beside a main claim with no evidence anywhere beneath it.
+
+    Only a paragraph's main claims are flagged (those that back the thesis directly or stand
+    alone); the sentences that explain a claim are covered by its finding.
+    """
+    kinds = {c.id: c.kind for c in comps}
+    feeders: dict[str, list[str]] = {}
+    for r in rels:
+        if r.kind in (RelationKind.SUPPORTS, RelationKind.CAUSES):
+            feeders.setdefault(r.target, []).append(r.source)
+    sub_claims = {
+        r.source
+        for r in rels
+        if r.kind is RelationKind.SUPPORTS and kinds.get(r.target) is Kind.CLAIM
+    }
     for c in comps:
-        if c.kind is Kind.CLAIM and c.id not in backed:
+        if c.kind is not Kind.CLAIM or c.id in sub_claims:
+            continue
+        if not _fed_by_evidence(c.id, feeders, kinds):
             yield Finding(
                 "unsupported-claim",
                 Severity.WARNING,
@@ -61,7 +77,7 @@ def unsupported_claim(comps: Sequence[Component], rels: Sequence[Relation]) -> I
 def evidence_without_claim(
     comps: Sequence[Component], rels: Sequence[Relation]
 ) -> Iterator[Finding]:
-    """ "What does this prove?" beside evidence that is not tied to any point."""
+    """Margin note "What does this prove?" beside evidence that is not tied to any point."""
     used = {r.source for r in rels if r.kind is RelationKind.SUPPORTS}
     for c in comps:
         if c.kind is Kind.EVIDENCE and c.id not in used:
@@ -74,7 +90,7 @@ def evidence_without_claim(
 
 
 def vague_evidence(comps: Sequence[Component], rels: Sequence[Relation]) -> Iterator[Finding]:
-    """ "Which study? Who says so?" beside evidence with no number, date, name, quote or source."""
+    """Margin note "Which study? Who says so?" beside evidence with no specifics or source."""
     for c in comps:
         if c.kind is Kind.EVIDENCE and c.evidence_type is None:
             yield Finding(
@@ -89,10 +105,16 @@ def vague_evidence(comps: Sequence[Component], rels: Sequence[Relation]) -> Iter
 def unanswered_counterclaim(
     comps: Sequence[Component], rels: Sequence[Relation]
 ) -> Iterator[Finding]:
-    """ "So what do you say to this?" beside an opposing view left standing."""
+    """Margin note "So what do you say to this?" beside an opposing view left standing."""
     answered = {r.target for r in rels if r.kind is RelationKind.ATTACKS}
+    kinds = {c.id: c.kind for c in comps}
+    reasons = {  # "because ..." clauses that back another counterclaim share its finding
+        r.source
+        for r in rels
+        if r.kind is not RelationKind.ATTACKS and kinds.get(r.target) is Kind.COUNTERCLAIM
+    }
     for c in comps:
-        if c.kind is Kind.COUNTERCLAIM and c.id not in answered:
+        if c.kind is Kind.COUNTERCLAIM and c.id not in answered and c.id not in reasons:
             yield Finding(
                 "unanswered-counterclaim",
                 Severity.WARNING,
@@ -105,7 +127,7 @@ def unanswered_counterclaim(
 def paragraph_without_claim(
     comps: Sequence[Component], rels: Sequence[Relation]
 ) -> Iterator[Finding]:
-    """ "What is the point of this paragraph?" beside a body paragraph with no claim in it."""
+    """Margin note "What is the point of this paragraph?" beside a body paragraph with no claim."""
     paragraphs = sorted({c.paragraph for c in comps})
     body = paragraphs[1:-1] if len(paragraphs) >= 3 else []
     argued = (Kind.THESIS, Kind.CLAIM, Kind.COUNTERCLAIM, Kind.REBUTTAL)
@@ -122,14 +144,19 @@ def paragraph_without_claim(
 
 
 def repeated_claim(comps: Sequence[Component], rels: Sequence[Relation]) -> Iterator[Finding]:
-    """ "You said this already" beside a claim that repeats an earlier one."""
+    """Margin note "You said this already" beside a claim that repeats an earlier one.
+
+    Words shared by many claims (the essay's topic, "social media") do not count as repetition.
+    """
+    claims = [c for c in comps if c.kind in (Kind.CLAIM, Kind.THESIS)]
+    bags = [_content_words(c.text) for c in claims]
+    counts = Counter(w for bag in bags for w in bag)
+    topic = {w for w, n in counts.items() if n >= max(3, len(claims) // 4)}
     seen: list[tuple[Component, frozenset[str]]] = []
-    for c in comps:
-        if c.kind not in (Kind.CLAIM, Kind.THESIS):
-            continue
-        words = _content_words(c.text)
+    for c, bag in zip(claims, bags, strict=True):
+        words = bag - topic
         for earlier, other in seen:
-            if len(words) >= 3 and _overlap(words, other) >= 0.6:
+            if len(words) >= 2 and _dice(words, other) >= 0.6:
                 yield Finding(
                     "repeated-claim",
                     Severity.INFO,
@@ -142,7 +169,7 @@ def repeated_claim(comps: Sequence[Component], rels: Sequence[Relation]) -> Iter
 
 
 def broken_causal_chain(comps: Sequence[Component], rels: Sequence[Relation]) -> Iterator[Finding]:
-    """ "As a result of what?" beside a consequence whose cause is not stated."""
+    """Margin note "As a result of what?" beside a consequence whose cause is not stated."""
     caused = {r.target for r in rels if r.kind is RelationKind.CAUSES}
     for c in comps:
         hit = cues.match(_WORD.findall(c.text.lower())[:5], cues.LEAD)
@@ -180,5 +207,18 @@ def _content_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def _fed_by_evidence(start: str, feeders: dict[str, list[str]], kinds: dict[str, Kind]) -> bool:
+    """Whether evidence reaches `start` through supports or causes relations."""
+    todo, seen = [start], {start}
+    while todo:
+        for src in feeders.get(todo.pop(), []):
+            if kinds.get(src) is Kind.EVIDENCE:
+                return True
+            if src not in seen:
+                seen.add(src)
+                todo.append(src)
+    return False

@@ -162,11 +162,11 @@ def _scores(
     s[Kind.CLAIM] += 0.5 if u.paragraph == last_par and n_par > 2 else 0.0
     # Counterclaims and rebuttals: someone else's view, and the turn that answers it.
     if u.cue_type == "counter":
-        s[Kind.COUNTERCLAIM] += 4.0
+        s[Kind.COUNTERCLAIM] += 6.0
     if u.cue_type == "concession" and "clause" not in f:
         nxt = units[k + 1] if k + 1 < len(units) else None
         if nxt is not None and nxt.sentence == u.sentence and nxt.cue_type == "main":
-            s[Kind.COUNTERCLAIM] += 3.5  # "Although X, Y": X is conceded
+            s[Kind.COUNTERCLAIM] += 5.5  # "Although X, Y": X is conceded
     if open_counter and u.cue_type == "contrast":
         s[Kind.REBUTTAL] += 4.0
     # Context: background before the thesis, questions, short fragments in the introduction.

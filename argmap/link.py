@@ -38,16 +38,33 @@ def link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relati
             rels[key] = Relation(src.id, dst.id, kind, signal, round(conf, 2))
 
     thesis = next((c for c in components if c.kind is Kind.THESIS), None)
+    topics: dict[int, Component] = {}  # paragraph -> its first claim (the topic sentence)
+    for c in components:
+        if c.kind is Kind.CLAIM:
+            topics.setdefault(c.paragraph, c)
     for k, (c, u) in enumerate(zip(components, units, strict=True)):
         _link_cause(k, components, units, add)
-        if c.kind is Kind.COUNTERCLAIM and thesis is not None:
+        prev = components[k - 1] if k > 0 and units[k - 1].sentence == u.sentence else None
+        if c.kind is Kind.COUNTERCLAIM and prev is not None and prev.kind is Kind.COUNTERCLAIM:
+            add(c, prev, RelationKind.SUPPORTS, u.cue or "same sentence", 0.6 * c.confidence)
+        elif c.kind is Kind.COUNTERCLAIM and thesis is not None:
             add(c, thesis, RelationKind.ATTACKS, u.cue or "counterclaim", 0.6 * c.confidence + 0.3)
         elif c.kind is Kind.REBUTTAL:
-            target = _previous(components, k, (Kind.COUNTERCLAIM,), c.paragraph - 1)
+            target = _answered(components, units, k)
             if target is not None:
                 add(c, target, RelationKind.ATTACKS, u.cue or "rebuttal", 0.6 * c.confidence + 0.3)
-        elif c.kind is Kind.CLAIM and thesis is not None:
-            add(c, thesis, RelationKind.SUPPORTS, u.cue or "claim", 0.5 * c.confidence + 0.3)
+        elif c.kind is Kind.CLAIM:
+            topic = topics[c.paragraph]
+            if topic is not c and u.cue_type not in ("claim", "conclusion"):
+                add(c, topic, RelationKind.SUPPORTS, "same paragraph", 0.5 * c.confidence + 0.2)
+            elif thesis is not None:
+                add(
+                    c,
+                    thesis,
+                    RelationKind.SUPPORTS,
+                    u.cue or "topic sentence",
+                    0.5 * c.confidence + 0.3,
+                )
         elif c.kind is Kind.EVIDENCE:
             target = _previous(components, k, _CLAIMS + (Kind.THESIS,), c.paragraph)
             target = target or _next(components, k, _CLAIMS)
@@ -75,6 +92,22 @@ def _link_cause(k: int, comps: Sequence[Component], units: Sequence[Unit], add: 
             add(c, comps[nxt], RelationKind.CAUSES, u.cue, 0.85)  # "Because X, Y"
         elif same_sentence and prev is not None:
             add(c, comps[prev], RelationKind.CAUSES, u.cue, 0.85)  # "Y because X"
+
+
+def _answered(comps: Sequence[Component], units: Sequence[Unit], k: int) -> Component | None:
+    """The counterclaim a rebuttal answers: the latest one before it (this or the previous
+    paragraph), taken from the start of its sentence ("Some argue X, because Y": X)."""
+    target = _previous(comps, k, (Kind.COUNTERCLAIM,), comps[k].paragraph - 1)
+    if target is None:
+        return None
+    j = comps.index(target)
+    while (
+        j > 0
+        and units[j - 1].sentence == units[j].sentence
+        and comps[j - 1].kind is Kind.COUNTERCLAIM
+    ):
+        j -= 1
+    return comps[j]
 
 
 def _previous(

@@ -67,7 +67,8 @@ def _component_problems(i: int, c: Any, text: str, ids: set[str]) -> list[str]:
             out.append(f"{where}: id used twice")
         ids.add(cid)
     if c.get("kind") not in _KINDS:
-        out.append(f'{where}: unknown role {c.get("kind")!r} (use one of {", ".join(sorted(_KINDS))})')
+        roles = ", ".join(sorted(_KINDS))
+        out.append(f"{where}: unknown role {c.get('kind')!r} (use one of {roles})")
     start, end, ctext = c.get("start"), c.get("end"), c.get("text")
     if not (isinstance(start, int) and isinstance(end, int) and isinstance(ctext, str)):
         out.append(f'{where}: "start", "end" must be integers and "text" a string')

@@ -1,0 +1,262 @@
+"""Unit tests for structure, segment, classify, link and analyse, one small text at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap.analyse import CHECKS, analyse
+from argmap.classify import classify, evidence_type
+from argmap.link import link
+from argmap.model import BlockKind, Component, Kind, Relation, RelationKind
+from argmap.segment import segment
+from argmap.structure import structure
+
+
+def units_of(text: str) -> list[tuple[str, str | None]]:
+    return [(text[u.start : u.end], u.cue) for u in segment(text, structure(text))]
+
+
+def roles(text: str) -> list[tuple[str, str]]:
+    units = segment(text, structure(text))
+    return [(c.kind.value, c.text) for c in classify(text, units)]
+
+
+def relations(text: str) -> set[tuple[str, str, str, str]]:
+    units = segment(text, structure(text))
+    comps = classify(text, units)
+    by_id = {c.id: c.text for c in comps}
+    return {(by_id[r.source], r.kind.value, by_id[r.target], r.signal) for r in link(comps, units)}
+
+
+# --- structure ------------------------------------------------------------------------------
+
+
+def test_structure_revision_notes() -> None:
+    text = (
+        "# Industrial Revolution\n\nQ: Why Britain?\n\n## Causes\n- coal -> cheap fuel\n"
+        "* trade with the colonies\n\nMoney and trade\n\nBanks lent money to factory owners."
+    )
+    blocks = structure(text)
+    kinds = [(b.kind, text[b.start : b.end]) for b in blocks]
+    assert kinds[0] == (BlockKind.TITLE, "Industrial Revolution")
+    assert (BlockKind.HEADING, "Causes") in kinds
+    assert (BlockKind.BULLET, "coal -> cheap fuel") in kinds
+    assert (BlockKind.HEADING, "Money and trade") in kinds
+    assert next(b for b in blocks if b.kind is BlockKind.BULLET).arrow == "->"
+
+
+def test_structure_long_title_and_wrapped_paragraph() -> None:
+    text = "Bread, Force and Famine: The Causes and Consequences of Soviet Collectivisation\n\n"
+    text += "The first line of a paragraph\ncontinues here.\n\nA second paragraph."
+    blocks = structure(text)
+    assert [b.kind for b in blocks] == [BlockKind.TITLE, BlockKind.PARAGRAPH, BlockKind.PARAGRAPH]
+    assert text[blocks[1].start : blocks[1].end].endswith("continues here.")
+
+
+# --- segment --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Prices rose sharply, which led to riots in the cities.",
+            [("Prices rose sharply", None), ("which led to riots in the cities.", "which led to")],
+        ),
+        (
+            "Although phones can be useful tools, they distract pupils in lessons.",
+            [("Although phones can be useful tools", "although"), ("they distract pupils in lessons.", None)],
+        ),
+        (
+            "Peasants hid their grain because the state paid very low prices.",
+            [("Peasants hid their grain", None), ("because the state paid very low prices.", "because")],
+        ),
+        (
+            "Since 1928 the state has bought grain at fixed prices.",
+            [("Since 1928 the state has bought grain at fixed prices.", None)],
+        ),
+    ],
+)
+def test_segment_clauses(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert units_of(text) == expected
+
+
+def test_segment_arrows_make_units() -> None:
+    text = "- enclosure --> people leave villages --> labour for factories"
+    assert units_of(text) == [
+        ("enclosure", None),
+        ("people leave villages", "-->"),
+        ("labour for factories", "-->"),
+    ]
+
+
+def test_segment_offsets_and_features() -> None:
+    text = 'In 1930, Lynne Viola said that "the kulaks were deported in their thousands" to Siberia.'
+    (u,) = segment(text, structure(text))
+    assert (u.start, u.end) == (0, len(text))
+    assert {"date", "person", "quote", "reporting"} <= u.features
+    assert "number" not in u.features  # a year is a date, not a statistic
+
+
+def test_segment_skips_headings_and_empty_text() -> None:
+    assert segment("", structure("")) == ()
+    assert units_of("# Title\n\n## Heading\n\nOne short sentence here.") == [
+        ("One short sentence here.", None)
+    ]
+
+
+# --- classify -------------------------------------------------------------------------------
+
+
+ESSAY = (
+    "School Phones\n\n"
+    "Phones are everywhere in schools today. I believe that schools should ban phones in lessons.\n\n"
+    "Firstly, phones distract pupils. A 2015 study by the LSE found that test scores rose by 6% "
+    "after a ban.\n\n"
+    "Some parents argue that children need phones for safety. However, this ignores the fact that "
+    "every school office has a telephone.\n\n"
+    "In conclusion, a ban would help pupils learn."
+)
+
+
+def test_classify_roles_in_a_small_essay() -> None:
+    got = dict((text, kind) for kind, text in roles(ESSAY))
+    assert got["I believe that schools should ban phones in lessons."] == "thesis"
+    assert got["Phones are everywhere in schools today."] == "context"
+    assert got["Firstly, phones distract pupils."] == "claim"
+    assert got["A 2015 study by the LSE found that test scores rose by 6% after a ban."] == "evidence"
+    assert got["Some parents argue that children need phones for safety."] == "counterclaim"
+    assert got[
+        "However, this ignores the fact that every school office has a telephone."
+    ] == "rebuttal"
+
+
+def test_classify_one_thesis_at_most_and_ids_in_order() -> None:
+    units = segment(ESSAY, structure(ESSAY))
+    comps = classify(ESSAY, units)
+    assert sum(c.kind is Kind.THESIS for c in comps) == 1
+    assert [c.id for c in comps] == [f"c{i}" for i in range(1, len(comps) + 1)]
+    assert all(0.5 <= c.confidence <= 1.0 for c in comps)
+    assert all(ESSAY[c.start : c.end] == c.text for c in comps)
+
+
+def test_classify_although_sentence_is_counterclaim_and_rebuttal() -> None:
+    text = (
+        "Title of it\n\nIntro sentence one here. I think uniforms should stay.\n\n"
+        "Although uniforms cost parents money, they save families from buying fashionable clothes."
+    )
+    got = roles(text)
+    assert ("counterclaim", "Although uniforms cost parents money") in got
+    assert ("rebuttal", "they save families from buying fashionable clothes.") in got
+
+
+@pytest.mark.parametrize(
+    ("features", "expected"),
+    [
+        ({"percent", "number"}, "statistic"),
+        ({"quote", "person", "reporting"}, "quotation"),
+        ({"org", "reporting"}, "expert"),
+        ({"example"}, "example"),
+        ({"date"}, "date/event"),
+        ({"vague", "reporting"}, None),
+    ],
+)
+def test_evidence_type(features: set[str], expected: str | None) -> None:
+    assert evidence_type(frozenset(features)) == expected
+
+
+# --- link -----------------------------------------------------------------------------------
+
+
+def test_link_supports_and_attacks() -> None:
+    rels = relations(ESSAY)
+    thesis = "I believe that schools should ban phones in lessons."
+    claim = "Firstly, phones distract pupils."
+    counter = "Some parents argue that children need phones for safety."
+    rebuttal = "However, this ignores the fact that every school office has a telephone."
+    evidence = "A 2015 study by the LSE found that test scores rose by 6% after a ban."
+    kinds = {(s, k, t) for s, k, t, _ in rels}
+    assert (claim, "supports", thesis) in kinds
+    assert (evidence, "supports", claim) in kinds
+    assert (counter, "attacks", thesis) in kinds
+    assert (rebuttal, "attacks", counter) in kinds
+
+
+def test_link_causes_direction() -> None:
+    rels = relations("Peasants hid their grain because the state paid very low prices.")
+    assert (
+        "because the state paid very low prices.",
+        "causes",
+        "Peasants hid their grain",
+        "because",
+    ) in rels
+    rels = relations("- enclosure --> people leave villages")
+    assert ("enclosure", "causes", "people leave villages", "-->") in rels
+    rels = relations("Because the harvest failed, the towns went hungry in the winter.")
+    assert (
+        "Because the harvest failed",
+        "causes",
+        "the towns went hungry in the winter.",
+        "because",
+    ) in rels
+
+
+def test_link_relations_name_existing_components() -> None:
+    units = segment(ESSAY, structure(ESSAY))
+    comps = classify(ESSAY, units)
+    ids = {c.id for c in comps}
+    rels = link(comps, units)
+    assert rels and all(r.source in ids and r.target in ids and r.source != r.target for r in rels)
+    assert len({(r.source, r.target, r.kind) for r in rels}) == len(rels)
+
+
+# --- analyse --------------------------------------------------------------------------------
+
+
+def comp(id_: str, kind: Kind, paragraph: int = 1, text: str = "Some words here.") -> Component:
+    return Component(id_, kind, text, 0, len(text), paragraph, 0.8)
+
+
+def codes(comps: list[Component], rels: list[Relation]) -> list[tuple[str, str | None]]:
+    return [(f.code, f.component) for f in analyse(comps, rels)]
+
+
+def test_analyse_each_finding() -> None:
+    comps = [
+        comp("c1", Kind.CLAIM, 0, "Social media is bad for everyone."),
+        comp("c2", Kind.EVIDENCE, 1),
+        comp("c3", Kind.COUNTERCLAIM, 2),
+        comp("c4", Kind.CONTEXT, 3),
+        comp("c5", Kind.CONTEXT, 3),
+        comp("c6", Kind.CLAIM, 4, "Social media is bad for every user."),
+        comp("c7", Kind.CLAIM, 4, "As a result, pupils sleep less."),
+    ]
+    got = codes(comps, [])
+    assert ("missing-thesis", None) in got
+    assert ("unsupported-claim", "c1") in got
+    assert ("evidence-without-claim", "c2") in got
+    assert ("vague-evidence", "c2") in got
+    assert ("unanswered-counterclaim", "c3") in got
+    assert ("paragraph-without-claim", "c4") in got
+    assert ("repeated-claim", "c6") in got
+    assert ("broken-causal-chain", "c7") in got
+
+
+def test_analyse_quiet_on_a_sound_argument() -> None:
+    comps = [comp("c1", Kind.THESIS, 0), comp("c2", Kind.CLAIM, 1, "Phones distract pupils.")]
+    comps.append(
+        Component("c3", Kind.EVIDENCE, "In 2015 a study found 6%.", 0, 25, 1, 0.9, "statistic")
+    )
+    rels = [
+        Relation("c2", "c1", RelationKind.SUPPORTS, "claim", 0.7),
+        Relation("c3", "c2", RelationKind.SUPPORTS, "same paragraph", 0.6),
+    ]
+    assert codes(comps, rels) == []
+
+
+def test_every_check_is_named_after_its_code() -> None:
+    for check in CHECKS:
+        assert check.__doc__, check.__name__
+    comps = [comp("c1", Kind.CLAIM)]
+    for f in analyse(comps, []):
+        assert f.code.replace("-", "_") in {c.__name__ for c in CHECKS}
