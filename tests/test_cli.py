@@ -1,0 +1,129 @@
+"""The command line as a user meets it: outputs, exit codes, one-line errors, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from argmap import __version__
+from argmap.cli import app
+
+runner = CliRunner()
+ESSAY = (
+    "Phones in Schools\n\nMany pupils own a phone. I believe schools should ban phones.\n\n"
+    "Firstly, phones distract pupils. A 2015 LSE study found test scores rose by 6% after bans.\n"
+)
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version_and_help() -> None:
+    code, out, _ = run("--version")
+    assert (code, out.strip()) == (0, f"argmap {__version__}")
+    for command in ([], ["map"], ["render"]):
+        code, out, _ = run(*command, "--help")
+        assert code == 0 and "Usage" in out
+
+
+def test_map_writes_html_and_json_to_graphs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("essay.txt").write_text(ESSAY, encoding="utf-8")
+    code, out, err = run("map", "essay.txt")
+    assert code == 0, err
+    assert "graphs/essay.html" in out and "graphs/essay.json" in out
+    data = json.loads(Path("graphs/essay.json").read_text(encoding="utf-8"))
+    assert data["schema"] == "argmap/1" and data["title"] == "Phones in Schools"
+    assert Path("graphs/essay.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in Path("graphs").iterdir()) == ["essay.html", "essay.json"]
+
+
+def test_map_output_file_and_format(tmp_path: Path) -> None:
+    essay = tmp_path / "e.md"
+    essay.write_text(ESSAY, encoding="utf-8")
+    code, _, err = run("map", str(essay), "-o", str(tmp_path / "out.json"))
+    assert code == 0, err
+    assert json.loads((tmp_path / "out.json").read_text())["schema"] == "argmap/1"
+    code, _, _ = run("map", str(essay), "-o", str(tmp_path / "dir"), "--format", "html", "-q")
+    assert code == 0
+    assert [p.name for p in (tmp_path / "dir").iterdir()] == ["e.html"]
+
+
+def test_map_reads_stdin(tmp_path: Path) -> None:
+    code, _, err = run("map", "-", "-o", str(tmp_path), "-f", "json", "-q", stdin=ESSAY)
+    assert code == 0, err
+    data = json.loads((tmp_path / "stdin.json").read_text())
+    assert data["source"]["path"] == "-" and data["components"]
+
+
+def test_batch_with_broken_files_keeps_going(tmp_path: Path) -> None:
+    essays = tmp_path / "class"
+    essays.mkdir()
+    for i in range(3):
+        (essays / f"pupil{i}.txt").write_text(ESSAY, encoding="utf-8")
+    (essays / "broken.txt").write_bytes(b"")
+    (essays / "photo.bin").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    out_dir = tmp_path / "out"
+    code, out, err = run("map", str(essays), "-o", str(out_dir))
+    assert code == 1
+    errors = err.strip().splitlines()
+    assert any("broken.txt" in e and "empty" in e for e in errors)
+    assert any("photo.bin" in e for e in errors)
+    assert "Traceback" not in err
+    assert len(list(out_dir.glob("*.json"))) == 3 and len(list(out_dir.glob("*.html"))) == 3
+    assert not list(out_dir.glob(".*tmp"))  # no half-written temporary files left behind
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(ESSAY)
+    b.write_text(ESSAY)
+    code, _, err = run("map", str(a), str(b), "-o", str(tmp_path / "x.html"))
+    assert code == 2 and "exactly one essay" in err
+    code, _, _ = run("map", str(a), "--format", "pdf")
+    assert code == 2
+    code, _, _ = run("map")
+    assert code == 2
+
+
+def test_missing_file_is_one_line_error(tmp_path: Path) -> None:
+    code, _, err = run("map", str(tmp_path / "nope.txt"), "-o", str(tmp_path))
+    assert code == 1
+    assert err.count("\n") == 1 and "nope.txt" in err and "Traceback" not in err
+
+
+def test_render_rerenders_a_corrected_map(tmp_path: Path) -> None:
+    essay = tmp_path / "e.txt"
+    essay.write_text(ESSAY)
+    assert run("map", str(essay), "-o", str(tmp_path), "-q")[0] == 0
+    data = json.loads((tmp_path / "e.json").read_text())
+    data["components"][0]["kind"] = "claim"  # a teacher's correction
+    fixed = tmp_path / "fixed.json"
+    fixed.write_text(json.dumps(data))
+    code, out, err = run("render", str(fixed))
+    assert code == 0, err
+    assert (tmp_path / "fixed.html").exists()
+    data["components"][0]["kind"] = "opinion"
+    fixed.write_text(json.dumps(data))
+    code, _, err = run("render", str(fixed))
+    assert code == 1 and "unknown role 'opinion'" in err and err.count("\n") == 1
+
+
+def test_help_is_fast_without_spacy() -> None:
+    """`argmap --help` must not import spaCy or pyvis (it would cost over a second)."""
+    code = (
+        "import sys; from argmap.cli import app\n"
+        "assert 'spacy' not in sys.modules and 'pyvis' not in sys.modules, sorted(sys.modules)"
+    )
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
