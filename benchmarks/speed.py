@@ -1,0 +1,76 @@
+"""Speed: argmap's whole pipeline against raw spaCy parsing of the same texts, in one run.
+
+    python3 benchmarks/speed.py            # essays/ plus, when present, ../shared/data/argrewrite
+
+Prints words per second for both and the ratio argmap / spaCy (how much argmap adds on top of
+the parse it cannot avoid). Also times one `argmap map` and `argmap --help` as a user runs them.
+Reported, not enforced: timings vary with the machine's load.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data" / "argrewrite" / "essays" / "Draft1"
+
+
+def texts() -> list[tuple[str, str]]:
+    out = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "essays").iterdir())]
+    out = [t for t in out if t[0] != "README.md"]
+    if SHARED.is_dir():
+        out += [
+            (p.name, p.read_text(encoding="utf-8", errors="replace"))
+            for p in sorted(SHARED.iterdir())
+        ]
+    else:
+        print(f"note: {SHARED} not found; timing essays/ only")
+    return out
+
+
+def wall(cmd: list[str], runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> None:
+    from argmap.nlp import load
+    from argmap.pipeline import parse_essay
+
+    docs = texts()
+    words = sum(len(t.split()) for _, t in docs)
+    nlp = load()
+    list(nlp.pipe(["Warm up the pipeline."]))
+    t = time.perf_counter()
+    for _, text in docs:
+        nlp(text)
+    spacy_s = time.perf_counter() - t
+    t = time.perf_counter()
+    for _, text in docs:
+        parse_essay(text)
+    argmap_s = time.perf_counter() - t
+    print(f"{len(docs)} texts, {words} words")
+    print(f"raw spaCy parse : {spacy_s:6.2f} s  {words / spacy_s:8.0f} words/s")
+    print(f"argmap pipeline : {argmap_s:6.2f} s  {words / argmap_s:8.0f} words/s")
+    print(f"ratio argmap/spaCy: {argmap_s / spacy_s:.2f}")
+    essay = "essays/history-collectivisation.txt"
+    exe = shutil.which("argmap")
+    argmap = [exe] if exe else [sys.executable, "-m", "argmap"]
+    n = len((ROOT / essay).read_text(encoding="utf-8").split())
+    out = str(Path("/tmp") / "argmap-bench")
+    took = wall(argmap + ["map", essay, "-o", out, "-q"])
+    print(f"argmap map {essay} ({n} words), median of 3: {took:.2f} s")
+    print(f"argmap --help, median of 3: {wall(argmap + ['--help']):.2f} s")
+
+
+if __name__ == "__main__":
+    main()
