@@ -1,0 +1,39 @@
+"""The README is tested: its commands are the ones CI runs, and every command is documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from typer.main import get_command
+
+from argmap.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def bash_blocks() -> list[str]:
+    return [b.strip() for b in re.findall(r"```bash\n(.*?)```", README, re.DOTALL)]
+
+
+def test_readme_starts_with_setup_and_test_commands() -> None:
+    setup, tests = bash_blocks()[:2]
+    assert setup.startswith('python3 -m pip install -e ".[dev]" && argmap map essays/')
+    essay = setup.split("argmap map ", 1)[1]
+    assert (ROOT / essay).is_file()
+    assert tests == "python3 -m pytest"
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    last = [line for line in ci.splitlines() if line.strip() and not line.startswith("#")][-1]
+    assert last == bash_blocks()[1]
+
+
+def test_every_command_is_in_the_readme() -> None:
+    group = get_command(app)
+    commands = getattr(group, "commands", {})
+    assert commands
+    for name in commands:
+        assert f"argmap {name}" in README, name
