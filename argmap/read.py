@@ -1,0 +1,163 @@
+"""The `read` stage: turn a file (or the bytes of standard input) into decoded text and a format.
+
+Decoding order: a byte-order mark (UTF-8, UTF-16, UTF-32); then strict UTF-8; then the best guess
+of charset-normalizer, kept only when it is plausible (see `_plausible`); otherwise cp1252, which
+never fails on 8-bit text. The text is then given Unix newlines, stripped of C0 control
+characters other than tab and newline, and NFC-normalised. Every problem is an `InputError` whose
+message is one line that starts with the file name.
+
+>>> raw = read_bytes("Caf\\u00e9 au lait\\r\\n".encode("cp1252"), "notes.txt")
+>>> raw.text, raw.encoding, raw.source.format
+('Café au lait\\n', 'cp1252', 'txt')
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+
+import charset_normalizer
+
+from argmap.model import InputError, RawText, Source
+
+__all__ = ["MAX_BYTES", "SUPPORTED_SUFFIXES", "read_bytes", "read_path"]
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+MAX_BYTES = 2_000_000
+
+_FORMATS = {"": "txt", ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+# UTF-32 first: the UTF-32-LE mark starts with the UTF-16-LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SNIFF = 8192
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\b\x1b")
+_MAX_CONTROL_SHARE = 0.1
+# C0 controls except tab and newline, and DEL. C1 controls stay: `clean` repairs them as mojibake.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_ASCII_PROBE = "The quick brown fox, 0-9.\n"
+
+
+def read_path(path: Path) -> RawText:
+    """Read a .txt or .md file (or one with no suffix) as an essay.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     p = Path(tmp) / "essay.md"
+    ...     _ = p.write_bytes(b"# Tea\\n\\nTea is good.\\n")
+    ...     read_path(p).text
+    '# Tea\\n\\nTea is good.\\n'
+    """
+    name = str(path)
+    if path.is_dir():
+        raise InputError(f"{name}: is a folder, not a file")
+    if not path.exists():
+        raise InputError(f"{name}: no such file")
+    _format(name)  # reject an unsupported suffix before reading anything
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(_too_large(name, size))
+        data = path.read_bytes()
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+    return read_bytes(data, name)
+
+
+def read_bytes(data: bytes, name: str, fmt: str | None = None) -> RawText:
+    """Decode `data` (named `name` in messages, "-" for standard input) as an essay.
+
+    >>> read_bytes(b"\\xef\\xbb\\xbfTea.", "-").text
+    'Tea.'
+    >>> read_bytes(b"", "x.txt")
+    Traceback (most recent call last):
+    ...
+    argmap.model.InputError: x.txt: file is empty
+    """
+    if fmt is None:
+        fmt = _format(name)
+    elif fmt not in ("txt", "md"):
+        raise InputError(f"{name}: unsupported format '{fmt}' (supported: txt, md)")
+    if not data:
+        raise InputError(f"{name}: file is empty")
+    if len(data) > MAX_BYTES:
+        raise InputError(_too_large(name, len(data)))
+    text, encoding = _decode(data, name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", _CONTROL_RE.sub("", text))
+    if not text.strip():
+        raise InputError(f"{name}: contains no text (only whitespace)")
+    sha = hashlib.sha256(data).hexdigest()
+    return RawText(text=text, source=Source(path=name, sha256=sha, format=fmt), encoding=encoding)
+
+
+def _format(name: str) -> str:
+    """The format for a file name: "txt" or "md"; standard input ("-") is "txt"."""
+    suffix = "" if name == "-" else Path(name).suffix.lower()
+    if suffix not in _FORMATS:
+        supported = ", ".join(SUPPORTED_SUFFIXES)
+        raise InputError(f"{name}: unsupported file type '{suffix}' (supported: {supported})")
+    return _FORMATS[suffix]
+
+
+def _too_large(name: str, size: int) -> str:
+    return f"{name}: file is too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.1f} MB)"
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """Return the decoded text and the name of the encoding used."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), encoding
+    if _looks_binary(data[:_SNIFF]):
+        raise InputError(f"{name}: looks like a binary file, not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is not None and _ascii_compatible(best.encoding) and _plausible(str(best)):
+        return str(best), best.encoding
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _looks_binary(head: bytes) -> bool:
+    """NUL bytes (and no UTF-16/32 mark, checked before), or many control bytes."""
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 0x20 and b not in _TEXT_CONTROLS)
+    return controls > _MAX_CONTROL_SHARE * len(head)
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    try:
+        return _ASCII_PROBE.encode(encoding) == _ASCII_PROBE.encode("ascii")
+    except (LookupError, UnicodeError):
+        return False
+
+
+def _plausible(text: str) -> bool:
+    """Trust a guessed encoding only when it yields whole words in a non-Latin script.
+
+    For Latin-script text charset-normalizer cannot tell cp1252 from cp1250 or cp775 (a guess of
+    cp775 turns "£5" into "Ż5"), so Latin results fall back to cp1252, the usual encoding of an
+    English essay. A wrong non-Latin guess shows up as odd letters inside English words ("Cafﻠ").
+    """
+    words = [w for w in _WORD_RE.findall(text) if not w.isascii()]
+    if not words:
+        return False
+    letters = {c for w in words for c in w if not c.isascii()}
+    if any(unicodedata.name(c, "").startswith("LATIN") for c in letters):
+        return False
+    pure = sum(1 for w in words if not any(c.isascii() for c in w))
+    return pure >= 0.8 * len(words)

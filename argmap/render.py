@@ -1,0 +1,440 @@
+"""The `render` stage: one self-contained, offline HTML page with an interactive argument map.
+
+pyvis builds the node and edge data (ids, labels, colours, shapes, plain-text tooltips, levels);
+the page itself comes from our own Jinja2 template, with vis-network inlined from the pyvis
+package, so the file makes no network request. All map data travels in one JSON block that the
+page reads with `JSON.parse`; essay text reaches the DOM only through `textContent`.
+
+>>> from argmap.model import ArgumentMap, Component, Kind, Source
+>>> c = Component("c1", Kind.THESIS, "Tea is good.", 0, 12, 0, 0.9)
+>>> m = ArgumentMap("Tea", "Tea is good.", (c,), (), (), Source("t.txt", "0" * 64, "txt"))
+>>> page = render_html(m)
+>>> page.startswith("<!DOCTYPE html>") and render_html(m) == page
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from argmap.model import ArgumentMap, Component, Finding, Kind, MapError, RelationKind
+
+__all__ = ["render_html", "node_label", "LEVELS", "ROLE_STYLE", "EDGE_STYLE"]
+
+#: Row of each role in the top-down layout: thesis on top, evidence under claims.
+LEVELS: dict[Kind, int] = {
+    Kind.THESIS: 0,
+    Kind.CLAIM: 1,
+    Kind.COUNTERCLAIM: 1,
+    Kind.EVIDENCE: 2,
+    Kind.REBUTTAL: 2,
+    Kind.CONTEXT: 3,
+}
+
+#: Okabe-Ito colour, vis-network shape, corner radius and border dashes per role.
+ROLE_STYLE: dict[Kind, dict[str, Any]] = {
+    Kind.THESIS: {"colour": "#0072B2", "shape": "box", "radius": 2, "dashes": False},
+    Kind.CLAIM: {"colour": "#56B4E9", "shape": "box", "radius": 18, "dashes": False},
+    Kind.EVIDENCE: {"colour": "#009E73", "shape": "box", "radius": 0, "dashes": False},
+    Kind.COUNTERCLAIM: {"colour": "#D55E00", "shape": "box", "radius": 2, "dashes": [8, 4]},
+    Kind.REBUTTAL: {"colour": "#CC79A7", "shape": "box", "radius": 18, "dashes": [8, 4]},
+    Kind.CONTEXT: {"colour": "#999999", "shape": "box", "radius": 0, "dashes": [2, 4]},
+}
+
+#: Colour, dashes and legend words per relation kind.
+EDGE_STYLE: dict[RelationKind, dict[str, Any]] = {
+    RelationKind.SUPPORTS: {"colour": "#009E73", "dashes": False, "width": 2, "words": "supports"},
+    RelationKind.ATTACKS: {"colour": "#D55E00", "dashes": [8, 6], "width": 2, "words": "attacks"},
+    RelationKind.CAUSES: {"colour": "#E69F00", "dashes": False, "width": 3.5, "words": "causes"},
+}
+
+_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+_TEXT_COLOUR = "#1b1f24"
+_FLAG_SHADOW = {"enabled": True, "color": "rgba(200,0,40,0.9)", "size": 16, "x": 0, "y": 0}
+_MAX_LABEL = 72
+_VIS_DIR = ("lib", "vis-9.1.2")
+
+# The order of roles in the legend and the filter boxes.
+_ROLE_ORDER = (
+    Kind.THESIS,
+    Kind.CLAIM,
+    Kind.EVIDENCE,
+    Kind.COUNTERCLAIM,
+    Kind.REBUTTAL,
+    Kind.CONTEXT,
+)
+
+
+def render_html(m: ArgumentMap) -> str:
+    """Return the map as one self-contained HTML page (same map, same bytes); raise MapError."""
+    _check(m)
+    nodes, edges = _network(m)
+    data = {
+        "map": m.to_dict(),
+        "nodes": nodes,
+        "edges": edges,
+        "options": _options(),
+        "spans": _spans(m),
+        "findings": _finding_rows(m),
+    }
+    js, css = _vis_assets()
+    counts = {
+        "components": len(m.components),
+        "relations": len(m.relations),
+        "findings": len(m.findings),
+    }
+    present = {c.kind for c in m.components}
+    page = _template().render(
+        title=m.title.strip() or "Argument map",
+        source=_source_name(m.source.path),
+        counts=counts,
+        roles=[
+            {
+                "kind": k.value,
+                "colour": ROLE_STYLE[k]["colour"],
+                "tint": _tint(ROLE_STYLE[k]["colour"]),
+                "radius": ROLE_STYLE[k]["radius"],
+                "shape": ROLE_STYLE[k]["shape"],
+                "dashes": " ".join(str(v) for v in ROLE_STYLE[k]["dashes"] or ()),
+                "present": k in present,
+                "count": sum(1 for c in m.components if c.kind is k),
+            }
+            for k in _ROLE_ORDER
+        ],
+        edge_kinds=[
+            {
+                "kind": k.value,
+                "colour": s["colour"],
+                "dashed": bool(s["dashes"]),
+                "words": s["words"],
+            }
+            for k, s in EDGE_STYLE.items()
+        ],
+        vis_js=Markup(_script_safe(js)),
+        vis_css=Markup(_style_safe(css)),
+        data_json=Markup(_json_for_script(data)),
+    )
+    return page
+
+
+def node_label(c: Component, flagged: bool = False) -> str:
+    """Return the node label: the role on one line, then the text cut to ~72 characters.
+
+    vis-network wraps the text to the node width (`widthConstraint`), measuring the real font,
+    which gives even lines of ~20 characters whatever font the reader's system has.
+
+    >>> c = Component("c1", Kind.CLAIM, "Phones  distract\\nstudents.", 0, 26, 0, 1)
+    >>> print(node_label(c, flagged=True))
+    ⚠ CLAIM
+    Phones distract students.
+    """
+    head = ("\u26a0 " if flagged else "") + c.kind.value.upper()
+    return head + "\n" + _shorten(" ".join(c.text.split()), _MAX_LABEL)
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Cut `text` to at most `limit` characters at a word boundary, ending in an ellipsis.
+
+    >>> _shorten("one two three four", 12)
+    'one two…'
+    >>> _shorten("short", 12)
+    'short'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "\u2026"
+
+
+def _check(m: ArgumentMap) -> None:
+    """Raise MapError when the map is not valid (unknown ids, offsets outside the text, ...)."""
+    from argmap.validate import validate
+
+    problems = validate(m.to_dict())
+    if problems:
+        raise MapError("; ".join(problems))
+
+
+def _network(m: ArgumentMap) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Build the vis-network node and edge data with pyvis, from our own model."""
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="local")
+    flagged: dict[str, list[Finding]] = {}
+    for f in m.findings:
+        if f.component is not None:
+            flagged.setdefault(f.component, []).append(f)
+    for c in m.components:
+        style = ROLE_STYLE[c.kind]
+        notes = flagged.get(c.id, [])
+        strong = c.kind is Kind.THESIS
+        colour = style["colour"]
+        background = colour if strong else _tint(colour)
+        net.add_node(
+            c.id,
+            label=node_label(c, flagged=bool(notes)),
+            shape=style["shape"],
+            color={
+                "background": background,
+                "border": colour,
+                "highlight": {"background": background, "border": "#1b1f24"},
+                "hover": {"background": background, "border": "#1b1f24"},
+            },
+            title=_node_title(c, notes),
+            level=LEVELS[c.kind],
+            kind=c.kind.value,
+            borderWidth=4 if notes else (3 if strong else 2),
+            borderWidthSelected=5,
+            shadow=_FLAG_SHADOW if notes else False,
+            shapeProperties={"borderDashes": style["dashes"], "borderRadius": style["radius"]},
+            font={"color": "#ffffff" if strong else _TEXT_COLOUR},
+        )
+    level = {c.id: LEVELS[c.kind] for c in m.components}
+    for i, r in enumerate(m.relations):
+        style = EDGE_STYLE[r.kind]
+        net.add_edge(
+            r.source,
+            r.target,
+            id=f"e{i}",
+            label=_shorten(" ".join(r.signal.split()), 24) or None,
+            title=f"{r.kind.value}" + (f": \u201c{r.signal}\u201d" if r.signal else ""),
+            color={
+                "color": style["colour"],
+                "highlight": style["colour"],
+                "hover": style["colour"],
+            },
+            dashes=style["dashes"],
+            width=style["width"],
+            kind=r.kind.value,
+            **_same_level_curve(level[r.source], level[r.target]),
+        )
+    nodes: list[dict[str, Any]] = [dict(n) for n in net.nodes]
+    edges: list[dict[str, Any]] = [{k: v for k, v in e.items() if v is not None} for e in net.edges]
+    return nodes, edges
+
+
+def _same_level_curve(source_level: int, target_level: int) -> dict[str, Any]:
+    """Bend an edge between two nodes on one row, so it does not run through the nodes between.
+
+    >>> _same_level_curve(1, 2)
+    {}
+    """
+    if source_level != target_level:
+        return {}
+    return {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.45}}
+
+
+def _node_title(c: Component, notes: list[Finding]) -> str:
+    """Return the plain-text tooltip: role, confidence, evidence type, full text, findings.
+
+    >>> c = Component("c1", Kind.EVIDENCE, "In 2015, scores rose.", 0, 21, 0, 0.75, "statistic")
+    >>> print(_node_title(c, []))
+    Evidence (statistic) · confidence 0.75
+    In 2015, scores rose.
+    """
+    head = c.kind.value.capitalize()
+    if c.evidence_type:
+        head += f" ({c.evidence_type})"
+    lines = [f"{head} \u00b7 confidence {c.confidence:.2f}", c.text]
+    lines += [f"\u26a0 {f.message}" for f in notes]
+    return "\n".join(lines)
+
+
+def _finding_rows(m: ArgumentMap) -> list[dict[str, Any]]:
+    """Findings for the panel, most serious first (stable within a severity)."""
+    rank = {"error": 0, "warning": 1, "info": 2}
+    order = sorted(range(len(m.findings)), key=lambda i: (rank[m.findings[i].severity.value], i))
+    return [
+        {
+            "code": m.findings[i].code,
+            "severity": m.findings[i].severity.value,
+            "message": m.findings[i].message,
+            "component": m.findings[i].component,
+        }
+        for i in order
+    ]
+
+
+def _spans(m: ArgumentMap) -> list[list[Any]]:
+    """Return `[start, end, id]` per component, sorted, without overlaps, in UTF-16 offsets.
+
+    JavaScript strings count UTF-16 code units, Python counts code points, so offsets are
+    converted for text with characters outside the Basic Multilingual Plane.
+
+    >>> from argmap.model import Source
+    >>> a = Component("a", Kind.CLAIM, "😀b", 0, 2, 0, 1)
+    >>> cs = (a, Component("b", Kind.CLAIM, "c", 2, 3, 0, 1))
+    >>> _spans(ArgumentMap("t", "😀bc", cs, (), (), Source("-", "0" * 64, "txt")))
+    [[0, 3, 'a'], [3, 4, 'b']]
+    """
+    out: list[list[Any]] = []
+    last = 0
+    for c in sorted(m.components, key=lambda c: (c.start, c.end, c.id)):
+        start = max(c.start, last)
+        if c.end <= start:
+            continue
+        out.append([start, c.end, c.id])
+        last = c.end
+    if any(ord(ch) > 0xFFFF for ch in m.text):
+        u16 = [0]
+        for ch in m.text:
+            u16.append(u16[-1] + (2 if ord(ch) > 0xFFFF else 1))
+        out = [[u16[s], u16[e], i] for s, e, i in out]
+    return out
+
+
+def _options() -> dict[str, Any]:
+    """vis-network options: fixed hierarchical layout (levels per role), no physics, so the
+    drawing is the same on every load."""
+    return {
+        "autoResize": True,
+        "layout": {
+            "randomSeed": 7,
+            "improvedLayout": True,
+            "hierarchical": {
+                "enabled": True,
+                "direction": "UD",
+                "sortMethod": "directed",
+                "levelSeparation": 170,
+                "nodeSpacing": 175,
+                "treeSpacing": 185,
+                "blockShifting": True,
+                "edgeMinimization": True,
+                "parentCentralization": True,
+                "shakeTowards": "roots",
+            },
+        },
+        "physics": {"enabled": False},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 200,
+            "multiselect": True,
+            "navigationButtons": False,
+            "keyboard": False,
+        },
+        "nodes": {
+            "font": {"face": _FONT, "size": 15, "color": _TEXT_COLOUR, "multi": False},
+            "margin": {"top": 8, "right": 10, "bottom": 8, "left": 10},
+            "widthConstraint": {"minimum": 100, "maximum": 160},
+            "labelHighlightBold": False,
+            "chosen": True,
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.8}},
+            "smooth": {
+                "enabled": True,
+                "type": "cubicBezier",
+                "forceDirection": "vertical",
+                "roundness": 0.45,
+            },
+            "font": {
+                "face": _FONT,
+                "size": 13,
+                "color": "#3b4148",
+                "strokeWidth": 0,
+                "background": "rgba(255,255,255,0.9)",
+                "align": "horizontal",
+            },
+            "selectionWidth": 1.5,
+            "hoverWidth": 0.5,
+        },
+    }
+
+
+def _tint(colour: str, amount: float = 0.28) -> str:
+    """Mix `colour` with white: `amount` of the colour, the rest white.
+
+    >>> _tint("#0072B2", 0.5)
+    '#80b8d8'
+    """
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(255 - (255 - v) * amount) for v in rgb]
+    return "#" + "".join(f"{v:02x}" for v in mixed)
+
+
+def _source_name(path: str) -> str:
+    """Show only the file name of the source, never the reader's folders.
+
+    >>> _source_name("/home/ann/class 9/essay.txt")
+    'essay.txt'
+    >>> _source_name("-")
+    ''
+    """
+    if path in ("", "-"):
+        return ""
+    return Path(path.replace("\\", "/")).name
+
+
+def _json_for_script(data: Any) -> str:
+    """JSON that is safe inside `<script type="application/json">`: no `<`, `>`, `&`, U+2028/9.
+
+    >>> _json_for_script({"t": "</script><!-- & \\u2028"})
+    '{"t":"\\\\u003c/script\\\\u003e\\\\u003c!-- \\\\u0026 \\\\u2028"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(raw, esc)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+_SCRIPT_END = re.compile(r"<(/script|!--)", re.IGNORECASE)
+_STYLE_END = re.compile(r"<(/style)", re.IGNORECASE)
+
+
+def _script_safe(js: str) -> str:
+    r"""Make JavaScript safe to inline in `<script>`: `</script` and `<!--` become `\x3C...`.
+
+    `\x3C` means `<` in JavaScript strings and regular expressions, where these sequences can
+    legally occur; the vis-network 9.1.2 bundle has none, so it is inlined unchanged.
+
+    >>> _script_safe('s = "</SCRIPT><!--"')
+    's = "\\x3C/SCRIPT>\\x3C!--"'
+    """
+    return _SCRIPT_END.sub(r"\\x3C\1", js)
+
+
+def _style_safe(css: str) -> str:
+    r"""Make CSS safe to inline in `<style>`: `</style` becomes the CSS escape `\3C /style`.
+
+    >>> _style_safe('a::after { content: "</style>" }')
+    'a::after { content: "\\3C /style>" }'
+    """
+    return _STYLE_END.sub(r"\\3C \1", css)
+
+
+@functools.cache
+def _vis_assets() -> tuple[str, str]:
+    """Read vis-network's JavaScript and CSS from the installed pyvis package (once)."""
+    lib = importlib.resources.files("pyvis").joinpath(*_VIS_DIR)
+    js = lib.joinpath("vis-network.min.js").read_text(encoding="utf-8")
+    css = lib.joinpath("vis-network.css").read_text(encoding="utf-8")
+    return js, css
+
+
+@functools.cache
+def _template() -> jinja2.Template:
+    """Load our page template from package data, with autoescaping on."""
+    source = (
+        importlib.resources.files("argmap")
+        .joinpath("templates", "map.html.j2")
+        .read_text(encoding="utf-8")
+    )
+    env = jinja2.Environment(
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.from_string(source)

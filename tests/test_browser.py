@@ -1,0 +1,450 @@
+"""The rendered page in a real headless Chromium: offline, no errors, clicks, XSS.
+
+Needs Debian's /usr/bin/chromium and the Playwright package; Playwright never downloads a browser
+here. Without them the tests are skipped with the reason, except under CI=true, where they fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from argmap.model import (
+    ArgumentMap,
+    Component,
+    Finding,
+    Kind,
+    Relation,
+    RelationKind,
+    Severity,
+    Source,
+)
+from argmap.render import render_html
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+SCREENSHOT = Path("/tmp/argmap-render.png")
+METRICS = Path("/tmp/argmap-render-metrics.json")
+
+ESSAY = """Switch Off to Switch On: Why Schools Should Ban Mobile Phones
+
+Walk into almost any secondary school at lunchtime and you will see rows of students staring at \
+a screen. This essay argues that schools should ban mobile phones during the school day, because \
+phones damage learning, harm mental health and make bullying easier.
+
+Firstly, mobile phones make it harder for students to concentrate and learn. A study by Beland \
+and Murphy of the London School of Economics, published in 2015, found that test scores rose by \
+about 6.4 per cent of a standard deviation after a ban. In 2023 UNESCO's Global Education \
+Monitoring Report reached a similar conclusion.
+
+Secondly, banning phones would protect students' mental health. A survey of 2,000 pupils in 2022 \
+found that 61% of them felt anxious if they could not check their phone for an hour.
+
+Finally, a ban would reduce cyberbullying. Phones allow students to film classmates without \
+permission and share the videos within seconds. If phones are locked away, there are fewer \
+chances to film and share.
+
+Some parents argue that children need their phones for safety. However, most bans only require \
+the phone to be switched off and kept in a locker until the end of the day.
+"""
+
+PIECES = [
+    ("c1", Kind.CONTEXT, "Walk into almost any secondary school at lunchtime", None),
+    ("c2", Kind.THESIS, "This essay argues that schools should ban mobile phones", None),
+    ("c3", Kind.CLAIM, "Firstly, mobile phones make it harder for students to concentrate", None),
+    ("c4", Kind.EVIDENCE, "found that test scores rose by about 6.4 per cent", "statistic"),
+    ("c5", Kind.EVIDENCE, "In 2023 UNESCO's Global Education Monitoring Report", "expert"),
+    ("c6", Kind.CLAIM, "Secondly, banning phones would protect students' mental health.", None),
+    ("c7", Kind.EVIDENCE, "found that 61% of them felt anxious", "statistic"),
+    ("c8", Kind.CLAIM, "Finally, a ban would reduce cyberbullying.", None),
+    ("c9", Kind.EVIDENCE, "Phones allow students to film classmates without permission", None),
+    (
+        "c10",
+        Kind.COUNTERCLAIM,
+        "Some parents argue that children need their phones for safety.",
+        None,
+    ),
+    ("c11", Kind.REBUTTAL, "However, most bans only require the phone to be switched off", None),
+    (
+        "c12",
+        Kind.CLAIM,
+        "If phones are locked away, there are fewer chances to film and share.",
+        None,
+    ),
+]
+RELATIONS = [
+    ("c3", "c2", RelationKind.SUPPORTS, "Firstly"),
+    ("c4", "c3", RelationKind.SUPPORTS, "found"),
+    ("c5", "c3", RelationKind.SUPPORTS, "similar"),
+    ("c6", "c2", RelationKind.SUPPORTS, "Secondly"),
+    ("c7", "c6", RelationKind.SUPPORTS, "found"),
+    ("c8", "c2", RelationKind.SUPPORTS, "Finally"),
+    ("c10", "c2", RelationKind.ATTACKS, "Some parents argue"),
+    ("c11", "c10", RelationKind.ATTACKS, "However"),
+    ("c9", "c8", RelationKind.CAUSES, "allow"),
+    ("c12", "c8", RelationKind.CAUSES, "If ... then"),
+]
+FINDINGS = [
+    Finding(
+        "vague-evidence", Severity.WARNING, "This evidence has no number, date or source.", "c9"
+    ),
+    Finding("unsupported-claim", Severity.ERROR, "This claim has no evidence under it.", "c12"),
+]
+
+
+def realistic_map() -> ArgumentMap:
+    """The phones essay with 12 components (all roles), 10 relations and 2 findings."""
+    comps = []
+    for cid, kind, snippet, ev in PIECES:
+        start = ESSAY.index(snippet)
+        para = ESSAY[:start].count("\n\n")
+        comps.append(Component(cid, kind, snippet, start, start + len(snippet), para, 0.8, ev))
+    rels = tuple(Relation(s, t, k, sig, 0.8) for s, t, k, sig in RELATIONS)
+    return ArgumentMap(
+        "Switch Off to Switch On: Why Schools Should Ban Mobile Phones",
+        ESSAY,
+        tuple(comps),
+        rels,
+        tuple(FINDINGS),
+        Source("essays/phones.txt", "0" * 64, "txt"),
+    )
+
+
+def parts_map(parts: Sequence[tuple[str, Kind | None]], title: str = "Essay") -> ArgumentMap:
+    """A map from `(text, role or None)` pieces, components numbered c1, c2, ..."""
+    text, comps = "", list[Component]()
+    for piece, kind in parts:
+        if kind is not None:
+            cid = f"c{len(comps) + 1}"
+            comps.append(Component(cid, kind, piece, len(text), len(text) + len(piece), 0, 0.7))
+        text += piece
+    return ArgumentMap(title, text, tuple(comps), (), (), Source("-", "0" * 64, "txt"))
+
+
+def big_map(n: int = 80) -> ArgumentMap:
+    """A map with `n` components: a thesis, claims with evidence, counterclaims, context."""
+    roles = [Kind.THESIS]
+    cycle = [Kind.CLAIM, Kind.EVIDENCE, Kind.EVIDENCE, Kind.EVIDENCE, Kind.COUNTERCLAIM]
+    cycle += [Kind.REBUTTAL, Kind.EVIDENCE, Kind.CONTEXT, Kind.EVIDENCE, Kind.CLAIM]
+    while len(roles) < n:
+        roles.append(cycle[(len(roles) - 1) % len(cycle)])
+    text, comps = "", []
+    for i, kind in enumerate(roles):
+        sentence = f"Sentence {i} is a {kind.value} about phones, learning and attention in class. "
+        if i % 6 == 5:
+            sentence += "\n\n"
+        comps.append(
+            Component(
+                f"c{i}",
+                kind,
+                sentence.strip(),
+                len(text),
+                len(text) + len(sentence.strip()),
+                0,
+                0.6,
+            )
+        )
+        text += sentence
+    rels, last_claim, last_counter = [], "c0", "c0"
+    for c in comps[1:]:
+        if c.kind is Kind.CLAIM:
+            rels.append(Relation(c.id, "c0", RelationKind.SUPPORTS, "firstly", 0.7))
+            last_claim = c.id
+        elif c.kind is Kind.EVIDENCE:
+            rels.append(Relation(c.id, last_claim, RelationKind.SUPPORTS, "for example", 0.7))
+        elif c.kind is Kind.COUNTERCLAIM:
+            rels.append(Relation(c.id, "c0", RelationKind.ATTACKS, "some argue", 0.7))
+            last_counter = c.id
+        elif c.kind is Kind.REBUTTAL:
+            rels.append(Relation(c.id, last_counter, RelationKind.ATTACKS, "however", 0.7))
+    claims = [c.id for c in comps if c.kind is Kind.CLAIM]
+    rels += [
+        Relation(a, b, RelationKind.CAUSES, "so", 0.6)
+        for a, b in zip(claims[:5], claims[1:6], strict=False)
+    ]
+    finds = tuple(
+        Finding("vague-evidence", Severity.WARNING, "Add a source.", c.id) for c in comps[2::9]
+    )
+    return ArgumentMap(
+        "Eighty units", text, tuple(comps), tuple(rels), finds, Source("-", "0" * 64, "txt")
+    )
+
+
+# --- Browser plumbing ------------------------------------------------------------------------
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"browser tests cannot run under CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium (Debian's, never a downloaded one) for the whole module."""
+    if not (os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        _unavailable(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed (pip install -e .[dev])")
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Opened:
+    page: Any
+    url: str
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def js(self, expression: str, arg: Any = None) -> Any:
+        return self.page.evaluate(expression, arg)
+
+    def node_point(self, cid: str) -> tuple[float, float]:
+        """Where node `cid` is on the screen, in page coordinates."""
+        x, y = self.js(
+            """id => {
+                const n = window.argmap.network;
+                const d = n.canvasToDOM(n.getPositions([id])[id]);
+                const r = document.querySelector('#network canvas').getBoundingClientRect();
+                return [r.left + d.x, r.top + d.y];
+            }""",
+            cid,
+        )
+        return float(x), float(y)
+
+
+@pytest.fixture
+def open_map(browser: Any, tmp_path: Path) -> Iterator[Any]:
+    """Write a map's page to tmp_path, open it over file:// and record requests and errors."""
+    contexts: list[Any] = []
+
+    def _open(m: ArgumentMap, name: str = "map.html", width: int = 1440) -> Opened:
+        path = tmp_path / name
+        path.write_text(render_html(m), encoding="utf-8")
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        opened = Opened(page, path.as_uri())
+        page.on("request", lambda r: opened.requests.append(r.url))
+        page.on("requestfailed", lambda r: opened.failed.append(r.url))
+        page.on("console", lambda msg: opened.console.append((msg.type, msg.text)))
+        page.on("pageerror", lambda exc: opened.errors.append(str(exc)))
+        page.goto(opened.url)
+        page.wait_for_function("window.argmap && window.argmap.timing.drawn !== null")
+        return opened
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def assert_clean(o: Opened) -> None:
+    assert o.requests == [o.url]
+    assert o.failed == []
+    assert [m for m in o.console if m[0] in ("error", "warning")] == []
+    assert o.errors == []
+
+
+# --- Tests -----------------------------------------------------------------------------------
+
+
+def test_page_loads_offline_without_errors(open_map: Any) -> None:
+    o = open_map(realistic_map())
+    assert_clean(o)
+    assert o.js("window.argmap.nodes.length") == 12
+    assert o.js("window.argmap.network.body.data.nodes.getIds().length") == 12
+    assert o.js("window.argmap.edges.length") == 10
+    assert o.js("document.querySelectorAll('#essay .unit').length") == 12
+    assert o.js("document.querySelectorAll('#findings li').length") == 2
+    assert o.js("document.querySelector('h1').textContent") == realistic_map().title
+    assert o.js("document.querySelectorAll('h1').length") == 1
+    # The essay pane shows the text exactly, paragraphs and all.
+    assert o.js("document.getElementById('essay').textContent") == ESSAY
+
+
+def test_clicking_a_node_highlights_its_span(open_map: Any) -> None:
+    o = open_map(realistic_map())
+    x, y = o.node_point("c4")
+    o.page.mouse.click(x, y)
+    o.page.wait_for_function("window.argmap.selected() === 'c4'")
+    assert o.js("[...document.querySelectorAll('#essay .unit.active')].map(s => s.dataset.id)") == [
+        "c4"
+    ]
+    assert o.js("document.querySelector('#essay .unit.active').textContent") == PIECES[3][2]
+    assert o.js("window.argmap.network.getSelectedNodes()") == ["c4"]
+    assert o.js("document.getElementById('details').hidden") is False
+    # A second node moves the highlight.
+    x, y = o.node_point("c10")
+    o.page.mouse.click(x, y)
+    o.page.wait_for_function("window.argmap.selected() === 'c10'")
+    assert o.js("[...document.querySelectorAll('#essay .unit.active')].map(s => s.dataset.id)") == [
+        "c10"
+    ]
+    assert_clean(o)
+
+
+def test_clicking_a_span_selects_its_node(open_map: Any) -> None:
+    o = open_map(realistic_map())
+    o.page.click("#essay .unit[data-id='c7']")
+    assert o.js("window.argmap.network.getSelectedNodes()") == ["c7"]
+    assert o.js(
+        "document.querySelector('#essay .unit[data-id=\"c7\"]').classList.contains('active')"
+    )
+    o.page.focus("#essay .unit[data-id='c11']")
+    o.page.keyboard.press("Enter")
+    assert o.js("window.argmap.network.getSelectedNodes()") == ["c11"]
+    assert_clean(o)
+
+
+def test_findings_panel_links_to_components(open_map: Any) -> None:
+    o = open_map(realistic_map())
+    texts = o.js("[...document.querySelectorAll('#findings li')].map(li => li.textContent)")
+    assert texts[0].startswith("error") and "no evidence" in texts[0]
+    o.page.click("#findings li:nth-child(2)")
+    assert o.js("window.argmap.network.getSelectedNodes()") == ["c9"]
+    labels = o.js("window.argmap.nodes.get(['c9', 'c12', 'c4']).map(n => n.label)")
+    assert labels[0].startswith("\u26a0") and labels[1].startswith("\u26a0")
+    assert not labels[2].startswith("\u26a0")
+    assert o.js("document.querySelectorAll('#essay .unit.flagged').length") == 2
+
+
+def test_filter_and_search(open_map: Any) -> None:
+    o = open_map(realistic_map())
+    o.page.uncheck(".role-filter[data-kind='evidence']")
+    hidden = o.js("window.argmap.nodes.get({filter: n => n.hidden === true}).map(n => n.id)")
+    assert sorted(hidden) == ["c4", "c5", "c7", "c9"]
+    hidden_edges = o.js("window.argmap.edges.get({filter: e => e.hidden === true}).length")
+    assert hidden_edges == 4
+    o.page.check(".role-filter[data-kind='evidence']")
+    assert o.js("window.argmap.nodes.get({filter: n => n.hidden === true}).length") == 0
+    o.page.fill("#search", "phones")
+    expected = {cid for cid, _, snippet, _ in PIECES if "phones" in snippet.lower()}
+    assert len(expected) == 6
+    assert set(o.js("window.argmap.network.getSelectedNodes()")) == expected
+    assert o.js("document.querySelectorAll('#essay .unit.match').length") == 6
+    assert o.js("document.getElementById('search-status').textContent") == "6 matches"
+    o.page.fill("#search", "")
+    assert o.js("document.querySelectorAll('#essay .unit.match').length") == 0
+    assert_clean(o)
+
+
+def test_downloads_make_no_request(open_map: Any) -> None:
+    o = open_map(realistic_map())
+    with o.page.expect_download() as info:
+        o.page.click("#download-json")
+    saved = Path(info.value.path())
+    assert json.loads(saved.read_text(encoding="utf-8")) == realistic_map().to_dict()
+    assert ArgumentMap.from_json(saved.read_text(encoding="utf-8")) == realistic_map()
+    assert info.value.suggested_filename.endswith(".json")
+    with o.page.expect_download() as info:
+        o.page.click("#download-png")
+    assert Path(info.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert [u for u in o.requests if u.startswith(("http:", "https:"))] == []
+
+
+XSS_TEXTS = [
+    ('Intro <img src=x onerror="window.__xss=1"> here. ', Kind.THESIS),
+    ("between <script>window.__xss=2</script> ", None),
+    ("Claim </script><script>window.__xss=3</script> end. ", Kind.CLAIM),
+    ('Evidence <svg onload="window.__xss=4"><!-- "quotes" \\ back\\slash ', Kind.EVIDENCE),
+]
+
+
+def test_hostile_essay_runs_no_code(open_map: Any) -> None:
+    m = parts_map(XSS_TEXTS, title='<img src=x onerror="window.__xss=5">')
+    m = ArgumentMap(
+        m.title,
+        m.text,
+        m.components,
+        (Relation("c2", "c1", RelationKind.SUPPORTS, "<img src=x onerror=window.__xss=6>", 0.5),),
+        (Finding("x", Severity.ERROR, "<img src=x onerror=window.__xss=7>", "c2"),),
+        m.source,
+    )
+    o = open_map(m)
+    assert o.js("typeof window.__xss") == "undefined"
+    for cid in ("c1", "c2", "c3"):
+        o.page.click(f"#essay .unit[data-id='{cid}']")
+        o.page.wait_for_timeout(500)  # the map pans to the node
+        x, y = o.node_point(cid)
+        o.page.mouse.click(x, y)
+        assert o.js("window.argmap.selected()") == cid
+    o.page.mouse.move(x + 2, y + 2)
+    o.page.wait_for_selector(".vis-tooltip", state="visible")
+    tooltip = o.js("document.querySelector('.vis-tooltip').innerText")
+    assert "<svg onload" in tooltip  # the tooltip shows the markup as text
+    o.page.click("#findings li")
+    o.page.fill("#search", "img")
+    assert o.js("typeof window.__xss") == "undefined"
+    assert o.js("document.querySelectorAll('img, svg#x, iframe').length") == 0
+    assert o.js("document.querySelectorAll('script').length") == 3
+    assert o.js("document.title") == m.title
+    assert o.js("document.getElementById('essay').textContent") == m.text
+    assert_clean(o)
+
+
+def test_empty_map_says_so(open_map: Any) -> None:
+    o = open_map(parts_map([("Nothing to see, just words.", None)]))
+    assert o.js("window.argmap.nodes.length") == 0
+    message = o.page.text_content(".empty")
+    assert message is not None and "No argument components found" in message
+    assert o.page.is_visible(".empty")
+    assert_clean(o)
+
+
+def test_narrow_screen_stacks_the_panes(open_map: Any) -> None:
+    o = open_map(realistic_map(), width=700)
+    graph = o.page.locator(".graph-pane").bounding_box()
+    essay = o.page.locator(".essay-pane").bounding_box()
+    assert essay["y"] > graph["y"] + graph["height"] - 1
+    assert o.js("document.documentElement.scrollWidth") <= 700
+    assert_clean(o)
+
+
+def test_screenshot_and_timing(open_map: Any, tmp_path: Path) -> None:
+    o = open_map(realistic_map(), name="realistic.html")
+    o.page.wait_for_timeout(300)
+    o.page.screenshot(path=str(SCREENSHOT))
+    assert SCREENSHOT.stat().st_size > 10_000
+    assert_clean(o)
+
+    big = big_map(80)
+    size = len(render_html(big).encode("utf-8"))
+    b = open_map(big, name="big.html")
+    timing = b.js("window.argmap.timing")
+    assert b.js("window.argmap.nodes.length") == 80
+    assert_clean(b)
+    metrics = {
+        "realistic_html_bytes": len(render_html(realistic_map()).encode("utf-8")),
+        "big_components": 80,
+        "big_relations": len(big.relations),
+        "big_html_bytes": size,
+        "big_script_start_ms": round(timing["script"], 1),
+        "big_first_drawing_ms": round(timing["drawn"], 1),
+        "big_draw_after_script_ms": round(timing["drawn"] - timing["script"], 1),
+    }
+    METRICS.write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(metrics))
+    assert timing["drawn"] < 10_000

@@ -1,0 +1,324 @@
+"""Fast tests of the HTML renderer (no browser): safety, determinism, embedded data."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markupsafe import escape
+
+from argmap.model import (
+    ArgumentMap,
+    Component,
+    Finding,
+    Kind,
+    MapError,
+    Relation,
+    RelationKind,
+    Severity,
+    Source,
+)
+from argmap.render import EDGE_STYLE, LEVELS, ROLE_STYLE, node_label, render_html
+
+EVIL_SCRIPT = "</script><script>alert(1)</script>"
+EVIL_IMG = "<img src=x onerror=alert(2)>"
+DATA_RE = re.compile(r'<script type="application/json" id="argmap-data">(.*?)</script>', re.DOTALL)
+
+
+def make_map(
+    parts: list[tuple[str, str | None]],
+    relations: Sequence[tuple[int, int, str, str]] = (),
+    findings: Sequence[tuple[str, str, str, int | None]] = (),
+    title: str = "Phones in schools",
+    path: str = "essay.txt",
+) -> ArgumentMap:
+    """Build a map from `(text, role or None)` pieces; a role makes the piece a component.
+
+    Components are numbered c1, c2, ... in order; relations and findings name them by number.
+    """
+    text = ""
+    components: list[Component] = []
+    for piece, role in parts:
+        if role is not None:
+            cid = f"c{len(components) + 1}"
+            start = len(text)
+            end = start + len(piece)
+            components.append(
+                Component(cid, Kind(role), piece, start, end, text.count("\n\n"), 0.8)
+            )
+        text += piece
+    rels = tuple(
+        Relation(f"c{s}", f"c{t}", RelationKind(kind), signal, 0.7)
+        for s, t, kind, signal in relations
+    )
+    finds = tuple(
+        Finding(code, Severity(sev), msg, None if comp is None else f"c{comp}")
+        for code, sev, msg, comp in findings
+    )
+    return ArgumentMap(title, text, tuple(components), rels, finds, Source(path, "0" * 64, "txt"))
+
+
+def sample_map() -> ArgumentMap:
+    """A small map with every role, every relation kind and two findings."""
+    return make_map(
+        [
+            ("Phones are everywhere now. ", "context"),
+            ("Schools should ban phones. ", "thesis"),
+            ("\n\n", None),
+            ("Phones distract students. ", "claim"),
+            ("In 2015 scores rose by 6.4% after bans. ", "evidence"),
+            ("Some say phones keep children safe. ", "counterclaim"),
+            ("However, the office can call parents. ", "rebuttal"),
+            ("Phones make bullying easier.", "claim"),
+        ],
+        relations=[
+            (3, 2, "supports", "Firstly"),
+            (4, 3, "supports", "In 2015"),
+            (5, 2, "attacks", "Some say"),
+            (6, 5, "attacks", "However"),
+            (7, 3, "causes", "-->"),
+        ],
+        findings=[
+            ("unsupported-claim", "warning", "This claim has no evidence.", 7),
+            ("missing-conclusion", "info", "The essay has no conclusion.", None),
+        ],
+    )
+
+
+def embedded(page: str) -> dict[str, Any]:
+    """The JSON data block of a rendered page, parsed."""
+    blocks = DATA_RE.findall(page)
+    assert len(blocks) == 1
+    data: dict[str, Any] = json.loads(blocks[0])
+    return data
+
+
+def test_output_is_deterministic() -> None:
+    first = render_html(sample_map())
+    assert render_html(sample_map()) == first
+    assert render_html(ArgumentMap.from_json(sample_map().to_json())) == first
+
+
+def test_page_is_self_contained() -> None:
+    page = render_html(sample_map())
+    assert page.startswith("<!DOCTYPE html>")
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.IGNORECASE)
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.IGNORECASE)
+    assert not re.search(r"<link\b", page, re.IGNORECASE)
+    assert not re.search(r"<img\b", page, re.IGNORECASE)
+    assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", page, re.IGNORECASE)
+    assert not re.search(r"<iframe|<object|<embed", page, re.IGNORECASE)
+    assert "vis.Network" in page and "vis-network" in page  # vis-network is inlined
+    assert "default-src 'none'" in page  # the browser refuses any request the page might try
+
+
+def test_every_script_is_closed_once() -> None:
+    page = render_html(sample_map())
+    opened = len(re.findall(r"<script\b[^>]*>", page, re.IGNORECASE))
+    # The bundle builds "<script>" in a string for old IE; that never ends a script block.
+    bundle_strings = page.count('"<script>"')
+    assert opened - bundle_strings == 3
+    assert page.lower().count("</script") == 3
+    assert "<!--" not in page
+
+
+def test_render_writes_nothing_to_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    render_html(sample_map())
+    assert list(tmp_path.iterdir()) == []  # pyvis's write_html would copy a lib/ folder here
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        EVIL_SCRIPT,
+        EVIL_IMG,
+        '<svg onload="alert(3)">',
+        "<!-- <script>",
+        "\u2028\u2029 & \\ \" ' ` ${x}",
+    ],
+)
+def test_untrusted_text_is_never_raw_html(payload: str) -> None:
+    m = make_map(
+        [
+            ("Intro " + payload + " more. ", "thesis"),
+            ("Plain text " + payload + " here. ", None),
+            ("A claim with " + payload + ".", "claim"),
+        ],
+        relations=[(2, 1, "supports", payload)],
+        findings=[("unsupported-claim", "warning", "Msg " + payload, 2)],
+        title="Title " + payload,
+        path="/tmp/" + payload,
+    )
+    page = render_html(m)
+    for dangerous in (EVIL_SCRIPT, EVIL_IMG, "<script>alert", "<img src=x", "<svg onload"):
+        assert dangerous not in page
+    block = DATA_RE.findall(page)[0]
+    assert "\u2028" not in block and "\u2029" not in block
+    assert not re.search(r"[<>&]", block)
+    data = embedded(page)
+    assert data["map"] == m.to_dict()
+    assert ArgumentMap.from_dict(data["map"]) == m
+
+
+def test_payload_in_essay_stays_out_of_markup() -> None:
+    m = make_map([("Essay " + EVIL_SCRIPT + " and " + EVIL_IMG, "claim")])
+    page = render_html(m)
+    assert EVIL_SCRIPT not in page
+    assert EVIL_IMG not in page
+    assert "alert(1)" in DATA_RE.findall(page)[0]  # the text is there, as JSON data only
+
+
+def test_title_is_escaped_and_shown_once() -> None:
+    title = 'Tom & Jerry: <b>"cats"</b> vs mice'
+    page = render_html(make_map([("Cats lose.", "thesis")], title=title))
+    esc = str(escape(title))
+    assert page.count(f"<title>{esc}</title>") == 1
+    assert page.count(f"<h1>{esc}</h1>") == 1
+    assert title not in page
+    assert '<b>"cats"' not in page
+
+
+def test_blank_title_gets_a_default() -> None:
+    page = render_html(make_map([("Cats lose.", "thesis")], title="  "))
+    assert "<title>Argument map</title>" in page
+
+
+def test_one_node_per_component_and_one_edge_per_relation() -> None:
+    m = sample_map()
+    data = embedded(render_html(m))
+    assert [n["id"] for n in data["nodes"]] == [c.id for c in m.components]
+    assert len(data["edges"]) == len(m.relations)
+    assert [(e["from"], e["to"]) for e in data["edges"]] == [
+        (r.source, r.target) for r in m.relations
+    ]
+    assert all(e["arrows"] == "to" for e in data["edges"])
+
+
+def test_nodes_carry_role_level_colour_shape_and_plain_title() -> None:
+    m = sample_map()
+    data = embedded(render_html(m))
+    for c, n in zip(m.components, data["nodes"], strict=True):
+        assert n["level"] == LEVELS[c.kind]
+        assert n["shape"] == ROLE_STYLE[c.kind]["shape"]
+        assert ROLE_STYLE[c.kind]["colour"] in json.dumps(n["color"])
+        assert c.text in n["title"]
+        assert n["label"].split("\n")[0].endswith(c.kind.value.upper())
+    assert {n["level"] for n in data["nodes"]} == {0, 1, 2, 3}
+    levels = {n["id"]: n["level"] for n in data["nodes"]}
+    assert levels["c2"] == 0 and levels["c3"] == 1 and levels["c4"] == 2 and levels["c1"] == 3
+
+
+def test_shapes_and_colours_differ_per_role() -> None:
+    looks = {(s["colour"], s["shape"], s["radius"], str(s["dashes"])) for s in ROLE_STYLE.values()}
+    assert len(looks) == len(Kind)
+    assert len({s["colour"] for s in ROLE_STYLE.values()}) == len(Kind)
+    assert set(ROLE_STYLE) == set(Kind) == set(LEVELS)
+    assert set(EDGE_STYLE) == set(RelationKind)
+
+
+def test_edges_are_styled_per_kind() -> None:
+    data = embedded(render_html(sample_map()))
+    by_kind = {e["kind"]: e for e in data["edges"]}
+    assert by_kind["supports"]["color"]["color"] == "#009E73"
+    assert by_kind["supports"]["dashes"] is False
+    assert by_kind["attacks"]["color"]["color"] == "#D55E00"
+    assert by_kind["attacks"]["dashes"]
+    assert by_kind["causes"]["color"]["color"] == "#E69F00"
+    assert by_kind["attacks"]["label"] == "However" or by_kind["attacks"]["label"] == "Some say"
+    assert "supports" in by_kind["supports"]["title"]
+
+
+def test_findings_mark_nodes_and_are_listed() -> None:
+    data = embedded(render_html(sample_map()))
+    flagged = {n["id"]: n for n in data["nodes"]}
+    assert flagged["c7"]["label"].startswith("\u26a0")
+    assert "This claim has no evidence." in flagged["c7"]["title"]
+    assert flagged["c7"]["borderWidth"] > flagged["c3"]["borderWidth"]
+    assert not flagged["c3"]["label"].startswith("\u26a0")
+    assert [f["severity"] for f in data["findings"]] == ["warning", "info"]
+
+
+def test_layout_is_hierarchical_and_fixed() -> None:
+    options = embedded(render_html(sample_map()))["options"]
+    hier = options["layout"]["hierarchical"]
+    assert hier["enabled"] is True and hier["direction"] == "UD"
+    assert isinstance(options["layout"]["randomSeed"], int)
+    assert options["physics"]["enabled"] is False
+
+
+def test_node_label_is_short_and_names_the_role() -> None:
+    words = " ".join(["word"] * 60)
+    c = Component("c1", Kind.EVIDENCE, words, 0, len(words), 0, 0.9)
+    label = node_label(c)
+    role, text = label.split("\n")
+    assert role == "EVIDENCE"
+    assert len(text) <= 90 and text.endswith("\u2026")
+
+
+def test_empty_map_shows_a_friendly_message() -> None:
+    m = make_map([("Just some words with no argument at all.", None)])
+    page = render_html(m)
+    assert "No argument components found" in page
+    data = embedded(page)
+    assert data["nodes"] == [] and data["edges"] == [] and data["spans"] == []
+
+
+def test_spans_use_utf16_offsets_and_cover_components() -> None:
+    m = make_map([("\U0001f600 Emoji first. ", "context"), ("Then a claim \U0001f4f1.", "claim")])
+    data = embedded(render_html(m))
+    text16 = m.text.encode("utf-16-le")
+    for (start, end, cid), c in zip(data["spans"], m.components, strict=True):
+        assert cid == c.id
+        assert text16[2 * start : 2 * end].decode("utf-16-le") == c.text
+
+
+def test_overlapping_components_do_not_overlap_in_the_essay_pane() -> None:
+    text = "Phones distract students because they buzz."
+    comps = (
+        Component("a", Kind.CLAIM, text, 0, len(text), 0, 0.9),
+        Component("b", Kind.EVIDENCE, "because they buzz.", 25, len(text), 0, 0.9),
+    )
+    m = ArgumentMap("t", text, comps, (), (), Source("-", "0" * 64, "txt"))
+    spans = embedded(render_html(m))["spans"]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_invalid_map_is_refused() -> None:
+    m = sample_map()
+    bad = ArgumentMap(
+        m.title,
+        m.text,
+        m.components,
+        (*m.relations, Relation("c1", "nope", RelationKind.SUPPORTS, "", 0.5)),
+        m.findings,
+        m.source,
+    )
+    with pytest.raises(MapError, match="nope"):
+        render_html(bad)
+
+
+def test_only_the_file_name_of_the_source_is_shown() -> None:
+    page = render_html(make_map([("Cats.", "thesis")], path="/home/ann/Class 9B/cats.txt"))
+    assert "cats.txt ·" in page
+    assert "Class 9B" not in page.split('id="argmap-data"')[0]
+
+
+def test_huge_text_renders_quickly() -> None:
+    paragraph = "Phones distract students in class, and that is a problem. " * 45 + "\n\n"
+    parts: list[tuple[str, str | None]] = []
+    for i in range(400):
+        parts.append((f"Claim number {i} says phones are bad. ", "claim" if i % 2 else "evidence"))
+        parts.append((paragraph, None))
+    m = make_map(parts)
+    assert len(m.text) > 1_000_000
+    t0 = time.perf_counter()
+    page = render_html(m)
+    assert time.perf_counter() - t0 < 10
+    assert len(embedded(page)["nodes"]) == 400
+    assert len(page) < 2 * len(m.text.encode()) + 1_500_000
