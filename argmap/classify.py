@@ -168,7 +168,7 @@ def _scores(
         if nxt is not None and nxt.sentence == u.sentence and nxt.cue_type == "main":
             s[Kind.COUNTERCLAIM] += 5.5  # "Although X, Y": X is conceded
     if open_counter and u.cue_type == "contrast":
-        s[Kind.REBUTTAL] += 4.0
+        s[Kind.REBUTTAL] += 5.0
     # Context: background before the thesis, questions, short fragments in the introduction.
     if thesis is not None and k < thesis and u.paragraph == units[thesis].paragraph:
         s[Kind.CONTEXT] += 5.0

@@ -298,6 +298,8 @@ def _is_quantity(t: Token) -> bool:
     """A count or measure ("13,000", "5.5", "seven million"), not a year, date or ordinal."""
     if t.ent_type_ in ("DATE", "TIME", "ORDINAL") or _YEAR.fullmatch(t.text):
         return False
+    if t.lower_ == "one":  # "one country", "one of them": a word, not a figure
+        return False
     return any(ch.isdigit() for ch in t.text) or (t.like_num and t.pos_ == "NUM")
 
 

@@ -118,7 +118,8 @@ def test_segment_skips_headings_and_empty_text() -> None:
 
 ESSAY = (
     "School Phones\n\n"
-    "Phones are everywhere in schools today. I believe that schools should ban phones in lessons.\n\n"
+    "Phones are everywhere in schools today. "
+    "I believe that schools should ban phones in lessons.\n\n"
     "Firstly, phones distract pupils. A 2015 study by the LSE found that test scores rose by 6% "
     "after a ban.\n\n"
     "Some parents argue that children need phones for safety. However, this ignores the fact that "
