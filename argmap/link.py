@@ -22,9 +22,13 @@ from collections.abc import Callable, Sequence
 
 from argmap.model import Component, Kind, Relation, RelationKind, Unit
 
-__all__ = ["link"]
+__all__ = ["link", "POSITIONAL_SIGNALS"]
 
 _CLAIMS = (Kind.CLAIM, Kind.REBUTTAL, Kind.COUNTERCLAIM)
+#: Signals that name a position in the essay rather than a cue word in it.
+POSITIONAL_SIGNALS = frozenset(
+    {"same sentence", "same paragraph", "topic sentence", "counterclaim", "rebuttal"}
+)
 _Add = Callable[[Component, Component, RelationKind, str, float], None]
 
 

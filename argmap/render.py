@@ -25,18 +25,20 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from argmap.link import POSITIONAL_SIGNALS
 from argmap.model import ArgumentMap, Component, Finding, Kind, MapError, RelationKind
 
-__all__ = ["render_html", "node_label", "LEVELS", "ROLE_STYLE", "EDGE_STYLE"]
+__all__ = ["render_html", "node_label", "tree_levels", "LEVELS", "ROLE_STYLE", "EDGE_STYLE"]
 
-#: Row of each role in the top-down layout: thesis on top, evidence under claims.
+#: Column of each role when it is linked to nothing (see `tree_levels`): the map reads left to
+#: right, thesis first, then what supports or attacks it, then what backs those.
 LEVELS: dict[Kind, int] = {
     Kind.THESIS: 0,
     Kind.CLAIM: 1,
     Kind.COUNTERCLAIM: 1,
     Kind.EVIDENCE: 2,
     Kind.REBUTTAL: 2,
-    Kind.CONTEXT: 3,
+    Kind.CONTEXT: 1,
 }
 
 #: Okabe-Ito colour, vis-network shape, corner radius and border dashes per role.
@@ -175,6 +177,7 @@ def _network(m: ArgumentMap) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
     for f in m.findings:
         if f.component is not None:
             flagged.setdefault(f.component, []).append(f)
+    level = tree_levels(m)
     for c in m.components:
         style = ROLE_STYLE[c.kind]
         notes = flagged.get(c.id, [])
@@ -192,7 +195,7 @@ def _network(m: ArgumentMap) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
                 "hover": {"background": background, "border": "#1b1f24"},
             },
             title=_node_title(c, notes),
-            level=LEVELS[c.kind],
+            level=level[c.id],
             kind=c.kind.value,
             borderWidth=4 if notes else (3 if strong else 2),
             borderWidthSelected=5,
@@ -200,14 +203,16 @@ def _network(m: ArgumentMap) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
             shapeProperties={"borderDashes": style["dashes"], "borderRadius": style["radius"]},
             font={"color": "#ffffff" if strong else _TEXT_COLOUR},
         )
-    level = {c.id: LEVELS[c.kind] for c in m.components}
     for i, r in enumerate(m.relations):
         style = EDGE_STYLE[r.kind]
         net.add_edge(
             r.source,
             r.target,
             id=f"e{i}",
-            label=_shorten(" ".join(r.signal.split()), 24) or None,
+            # Cue words label the edge; positional signals stay in the tooltip, out of the way.
+            label=None
+            if r.signal in POSITIONAL_SIGNALS
+            else _shorten(" ".join(r.signal.split()), 24) or None,
             title=f"{r.kind.value}" + (f": \u201c{r.signal}\u201d" if r.signal else ""),
             color={
                 "color": style["colour"],
@@ -222,6 +227,38 @@ def _network(m: ArgumentMap) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
     nodes: list[dict[str, Any]] = [dict(n) for n in net.nodes]
     edges: list[dict[str, Any]] = [{k: v for k, v in e.items() if v is not None} for e in net.edges]
     return nodes, edges
+
+
+def tree_levels(m: ArgumentMap) -> dict[str, int]:
+    """Row of each component: one below what it supports or attacks, so evidence sits under its
+    claim and a claim's explanations under the claim; unlinked components use `LEVELS`.
+
+    >>> from argmap.model import Relation, Source
+    >>> cs = tuple(Component(f"c{i}", k, "x", 0, 1, 0, 1) for i, k in
+    ...            enumerate([Kind.THESIS, Kind.CLAIM, Kind.CLAIM, Kind.EVIDENCE]))
+    >>> rs = (Relation("c1", "c0", RelationKind.SUPPORTS, "", 1),
+    ...       Relation("c2", "c1", RelationKind.SUPPORTS, "", 1),
+    ...       Relation("c3", "c2", RelationKind.SUPPORTS, "", 1))
+    >>> tree_levels(ArgumentMap("t", "x", cs, rs, (), Source("-", "0" * 64, "txt")))
+    {'c0': 0, 'c1': 1, 'c2': 2, 'c3': 3}
+    """
+    parent: dict[str, str] = {}
+    for r in m.relations:
+        if r.kind is not RelationKind.CAUSES:
+            parent.setdefault(r.source, r.target)
+    kinds = {c.id: c.kind for c in m.components}
+    level: dict[str, int] = {}
+
+    def find(cid: str, seen: frozenset[str]) -> int:
+        if cid not in level:
+            up = parent.get(cid)
+            if kinds[cid] is Kind.THESIS or up is None or up in seen:
+                level[cid] = LEVELS[kinds[cid]]
+            else:
+                level[cid] = find(up, seen | {cid}) + 1
+        return level[cid]
+
+    return {c.id: find(c.id, frozenset()) for c in m.components}
 
 
 def _same_level_curve(source_level: int, target_level: int) -> dict[str, Any]:
@@ -304,11 +341,11 @@ def _options() -> dict[str, Any]:
             "improvedLayout": True,
             "hierarchical": {
                 "enabled": True,
-                "direction": "UD",
+                "direction": "LR",
                 "sortMethod": "directed",
-                "levelSeparation": 170,
-                "nodeSpacing": 175,
-                "treeSpacing": 185,
+                "levelSeparation": 300,
+                "nodeSpacing": 96,
+                "treeSpacing": 110,
                 "blockShifting": True,
                 "edgeMinimization": True,
                 "parentCentralization": True,
@@ -326,7 +363,7 @@ def _options() -> dict[str, Any]:
         "nodes": {
             "font": {"face": _FONT, "size": 15, "color": _TEXT_COLOUR, "multi": False},
             "margin": {"top": 8, "right": 10, "bottom": 8, "left": 10},
-            "widthConstraint": {"minimum": 100, "maximum": 160},
+            "widthConstraint": {"minimum": 120, "maximum": 220},
             "labelHighlightBold": False,
             "chosen": True,
         },
@@ -335,7 +372,7 @@ def _options() -> dict[str, Any]:
             "smooth": {
                 "enabled": True,
                 "type": "cubicBezier",
-                "forceDirection": "vertical",
+                "forceDirection": "horizontal",
                 "roundness": 0.45,
             },
             "font": {
