@@ -32,6 +32,8 @@ app = typer.Typer(
 
 DEFAULT_OUT = Path("graphs")
 _ALL_FORMATS = [Format.HTML, Format.JSON]
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 def _version(value: bool) -> None:
@@ -201,6 +203,7 @@ def _atomic_write(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes files private; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -46,6 +46,9 @@ def test_map_writes_html_and_json_to_graphs(
     assert data["schema"] == "argmap/1" and data["title"] == "Phones in Schools"
     assert Path("graphs/essay.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert sorted(p.name for p in Path("graphs").iterdir()) == ["essay.html", "essay.json"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert Path("graphs/essay.json").stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 def test_map_output_file_and_format(tmp_path: Path) -> None:
