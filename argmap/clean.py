@@ -24,8 +24,7 @@ from collections.abc import Callable, Sequence
 import ftfy
 
 from argmap.model import Cleaned
-from argmap.structure import _BULLET as _BULLET_RE  # the bullets `structure` will recognise
-from argmap.structure import ARROW_RE
+from argmap.structure import ARROW_RE, BULLET_RE  # the arrows and bullets `structure` recognises
 
 __all__ = ["clean"]
 
@@ -317,7 +316,7 @@ def _protected(raw: str) -> bool:
     """Headings, bullets, arrows, "Q:" lines and table rows are the essay's own structure."""
     return bool(
         _HEADING_RE.match(raw)
-        or _BULLET_RE.match(raw)
+        or BULLET_RE.match(raw)
         or ARROW_RE.search(raw)
         or _QUESTION_RE.match(raw)
         or raw.lstrip().startswith("|")

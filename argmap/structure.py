@@ -11,12 +11,12 @@ import re
 
 from argmap.model import Block, BlockKind
 
-__all__ = ["structure", "ARROW_RE"]
+__all__ = ["structure", "ARROW_RE", "BULLET_RE"]
 
 ARROW_RE = re.compile(r"\s*(-{1,2}>|={1,2}>|\u2192|\u27f6)\s*")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET_MARKS = "\u2022\u2023\u25e6\u25aa\u25cf\u2013\u2014*+-"
-_BULLET = re.compile(rf"^\s*(?:[{_BULLET_MARKS}]|\d{{1,2}}[.)])\s+(?=\S)")
+BULLET_RE = re.compile(rf"^\s*(?:[{_BULLET_MARKS}]|\d{{1,2}}[.)])\s+(?=\S)")
 _END_PUNCT = tuple(".!?;:,\u201d\"')")
 
 
@@ -34,9 +34,9 @@ def structure(text: str) -> tuple[Block, ...]:
             continue
         prev_blank = i == 0 or not text[slice(*lines[i - 1])].strip()
         nxt_line = text[slice(*lines[i + 1])] if i + 1 < len(lines) else ""
-        stands_alone = not nxt_line.strip() or bool(_BULLET.match(nxt_line))
+        stands_alone = not nxt_line.strip() or bool(BULLET_RE.match(nxt_line))
         md = _MD_HEADING.match(line)
-        bullet = _BULLET.match(line)
+        bullet = BULLET_RE.match(line)
         if md and md.group(2):
             s = start + md.start(2)
             kind = BlockKind.TITLE if not blocks and len(md.group(1)) == 1 else BlockKind.HEADING
@@ -60,7 +60,7 @@ def structure(text: str) -> tuple[Block, ...]:
             j = i + 1
             while j < len(lines):
                 nxt = text[slice(*lines[j])]
-                if not nxt.strip() or _BULLET.match(nxt) or _MD_HEADING.match(nxt):
+                if not nxt.strip() or BULLET_RE.match(nxt) or _MD_HEADING.match(nxt):
                     break
                 j += 1
             if not blocks or blocks[-1].kind is not BlockKind.HEADING:
