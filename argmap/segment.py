@@ -183,14 +183,11 @@ def _first_word(sent: Span) -> Token:
 
 def _subordinate_end(cue: Token, sent: Span) -> int | None:
     """Token index just after the opening subordinate clause or phrase, if the parse shows one."""
-    head = cue.head if cue.dep_ == "mark" else cue
+    head = cue.head if cue.dep_ == "mark" else cue  # "Although [X ...]" / "[Despite X]"
     end = head.right_edge.i + 1
-    if head.i == cue.i and cue.dep_ != "prep":
-        end = cue.right_edge.i + 1
     if sent.start < end < sent.end - 1 and sent.doc[end].text in (",", ";", "\u2014"):
         return end
-    comma = next((t.i for t in sent if t.text == "," and t.i > cue.i), None)
-    return comma
+    return next((t.i for t in sent if t.text == "," and t.i > cue.i), None)
 
 
 def _skip_punct(i: int, end: int, sent: Span) -> int:
@@ -210,24 +207,15 @@ def _split_cue(i: int, sent: Span) -> tuple[str, str] | None:
     phrase = hit[0]
     if phrase.startswith(("which", "leading", "resulting", "causing", "and ")):
         return hit if after_comma or phrase.startswith(("which", "and ")) else None
-    if phrase in ("so", "so that"):
+    if phrase in ("so", "so that"):  # "..., so prices rose", not "so many" or "so the"
         nxt = d[i + 1] if i + 1 < sent.end else tok
-        return (
-            hit
-            if (after_comma or tok.dep_ in ("mark", "cc"))
-            and nxt.pos_
-            not in (
-                "ADJ",
-                "ADV",
-                "DET",
-            )
-            else None
-        )
+        joins = after_comma or tok.dep_ in ("mark", "cc")
+        return hit if joins and nxt.pos_ not in ("ADJ", "ADV", "DET") else None
     if phrase in ("because", "although", "even though", "whereas", "but", "yet"):
         return hit if tok.dep_ in ("mark", "cc") or after_comma else None
     if phrase in _MARK_ONLY:
         return hit if tok.dep_ == "mark" else None
-    if phrase in ("due to", "owing to", "as a result of", "since"):
+    if phrase in ("due to", "owing to", "as a result of"):
         return hit
     # Sentence adverbs (however, therefore, thus, hence, consequently, as a result) need a break.
     return (
