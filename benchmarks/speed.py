@@ -21,8 +21,8 @@ SHARED = ROOT.parent / "shared" / "data" / "argrewrite" / "essays" / "Draft1"
 
 
 def texts() -> list[tuple[str, str]]:
-    out = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "essays").iterdir())]
-    out = [t for t in out if t[0] != "README.md"]
+    essays = sorted(p for p in (ROOT / "essays").iterdir() if p.is_file())
+    out = [(p.name, p.read_text(encoding="utf-8")) for p in essays]
     if SHARED.is_dir():
         out += [
             (p.name, p.read_text(encoding="utf-8", errors="replace"))

@@ -16,7 +16,7 @@ from argmap.pipeline import parse_essay
 from argmap.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
-ESSAYS = sorted(p.name for p in (ROOT / "essays").iterdir() if p.name != "README.md")
+ESSAYS = sorted(p.name for p in (ROOT / "essays").iterdir() if p.is_file())
 
 
 @pytest.mark.parametrize("name", ESSAYS)
