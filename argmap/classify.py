@@ -59,6 +59,10 @@ def classify(text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
         elif prev is Kind.THESIS:
             scores[Kind.CLAIM] += 1.5
         kind, margin = _best(scores)
+        if _answers_concession(u, k, units, roles, thesis) and kind is not Kind.REBUTTAL:
+            # "X. But Y." with X an unsupported statement: X was conceded, Y answers it.
+            roles[k - 1] = (Kind.COUNTERCLAIM, _confidence(0.5))
+            kind, margin = Kind.REBUTTAL, 0.5
         if kind is Kind.COUNTERCLAIM:
             open_counter, counter_par = True, u.paragraph
         elif kind is Kind.REBUTTAL:
@@ -76,6 +80,24 @@ def classify(text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
             evidence_type=evidence_type(u.features) if kind is Kind.EVIDENCE else None,
         )
         for k, (u, (kind, conf)) in enumerate(zip(units, roles, strict=True))
+    )
+
+
+def _answers_concession(
+    u: Unit, k: int, units: Sequence[Unit], roles: list[tuple[Kind, float]], thesis: int | None
+) -> bool:
+    """Whether `u` turns against the statement just before it ("However, ...", or "..., but ..."
+    after a hedge) when that statement is a bare opinion (not the thesis, not evidence)."""
+    if u.cue_type != "contrast" or k == 0 or k - 1 == thesis:
+        return False
+    before = units[k - 1]
+    if before.sentence == u.sentence and "hedge" not in before.features:
+        return False  # "not X but Y" corrects X; only "X may be so, but Y" concedes it
+    return (
+        before.paragraph == u.paragraph
+        and roles[k - 1][0] in (Kind.CLAIM, Kind.CONTEXT)
+        and not before.features & _SPECIFIC
+        and before.cue_type not in ("claim", "conclusion", "contrast")
     )
 
 
@@ -120,12 +142,17 @@ def _thesis_index(units: Sequence[Unit], first: int, last: int, n_par: int) -> i
             score += 1.0 + (1.0 if u.last_in_paragraph else 0.0)
         if u.cue_type == "conclusion" and u.paragraph == last:
             score += 1.5
+        if n_par == 1:  # a one-paragraph text states its position first or draws it last
+            score += 1.0 if u.first_in_paragraph else (0.5 if u.last_in_paragraph else 0.0)
+            score += 0.5 if u.cue_type in ("causal_forward", "contrast") else 0.0
+        if u.cue_type == "counter":
+            score -= 2.0
         if "first-person" in u.features:
             score += 0.5
         if "modal" in u.features:
-            score += 0.5
+            score += 1.0 if n_par == 1 else 0.5
         score -= sum(0.5 for f in ("number", "percent", "quote", "person") if f in u.features)
-        if score >= 2.0 and (best is None or score > best[0]):
+        if score >= (1.0 if n_par == 1 else 2.0) and (best is None or score > best[0]):
             best = (score, k)
     return best[1] if best else None
 

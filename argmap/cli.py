@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from argmap import __version__
+from argmap.evaluate import GoldFormat
 from argmap.export import Format
 from argmap.model import ArgumentMap, InputError, MapError
 
@@ -143,6 +144,44 @@ def render_command(
         raise typer.Exit(1) from None
     if not quiet:
         typer.echo(f"{map_json} -> {target}")
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Gold files or folders (.xml microtexts, .ann brat, .json argmap).",
+            show_default=False,
+        ),
+    ],
+    gold_format: Annotated[
+        GoldFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Gold format (default: guessed from file endings).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score argmap against gold argument graphs: per-role and relation P/R/F1, thesis accuracy."""
+    import json
+
+    from argmap.evaluate import evaluate, format_table, load_gold
+    from argmap.pipeline import parse_essay
+
+    try:
+        golds = load_gold(gold, gold_format)
+    except InputError as exc:
+        _error(_one_line(exc, str(gold[0])))
+        raise typer.Exit(1) from None
+    scores = evaluate(golds, parse_essay)
+    if as_json:
+        typer.echo(json.dumps(scores.to_dict(), indent=2))
+    else:
+        typer.echo(format_table(scores))
 
 
 def _expand(items: list[str]) -> list[str]:

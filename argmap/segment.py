@@ -59,6 +59,11 @@ _VAGUE = (
     "obviously",
     "clearly",
 )
+# Words that grant a point before turning against it ("Of course X may ..., but ...").
+_HEDGES = frozenset(
+    "may might could can admittedly certainly indeed true course yes granted perhaps sure "
+    "although though".split()
+)
 _FIRST_PERSON = frozenset({"i", "my", "me", "we", "our", "us", "myself", "ourselves"})
 _MODALS = frozenset({"should", "must", "ought", "need", "needs", "cannot", "can't", "shouldn't"})
 _QUOTE = re.compile(r"[\"\u201c\u2018'][^\"\u201c\u201d\u2018\u2019]{12,}[\"\u201d\u2019']")
@@ -267,6 +272,8 @@ def _features(span: Span, inner: bool) -> frozenset[str]:
         f.add("source")
     if words & _MODALS or any(t.tag_ == "MD" and t.lower_ in ("should", "must") for t in span):
         f.add("modal")
+    if words & _HEDGES:
+        f.add("hedge")
     if words & _FIRST_PERSON:
         f.add("first-person")
     if any(v in low for v in _VAGUE):
