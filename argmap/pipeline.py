@@ -2,7 +2,7 @@
 
 >>> m = parse_essay("Homework should be banned. A 2019 survey found 62% of pupils sleep less.")
 >>> [(c.id, c.kind.value) for c in m.components]
-[('c1', 'claim'), ('c2', 'evidence')]
+[('c1', 'thesis'), ('c2', 'evidence')]
 >>> [(r.source, r.kind.value, r.target) for r in m.relations]
 [('c2', 'supports', 'c1')]
 """

@@ -130,3 +130,19 @@ def test_help_is_fast_without_spacy() -> None:
     )
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+
+def test_eval_prints_a_table_and_json() -> None:
+    brat = Path(__file__).resolve().parent / "data" / "brat"
+    code, out, err = run("eval", str(brat))
+    assert code == 0, err
+    assert "macro-F1" in out and "thesis accuracy" in out
+    code, out, _ = run("eval", str(brat), "--format", "brat", "--json")
+    assert code == 0 and json.loads(out)["documents"] == 2
+
+
+def test_eval_bad_gold_is_one_line_error(tmp_path: Path) -> None:
+    bad = tmp_path / "x.json"
+    bad.write_text("{not json")
+    code, _, err = run("eval", str(bad))
+    assert code == 1 and "x.json" in err and err.count("\n") == 1
