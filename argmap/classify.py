@@ -197,7 +197,8 @@ def _scores(
     if open_counter and u.cue_type == "contrast":
         s[Kind.REBUTTAL] += 5.0
     # Context: background before the thesis, questions, short fragments in the introduction.
-    if thesis is not None and k < thesis and u.paragraph == units[thesis].paragraph:
+    # (A one-paragraph text has no introduction: what precedes its thesis is argument.)
+    if thesis is not None and k < thesis and u.paragraph == units[thesis].paragraph and n_par > 1:
         s[Kind.CONTEXT] += 5.0
     elif u.paragraph == first_par and n_par >= 3 and u.cue_type not in ("counter", "claim"):
         s[Kind.CONTEXT] += 2.5

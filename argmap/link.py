@@ -42,7 +42,8 @@ def link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relati
             rels[key] = Relation(src.id, dst.id, kind, signal, round(conf, 2))
 
     thesis = next((c for c in components if c.kind is Kind.THESIS), None)
-    topics: dict[int, Component] = {}  # paragraph -> its first claim (the topic sentence)
+    # paragraph -> its topic: the thesis where it stands, else the paragraph's first claim
+    topics: dict[int, Component] = {thesis.paragraph: thesis} if thesis is not None else {}
     for c in components:
         if c.kind is Kind.CLAIM:
             topics.setdefault(c.paragraph, c)
@@ -58,16 +59,22 @@ def link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relati
             if target is not None:
                 add(c, target, RelationKind.ATTACKS, u.cue or "rebuttal", 0.6 * c.confidence + 0.3)
         elif c.kind is Kind.CLAIM:
+            # A paragraph's topic (and any "Firstly"/"In conclusion" claim) backs the thesis;
+            # the paragraph's other claims back its topic.
             topic = topics[c.paragraph]
-            if topic is not c and u.cue_type not in ("claim", "conclusion"):
-                add(c, topic, RelationKind.SUPPORTS, "same paragraph", 0.5 * c.confidence + 0.2)
-            elif thesis is not None:
+            own_point = topic is c or u.cue_type in ("claim", "conclusion")
+            target = thesis if own_point else topic
+            if target is not None:
+                to_thesis = target is thesis
+                signal = u.cue or (
+                    "topic sentence" if to_thesis and own_point else "same paragraph"
+                )
                 add(
                     c,
-                    thesis,
+                    target,
                     RelationKind.SUPPORTS,
-                    u.cue or "topic sentence",
-                    0.5 * c.confidence + 0.3,
+                    signal,
+                    0.5 * c.confidence + (0.3 if to_thesis else 0.2),
                 )
         elif c.kind is Kind.EVIDENCE:
             target = _previous(components, k, _CLAIMS + (Kind.THESIS,), c.paragraph)
