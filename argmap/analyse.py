@@ -10,23 +10,16 @@ One function per finding code, each `(components, relations) -> findings`, colle
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 
 from argmap import cues
 from argmap.model import Component, Finding, Kind, Relation, RelationKind, Severity
+from argmap.words import WORD_RE, content_words, overlap
 
 __all__ = ["analyse", "CHECKS"]
 
 Check = Callable[[Sequence[Component], Sequence[Relation]], Iterator[Finding]]
-
-_WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(
-    "a an the and or but of to in on at for with by from is are was were be been being it its "
-    "this that these those as not no so very really all everyone everybody who which has have had "
-    "do does did can could will would should must may might than then there their they them".split()
-)
 
 
 def analyse(components: Sequence[Component], relations: Sequence[Relation]) -> tuple[Finding, ...]:
@@ -149,14 +142,14 @@ def repeated_claim(comps: Sequence[Component], rels: Sequence[Relation]) -> Iter
     Words shared by many claims (the essay's topic, "social media") do not count as repetition.
     """
     claims = [c for c in comps if c.kind in (Kind.CLAIM, Kind.THESIS)]
-    bags = [_content_words(c.text) for c in claims]
+    bags = [content_words(c.text) for c in claims]
     counts = Counter(w for bag in bags for w in bag)
     topic = {w for w, n in counts.items() if n >= max(3, len(claims) // 4)}
     seen: list[tuple[Component, frozenset[str]]] = []
     for c, bag in zip(claims, bags, strict=True):
         words = bag - topic
         for earlier, other in seen:
-            if len(words) >= 2 and _dice(words, other) >= 0.6:
+            if len(words) >= 2 and overlap(words, other) >= 0.6:
                 yield Finding(
                     "repeated-claim",
                     Severity.INFO,
@@ -172,7 +165,7 @@ def broken_causal_chain(comps: Sequence[Component], rels: Sequence[Relation]) ->
     """Margin note "As a result of what?" beside a consequence whose cause is not stated."""
     caused = {r.target for r in rels if r.kind is RelationKind.CAUSES}
     for c in comps:
-        hit = cues.match(_WORD.findall(c.text.lower())[:5], cues.LEAD)
+        hit = cues.match(WORD_RE.findall(c.text.lower())[:5], cues.LEAD)
         if hit and hit[1] == "causal_forward" and c.id not in caused:
             yield Finding(
                 "broken-causal-chain",
@@ -193,22 +186,6 @@ CHECKS: tuple[Check, ...] = (
     repeated_claim,
     broken_causal_chain,
 )
-
-
-def _content_words(text: str) -> frozenset[str]:
-    """Lowercased content words with British and American spellings merged."""
-    out = set()
-    for w in _WORD.findall(text.lower()):
-        if w in _STOP or len(w) < 3:
-            continue
-        w = re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", w)
-        w = re.sub(r"our$", "or", w)
-        out.add(w.rstrip("s"))
-    return frozenset(out)
-
-
-def _dice(a: frozenset[str], b: frozenset[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def _fed_by_evidence(start: str, feeders: dict[str, list[str]], kinds: dict[str, Kind]) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from argmap.model import Component, Kind, Relation, RelationKind, Unit
+from argmap.words import content_words, overlap
 
 __all__ = ["link", "POSITIONAL_SIGNALS"]
 
@@ -29,6 +30,7 @@ _CLAIMS = (Kind.CLAIM, Kind.REBUTTAL, Kind.COUNTERCLAIM)
 POSITIONAL_SIGNALS = frozenset(
     {"same sentence", "same paragraph", "topic sentence", "counterclaim", "rebuttal"}
 )
+_CLEARLY = 0.15  # how much more word overlap beats being the nearest claim
 _Add = Callable[[Component, Component, RelationKind, str, float], None]
 
 
@@ -47,6 +49,7 @@ def link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relati
     for c in components:
         if c.kind is Kind.CLAIM:
             topics.setdefault(c.paragraph, c)
+    words = [content_words(c.text) for c in components]
     for k, (c, u) in enumerate(zip(components, units, strict=True)):
         _link_cause(k, components, units, add)
         prev = components[k - 1] if k > 0 and units[k - 1].sentence == u.sentence else None
@@ -77,13 +80,10 @@ def link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relati
                     0.5 * c.confidence + (0.3 if to_thesis else 0.2),
                 )
         elif c.kind is Kind.EVIDENCE:
-            target = _previous(components, k, _CLAIMS + (Kind.THESIS,), c.paragraph)
-            target = target or _next(components, k, _CLAIMS)
+            target = _backed_by(components, k, words)
             if target is not None:
-                signal = u.cue if u.cue_type in ("evidence", "example") else "same paragraph"
-                add(
-                    c, target, RelationKind.SUPPORTS, signal or "same paragraph", 0.6 * c.confidence
-                )
+                cue = u.cue if u.cue_type in ("evidence", "example") else None
+                add(c, target, RelationKind.SUPPORTS, cue or "same paragraph", 0.6 * c.confidence)
     return tuple(rels.values())
 
 
@@ -103,6 +103,26 @@ def _link_cause(k: int, comps: Sequence[Component], units: Sequence[Unit], add: 
             add(c, comps[nxt], RelationKind.CAUSES, u.cue, 0.85)  # "Because X, Y"
         elif same_sentence and prev is not None:
             add(c, comps[prev], RelationKind.CAUSES, u.cue, 0.85)  # "Y because X"
+
+
+def _backed_by(comps: Sequence[Component], k: int, words: list[frozenset[str]]) -> Component | None:
+    """The point evidence k backs: the nearest earlier claim of its paragraph, unless an earlier
+    one shares clearly more words with it; with no claim before it, the next claim."""
+    para = comps[k].paragraph
+    before = [
+        j
+        for j in range(k - 1, -1, -1)
+        if comps[j].paragraph == para and comps[j].kind in _CLAIMS + (Kind.THESIS,)
+    ]
+    if not before:
+        return _next(comps, k, _CLAIMS)
+    best = max(before, key=lambda j: (overlap(words[k], words[j]), j))
+    nearest = before[0]
+    return comps[
+        best
+        if overlap(words[k], words[best]) > overlap(words[k], words[nearest]) + _CLEARLY
+        else nearest
+    ]
 
 
 def _answered(comps: Sequence[Component], units: Sequence[Unit], k: int) -> Component | None:
