@@ -27,6 +27,7 @@ from argmap.model import BlockKind, Component, Kind, Unit
 __all__ = ["classify", "evidence_type"]
 
 _SPECIFIC = frozenset({"number", "percent", "date", "person", "org", "quote", "source"})
+_SOURCED = frozenset({"percent", "person", "org", "quote", "source"})  # evidence, whatever it backs
 
 
 def classify(text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
@@ -58,6 +59,11 @@ def classify(text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
             scores[prev] += 1.5  # a clause usually shares its sentence's role
         elif prev is Kind.THESIS:
             scores[Kind.CLAIM] += 1.5
+        # In an essay the answer to a counterclaim runs on to the end of its paragraph (a
+        # one-paragraph text goes back to its own case instead).
+        answering = _last_role(roles, units, k) is Kind.REBUTTAL and len(paragraphs) > 1
+        if answering and "clause" not in u.features and not u.features & _SOURCED:
+            scores[Kind.REBUTTAL] += 3.0
         kind, margin = _best(scores)
         if _answers_concession(u, k, units, roles, thesis) and kind is not Kind.REBUTTAL:
             # "X. But Y." with X an unsupported statement: X was conceded, Y answers it.
@@ -81,6 +87,16 @@ def classify(text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
         )
         for k, (u, (kind, conf)) in enumerate(zip(units, roles, strict=True))
     )
+
+
+def _last_role(roles: list[tuple[Kind, float]], units: Sequence[Unit], k: int) -> Kind | None:
+    """The latest argumentative role before unit k in its paragraph (evidence skipped)."""
+    for j in range(k - 1, -1, -1):
+        if units[j].paragraph != units[k].paragraph:
+            return None
+        if roles[j][0] is not Kind.EVIDENCE:
+            return roles[j][0]
+    return None
 
 
 def _answers_concession(
@@ -196,6 +212,8 @@ def _scores(
             s[Kind.COUNTERCLAIM] += 5.5  # "Although X, Y": X is conceded
     if open_counter and u.cue_type == "contrast":
         s[Kind.REBUTTAL] += 5.0
+    if open_counter and "reported-view" in f:
+        s[Kind.COUNTERCLAIM] += 6.0
     # Context: background before the thesis, questions, short fragments in the introduction.
     # (A one-paragraph text has no introduction: what precedes its thesis is argument.)
     if thesis is not None and k < thesis and u.paragraph == units[thesis].paragraph and n_par > 1:

@@ -272,6 +272,8 @@ def _features(span: Span, inner: bool) -> frozenset[str]:
         f.add("source")
     if words & _MODALS or any(t.tag_ == "MD" and t.lower_ in ("should", "must") for t in span):
         f.add("modal")
+    if "reporting" in f and words & {"they", "these", "opponents", "critics"}:
+        f.add("reported-view")  # "... and they claim that ...": someone else's view continues
     if words & _HEDGES:
         f.add("hedge")
     if words & _FIRST_PERSON:
