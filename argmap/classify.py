@@ -160,7 +160,8 @@ def _thesis_index(units: Sequence[Unit], first: int, last: int, n_par: int) -> i
             score += 1.5
         if n_par == 1:  # a one-paragraph text states its position first or draws it last
             score += 1.0 if u.first_in_paragraph else (0.5 if u.last_in_paragraph else 0.0)
-            score += 0.5 if u.cue_type in ("causal_forward", "contrast") else 0.0
+            drawn = u.cue_type in ("causal_forward", "conclusion", "contrast")
+            score += (1.0 if "modal" in u.features else 0.5) if drawn else 0.0
         if u.cue_type == "counter":
             score -= 2.0
         if "first-person" in u.features:
