@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 import ftfy
 
 from argmap.model import Cleaned
-from argmap.structure import ARROW_RE, BULLET_RE  # the arrows and bullets `structure` recognises
+from argmap.structure import ARROW_RE, BULLET_RE, line_spans  # agree with `structure`
 
 __all__ = ["clean"]
 
@@ -85,16 +85,6 @@ def _apply(text: str, origin: Sequence[int], edits: list[Edit]) -> tuple[str, tu
     return "".join(parts), tuple(new_origin)
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line, without its newline."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -137,7 +127,7 @@ def _mojibake(text: str) -> tuple[list[Edit], list[str]]:
     """Fix UTF-8 mojibake ("cafÃ©", "donâ€™t") line by line with ftfy."""
     edits: list[Edit] = []
     places: Counter[str] = Counter()
-    for start, end in _lines(text):
+    for start, end in line_spans(text):
         line = text[start:end]
         if line.isascii():
             continue
@@ -284,7 +274,7 @@ def _boilerplate(text: str) -> tuple[list[Edit], list[str]]:
     . ! ? or ..., unless a copyright or cookie notice) and the essay's own structure (see
     `_protected`).
     """
-    lines = _lines(text)
+    lines = line_spans(text)
     drop: set[int] = set()
     in_related = False
     for i, (start, end) in enumerate(lines):
@@ -418,7 +408,7 @@ def _starts_line(text: str, pos: int) -> bool:
 
 def _whitespace(text: str) -> tuple[list[Edit], list[str]]:
     """One space between words, none at line ends, at most one blank line, none at the ends."""
-    lines = _lines(text)
+    lines = line_spans(text)
     filled = {i for i, (s, e) in enumerate(lines) if e > s and not _HS_RUN_RE.fullmatch(text, s, e)}
     if not filled:
         return ([(0, len(text), "")] if text else []), []

@@ -11,7 +11,7 @@ import re
 
 from argmap.model import Block, BlockKind
 
-__all__ = ["structure", "ARROW_RE", "BULLET_RE"]
+__all__ = ["structure", "line_spans", "ARROW_RE", "BULLET_RE"]
 
 ARROW_RE = re.compile(r"\s*(-{1,2}>|={1,2}>|\u2192|\u27f6)\s*")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -22,7 +22,7 @@ _END_PUNCT = tuple(".!?;:,\u201d\"')")
 
 def structure(text: str) -> tuple[Block, ...]:
     """Return the blocks of `text` in order; offsets point into `text`."""
-    lines = _lines(text)
+    lines = line_spans(text)
     blocks: list[Block] = []
     paragraph = -1
     i = 0
@@ -70,7 +70,12 @@ def structure(text: str) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of `text`, without its newline.
+
+    >>> line_spans("ab\\n\\ncd")
+    [(0, 2), (3, 3), (4, 6)]
+    """
     out: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
