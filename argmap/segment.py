@@ -1,5 +1,7 @@
 """The `segment` stage: split blocks into sentences with spaCy, then into clauses where a sentence
-joins a cause and an effect or a concession and a claim, and record each unit's linguistic features.
+joins a cause and an effect, a claim and its reason, condition or concession, or two points, and
+record each unit's linguistic features. Clause boundaries follow the dependency parse (a
+subordinator must mark a clause with its own subject; a sentence adverb must open its clause).
 
 The only module besides `nlp` that touches spaCy: everything it learns leaves as plain `Unit`s.
 
@@ -42,6 +44,11 @@ _SOURCE_WORDS = frozenset(
     "trials analysis review professor dr historian historians economist scientists ministry "
     "department commission committee government".split()
 )
+# Verbs of a comment clause ("as Smith argued", "as we have seen"), which gives no reason.
+_COMMENT_VERBS = _REPORTING | frozenset(
+    "believe believed believes think thought predict predicted expect expected fear feared "
+    "hope hoped see seen saw know known mention mentioned agree agreed".split()
+)
 _VAGUE = (
     "studies show",
     "research shows",
@@ -64,6 +71,19 @@ _HEDGES = frozenset(
     "may might could can admittedly certainly indeed true course yes granted perhaps sure "
     "although though".split()
 )
+# Verbs heading a clause of their own, not a relative clause or a participle phrase.
+_CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp"})
+# Connectives that make "and" join a further point rather than a list ("and must therefore ...").
+_CONNECTIVES = frozenset(
+    "also furthermore moreover therefore thus hence consequently besides additionally".split()
+)
+# Abbreviations spaCy's parser may take for a sentence end ("incl.", "approx.").
+_ABBREVIATIONS = frozenset(
+    "incl excl approx appr esp ca cf vs etc viz resp fig figs no nos vol vols pp est".split()
+)
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+_SUBJECT_POS = frozenset({"DET", "PRON", "NOUN", "PROPN", "ADJ", "NUM", "ADV"})
+_OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "whom"})
 _FIRST_PERSON = frozenset({"i", "my", "me", "we", "our", "us", "myself", "ourselves"})
 _MODALS = frozenset({"should", "must", "ought", "need", "needs", "cannot", "can't", "shouldn't"})
 _QUOTE = re.compile(r"[\"\u201c\u2018'][^\"\u201c\u201d\u2018\u2019]{12,}[\"\u201d\u2019']")
@@ -91,7 +111,7 @@ def segment(text: str, blocks: Sequence[Block]) -> tuple[Unit, ...]:
     units: list[Unit] = []
     sentence = 0
     for piece, doc in zip(pieces, docs, strict=True):
-        for sent in doc.sents:
+        for sent in _sentences(doc):
             if not any(t.is_alpha or t.like_num for t in sent):
                 continue
             for k, (lo, hi, cue, cue_type) in enumerate(_clauses(sent)):
@@ -136,6 +156,31 @@ def _chunks(text: str, start: int, end: int, block: Block, cue: str | None) -> I
     yield _Piece(start, end, block, cue)
 
 
+def _sentences(doc: Doc) -> Iterator[Span]:
+    """spaCy's sentences, rejoined where one was cut after an abbreviation ("incl. the slave
+    trade", "approx. 3 times"): the period is the abbreviation's and the next word is not a
+    sentence start."""
+    start = 0
+    for sent in doc.sents:
+        nxt = sent.end
+        if nxt < len(doc) and _ends_in_abbreviation(sent) and not doc[nxt].text[:1].isupper():
+            continue
+        yield doc[start:nxt]
+        start = nxt
+    if start < len(doc):
+        yield doc[start:]
+
+
+def _ends_in_abbreviation(sent: Span) -> bool:
+    toks = [t for t in sent if not t.is_space]
+    if len(toks) < 2:
+        return False
+    last, prev = toks[-1], toks[-2]
+    if last.text == "." and not prev.whitespace_:
+        return prev.lower_ in _ABBREVIATIONS
+    return last.lower_.endswith(".") and last.lower_[:-1] in _ABBREVIATIONS
+
+
 def _clauses(sent: Span) -> list[tuple[int, int, str | None, str | None]]:
     """Split a sentence into (start token, end token, cue, cue class) clauses."""
     doc = sent.doc
@@ -147,16 +192,22 @@ def _clauses(sent: Span) -> list[tuple[int, int, str | None, str | None]]:
     if lead and lead[1] in ("concession", "causal_backward"):
         first = _first_word(sent)
         cut = _subordinate_end(first, sent)
-        if cut is not None and _words(doc[cut : sent.end]) >= _MIN_WORDS:
+        if (
+            cut is not None
+            and _words(doc[start:cut]) > 1
+            and _words(doc[cut : sent.end]) >= _MIN_WORDS
+        ):
             out.append((start, cut, cue, cue_type))
             start, cue, cue_type = _skip_punct(cut, sent.end, sent), None, "main"
     i = start + 1
     while i < sent.end:
-        hit = _split_cue(i, sent)
-        if hit and _words(doc[start:i]) >= _MIN_WORDS and _words(doc[i : sent.end]) >= _MIN_WORDS:
+        # "..., especially because X": the adverb belongs to the clause it focuses.
+        at = i - 1 if i - 1 > start and _focuses(doc[i - 1], doc[i]) else i
+        hit = _split_cue(i, at, sent)
+        if hit and _words(doc[start:at]) >= _MIN_WORDS and _words(doc[at : sent.end]) >= _MIN_WORDS:
             phrase, cls = hit
-            out.append((start, i, cue, cue_type))
-            start, cue, cue_type = i, phrase, cls
+            out.append((start, at, cue, cue_type))
+            start, cue, cue_type = at, phrase, cls
             i += len(phrase.split())
             continue
         i += 1
@@ -201,13 +252,14 @@ def _skip_punct(i: int, end: int, sent: Span) -> int:
     return i
 
 
-def _split_cue(i: int, sent: Span) -> tuple[str, str] | None:
+def _split_cue(i: int, at: int, sent: Span) -> tuple[str, str] | None:
+    """The cue at token `i` when it opens a new clause there (or at `at`, an adverb before it)."""
     d = sent.doc
     words = [t.lower_ for t in d[i : min(i + 5, sent.end)]]
     hit = cues.match(words, cues.SPLIT)
     if not hit:
         return None
-    tok, prev = d[i], d[i - 1]
+    tok, prev = d[i], d[at - 1]
     after_comma = prev.text in (",", ";", ":", "\u2014", "-")
     phrase = hit[0]
     if phrase.startswith(("which", "leading", "resulting", "causing", "and ")):
@@ -217,15 +269,93 @@ def _split_cue(i: int, sent: Span) -> tuple[str, str] | None:
         joins = after_comma or tok.dep_ in ("mark", "cc")
         return hit if joins and nxt.pos_ not in ("ADJ", "ADV", "DET") else None
     if phrase in ("because", "although", "even though", "whereas", "but", "yet"):
-        return hit if tok.dep_ in ("mark", "cc") or after_comma else None
-    if phrase in _MARK_ONLY:
-        return hit if tok.dep_ == "mark" else None
-    if phrase in ("due to", "owing to", "as a result of"):
-        return hit
+        last = d[i + len(phrase.split()) - 1]  # "even though": "even" is an adverb
+        return hit if last.dep_ in ("mark", "cc") or after_comma else None
+    if phrase == "as":  # "..., as prices rose": a reason, not "as we do" or "as X believed, Y"
+        joins = after_comma and tok.dep_ == "mark" and not _comment_clause(tok)
+        return hit if joins and _after_main_verb(tok, sent) else None
+    if phrase == "and":  # "..., and, moreover, Y" / "and must therefore Y": a second point
+        conj = _conjoined_clause(tok)
+        return hit if conj is not None and _adds_a_point(tok, conj) else None
+    if phrase == "for":  # "..., for it ignored the harvest", not "for them to" nor "for example"
+        return hit if after_comma and _finite_clause_follows(d, i + 1, sent.end) else None
+    if phrase in ("unless", "even if"):  # "Y unless X", "Y, even if X" ("even" is an adverb)
+        mark = d[i + len(phrase.split()) - 1]
+        joins = after_comma or phrase == "unless"
+        return hit if joins and mark.dep_ == "mark" and _after_main_verb(tok, sent) else None
+    if phrase in _MARK_ONLY:  # "..., while prices rose", not "while driving" nor "as though"
+        follows_as = d[i - 1].lower_ in ("as", "even")
+        return hit if tok.dep_ == "mark" and _has_subject(tok.head) and not follows_as else None
+    if phrase in ("due to", "owing to", "as a result of"):  # "..., due to X", not "rose due to X"
+        return hit if after_comma else None
     # Sentence adverbs (however, therefore, thus, hence, consequently, as a result) need a break.
+    if prev.text in (";", "\u2014"):
+        return hit
+    return hit if after_comma and _followed_by_clause(d, i) and _opens_clause(tok) else None
+
+
+def _focuses(adverb: Token, cue: Token) -> bool:
+    """True for "especially" in "especially because X" or "partly" in "partly due to X"."""
     return (
-        hit if prev.text in (";", "\u2014") or (after_comma and _followed_by_clause(d, i)) else None
+        adverb.pos_ == "ADV"
+        and adverb.dep_ == "advmod"
+        and cue.dep_ in ("mark", "prep")
+        and adverb.head in (cue, cue.head)
+        and adverb.head.i > adverb.i
     )
+
+
+def _comment_clause(mark: Token) -> bool:
+    """True for a parenthetical "as Smith argued" / "as we have seen": no reason is given."""
+    verb = mark.head
+    return verb.lower_ in _COMMENT_VERBS and not any(
+        t.dep_ in ("dobj", "ccomp", "xcomp") for t in verb.children
+    )
+
+
+def _after_main_verb(tok: Token, sent: Span) -> bool:
+    """True when `tok` comes after the sentence's main verb: "Y, as X", not "As X, Y"."""
+    return sent.root.i < tok.i
+
+
+def _conjoined_clause(cc: Token) -> Token | None:
+    """The verb that coordinator `cc` joins to another verb ("rose, and wages fell"), if any."""
+    head = cc.head
+    if cc.dep_ != "cc" or head.pos_ not in ("VERB", "AUX") or head.dep_ not in _CLAUSE_DEPS:
+        return None
+    conj = next((t for t in head.rights if t.dep_ == "conj" and t.i > cc.i), None)
+    if conj is None or conj.pos_ not in ("VERB", "AUX") or conj.tag_ == "VBG":
+        return None
+    return conj
+
+
+def _adds_a_point(cc: Token, conj: Token) -> bool:
+    """True when the conjunct opens with, or its verb takes, a connective such as "moreover"."""
+    return any(t.lower_ in _CONNECTIVES for t in conj.children if t.dep_ == "advmod" and t.i > cc.i)
+
+
+def _opens_clause(adverb: Token) -> bool:
+    """True when a sentence adverb opens the clause it modifies ("..., however, wages fell"),
+    not when it stands inside one ("The plan, however, failed"; "It is clear, however, that")."""
+    verb = adverb.head
+    return verb.i > adverb.i and not any(
+        t.dep_ in _SUBJECT_DEPS and t.i < adverb.i for t in verb.children
+    )
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(t.dep_ in _SUBJECT_DEPS for t in verb.children)
+
+
+def _finite_clause_follows(doc: Doc, i: int, end: int) -> bool:
+    """True when a subject and a finite verb start at `i`: "it ignored", "the plan has"."""
+    for j in range(i, min(i + 6, end)):
+        t = doc[j]
+        if t.tag_ in ("MD", "VBD", "VBZ", "VBP"):
+            return j > i
+        if t.pos_ not in _SUBJECT_POS or t.tag_ in ("WP", "WDT") or t.lower_ in _OBJECT_PRONOUNS:
+            return False
+    return False
 
 
 def _followed_by_clause(doc: Doc, i: int) -> bool:

@@ -87,6 +87,86 @@ def test_segment_clauses(text: str, expected: list[tuple[str, str | None]]) -> N
     assert units_of(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "as" marking a reason after a comma
+            "Cities should build more housing, as rents have doubled in ten years.",
+            [
+                ("Cities should build more housing", None, None),
+                ("as rents have doubled in ten years.", "as", "causal_backward"),
+            ],
+        ),
+        (  # "for" as a conjunction: a subject and a finite verb follow
+            "Homework should be limited, for it takes time away from sleep and sport.",
+            [
+                ("Homework should be limited", None, None),
+                ("for it takes time away from sleep and sport.", "for", "causal_backward"),
+            ],
+        ),
+        (
+            "Schools should ban phones unless parents ask for an exception.",
+            [
+                ("Schools should ban phones", None, None),
+                ("unless parents ask for an exception.", "unless", "condition"),
+            ],
+        ),
+        (  # a trailing concessive clause carries the concession cue
+            "The plan will still fail, even if the council pays for it.",
+            [
+                ("The plan will still fail", None, None),
+                ("even if the council pays for it.", "even if", "concession"),
+            ],
+        ),
+        (  # "even though" stays whole (before, "even" was left behind)
+            "Some pupils still worry about exams even though results are rarely published.",
+            [
+                ("Some pupils still worry about exams", None, None),
+                ("even though results are rarely published.", "even though", "concession"),
+            ],
+        ),
+        (  # "and" opens a further point when a connective goes with it
+            "Phones distract pupils, and, moreover, they make bullying easier.",
+            [
+                ("Phones distract pupils", None, None),
+                ("and, moreover, they make bullying easier.", "and", "addition"),
+            ],
+        ),
+        (  # a focusing adverb goes with the clause it focuses
+            "Pupils sleep less, mainly because they use their phones at night.",
+            [
+                ("Pupils sleep less", None, None),
+                ("mainly because they use their phones at night.", "because", "causal_backward"),
+            ],
+        ),
+    ],
+)
+def test_segment_subordinate_and_coordinate_clauses(
+    text: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    units = segment(text, structure(text))
+    assert [(text[u.start : u.end], u.cue, u.cue_type) for u in units] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wages fell and families went hungry in the towns.",  # plain "and" joins, no new point
+        "Using a phone while driving is dangerous for everyone.",  # "while" + participle
+        "The new rule, however, was ignored by most teachers.",  # adverb inside the clause
+        "It is clear, however, that the new rule was ignored.",
+        "Exam results rose due to better teaching.",  # "due to" without a comma
+        "Taxes rose sharply, for example on bread and salt.",  # "for example", not "for"
+        "Pupils sleep less, as Smith argued, and their grades fall.",  # a comment clause
+        "Though, there has been no research to confirm this outcome.",  # no one-word unit
+        "Imports rose sharply after 1750 (incl. cotton from India) and fed the new mills.",
+        "Most families moved approx. 3 times in ten years.",
+    ],
+)
+def test_segment_keeps_one_clause_whole(text: str) -> None:
+    assert [unit for unit, _ in units_of(text)] == [text]
+
+
 def test_segment_arrows_make_units() -> None:
     text = "- enclosure --> people leave villages --> labour for factories"
     assert units_of(text) == [
