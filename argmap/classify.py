@@ -19,61 +19,143 @@ reporting verbs, modal verbs). Exactly one unit becomes the thesis when any unit
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from importlib import resources
 
 from argmap.model import BlockKind, Component, Kind, Unit
 
-__all__ = ["classify", "evidence_type"]
+__all__ = [
+    "FEATURES",
+    "THESIS_FEATURES",
+    "WEIGHTS",
+    "Weights",
+    "classify",
+    "evidence_type",
+    "features",
+    "role_scores",
+    "thesis_features",
+    "training_rows",
+]
 
 _SPECIFIC = frozenset({"number", "percent", "date", "person", "org", "quote", "source"})
 _SOURCED = frozenset({"percent", "person", "org", "quote", "source"})  # evidence, whatever it backs
+_ORDER = tuple(Kind)
+# The names `features` and `thesis_features` give their signals (the keys of data/weights.json).
+FEATURES = (
+    "bias",
+    "specifics",
+    "percent",
+    "evidence_cue",
+    "example",
+    "reporting_specific",
+    "vague_source",
+    "topic_sentence",
+    "claim_cue",
+    "modal",
+    "first_person",
+    "plain",
+    "bullet_plain",
+    "final_paragraph",
+    "counter_cue",
+    "concession_lead",
+    "concession_clause",
+    "open_counter_contrast",
+    "open_counter_reported",
+    "after_counter_main",
+    "after_counter_clause",
+    "after_evidence_clause",
+    "after_claim_clause",
+    "after_thesis",
+    "answering",
+    "before_thesis",
+    "introduction",
+    "question",
+)
+THESIS_FEATURES = (
+    "thesis_cue",
+    "intro",
+    "intro_last",
+    "conclusion_cue_last",
+    "single_first",
+    "single_last",
+    "single_drawn",
+    "single_drawn_modal",
+    "counter_cue",
+    "first_person",
+    "modal",
+    "single_modal",
+    "specifics",
+)
+_TEMPORAL = frozenset({"while", "whilst", "whereas"})  # "..., while X" contrasts more than concedes
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The model's weights: per role, feature name -> weight; and the thesis scorer's weights."""
+
+    roles: Mapping[Kind, Mapping[str, float]]
+    thesis: Mapping[str, float]
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, object]) -> Weights:
+        """Read weights from their JSON form, refusing names no feature has.
+
+        >>> Weights.from_json({"roles": {"claim": {"bais": 1.0}}, "thesis": {}})
+        Traceback (most recent call last):
+        ValueError: unknown feature names in the weights: bais
+        """
+        roles = raw["roles"]
+        thesis = raw["thesis"]
+        if not isinstance(roles, dict) or not isinstance(thesis, dict):
+            raise ValueError("weights need 'roles' and 'thesis' objects")
+        unknown = {n for w in roles.values() for n in w} - set(FEATURES)
+        unknown |= set(thesis) - set(THESIS_FEATURES) - {"threshold", "threshold_single"}
+        if unknown:
+            raise ValueError(f"unknown feature names in the weights: {', '.join(sorted(unknown))}")
+        return cls(
+            roles={Kind(kind): dict(w) for kind, w in sorted(roles.items(), key=_kind_order)},
+            thesis=dict(thesis),
+        )
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "roles": {kind.value: dict(sorted(w.items())) for kind, w in self.roles.items()},
+            "thesis": dict(sorted(self.thesis.items())),
+        }
+
+
+def _kind_order(item: tuple[str, object]) -> int:
+    return _ORDER.index(Kind(item[0]))
+
+
+def _load_weights() -> Weights:
+    path = resources.files("argmap").joinpath("data/weights.json")
+    return Weights.from_json(json.loads(path.read_text("utf-8")))
+
+
+WEIGHTS: Weights = _load_weights()
 
 
 def classify(text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
     """Return one component per unit, ids `c1`, `c2`, ... in text order."""
-    paragraphs = sorted({u.paragraph for u in units})
-    first_par = paragraphs[0] if paragraphs else 0
-    last_par = paragraphs[-1] if paragraphs else 0
-    thesis = _thesis_index(units, first_par, last_par, len(paragraphs))
-    roles: list[tuple[Kind, float]] = []
-    open_counter = (
-        False  # a counterclaim earlier in this or the previous paragraph, not yet answered
-    )
-    counter_par = -1
-    for k, u in enumerate(units):
+    essay = _essay(units)
+    thesis = _thesis_index(units, essay)
+    essay = replace(essay, thesis=thesis)
+
+    def choose(k: int, x: dict[str, float], roles: list[tuple[Kind, float]]) -> tuple[Kind, float]:
         if k == thesis:
-            roles.append((Kind.THESIS, _confidence(2.5 if u.cue_type == "thesis" else 1.0)))
-            continue
-        if u.paragraph != counter_par and not (
-            u.paragraph == counter_par + 1 and u.first_in_paragraph
-        ):
-            open_counter = False
-        prev = roles[-1][0] if roles and units[k - 1].sentence == u.sentence else None
-        scores = _scores(u, k, units, thesis, first_par, last_par, len(paragraphs), open_counter)
-        if prev is Kind.COUNTERCLAIM and u.cue_type == "main":
-            scores[Kind.REBUTTAL] += 3.0  # "Although some say X, Y": Y answers X
-        elif prev is Kind.COUNTERCLAIM and "clause" in u.features and u.cue_type != "contrast":
-            scores[Kind.COUNTERCLAIM] += 3.0  # "Some argue X because Y": Y is their reason
-        elif prev in (Kind.EVIDENCE, Kind.CLAIM) and "clause" in u.features:
-            scores[prev] += 1.5  # a clause usually shares its sentence's role
-        elif prev is Kind.THESIS:
-            scores[Kind.CLAIM] += 1.5
-        # In an essay the answer to a counterclaim runs on to the end of its paragraph (a
-        # one-paragraph text goes back to its own case instead).
-        answering = _last_role(roles, units, k) is Kind.REBUTTAL and len(paragraphs) > 1
-        if answering and "clause" not in u.features and not u.features & _SOURCED:
-            scores[Kind.REBUTTAL] += 3.0
-        kind, margin = _best(scores)
-        if _answers_concession(u, k, units, roles, thesis) and kind is not Kind.REBUTTAL:
+            return Kind.THESIS, _thesis_confidence(units, essay)
+        kind, conf = _decide(role_scores(x))
+        if _answers_concession(units, k, roles, thesis) and kind is not Kind.REBUTTAL:
             # "X. But Y." with X an unsupported statement: X was conceded, Y answers it.
-            roles[k - 1] = (Kind.COUNTERCLAIM, _confidence(0.5))
-            kind, margin = Kind.REBUTTAL, 0.5
-        if kind is Kind.COUNTERCLAIM:
-            open_counter, counter_par = True, u.paragraph
-        elif kind is Kind.REBUTTAL:
-            open_counter = False
-        roles.append((kind, _confidence(margin)))
+            roles[k - 1] = (Kind.COUNTERCLAIM, 0.5)  # a rule's call: as likely as not
+            kind, conf = Kind.REBUTTAL, 0.5
+        return kind, conf
+
+    roles = _walk(units, essay, choose)
     return tuple(
         Component(
             id=f"c{k + 1}",
@@ -89,6 +171,60 @@ def classify(text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
     )
 
 
+def training_rows(
+    units: Sequence[Unit], gold: Sequence[Kind | None]
+) -> list[tuple[dict[str, float], Kind]]:
+    """(features, gold role) of each unit but the thesis, as the model would see them had every
+    earlier unit got its gold role (`None`: no gold role, left out); for fitting the weights."""
+    thesis = next((k for k, kind in enumerate(gold) if kind is Kind.THESIS), None)
+    essay = replace(_essay(units), thesis=thesis)
+    rows: list[tuple[dict[str, float], Kind]] = []
+
+    def choose(k: int, x: dict[str, float], roles: list[tuple[Kind, float]]) -> tuple[Kind, float]:
+        kind = gold[k]
+        if kind is not None and kind is not Kind.THESIS:
+            rows.append((x, kind))
+        return kind or Kind.CONTEXT, 1.0
+
+    _walk(units, essay, choose)
+    return rows
+
+
+_Chooser = Callable[[int, dict[str, float], list[tuple[Kind, float]]], tuple[Kind, float]]
+
+
+def _walk(units: Sequence[Unit], essay: _Essay, choose: _Chooser) -> list[tuple[Kind, float]]:
+    """Go through the units in order, tracking what the features need from the roles given so
+    far, and let `choose` give each unit its (role, confidence)."""
+    roles: list[tuple[Kind, float]] = []
+    open_counter = False  # a counterclaim earlier in this or the previous paragraph, unanswered
+    counter_par = -1
+    for k, u in enumerate(units):
+        if u.paragraph != counter_par and not (
+            u.paragraph == counter_par + 1 and u.first_in_paragraph
+        ):
+            open_counter = False
+        prev = roles[-1][0] if roles and units[k - 1].sentence == u.sentence else None
+        x = features(u, k, units, essay, prev, _last_role(roles, units, k), open_counter)
+        kind, conf = choose(k, x, roles)
+        if kind is Kind.COUNTERCLAIM:
+            open_counter, counter_par = True, u.paragraph
+        elif kind is Kind.REBUTTAL:
+            open_counter = False
+        roles.append((kind, conf))
+    return roles
+
+
+def _essay(units: Sequence[Unit]) -> _Essay:
+    paragraphs = sorted({u.paragraph for u in units})
+    return _Essay(
+        first_par=paragraphs[0] if paragraphs else 0,
+        last_par=paragraphs[-1] if paragraphs else 0,
+        n_par=len(paragraphs),
+        thesis=None,
+    )
+
+
 def _last_role(roles: list[tuple[Kind, float]], units: Sequence[Unit], k: int) -> Kind | None:
     """The latest argumentative role before unit k in its paragraph (evidence skipped)."""
     for j in range(k - 1, -1, -1):
@@ -100,10 +236,11 @@ def _last_role(roles: list[tuple[Kind, float]], units: Sequence[Unit], k: int) -
 
 
 def _answers_concession(
-    u: Unit, k: int, units: Sequence[Unit], roles: list[tuple[Kind, float]], thesis: int | None
+    units: Sequence[Unit], k: int, roles: list[tuple[Kind, float]], thesis: int | None
 ) -> bool:
     """Whether `u` turns against the statement just before it ("However, ...", or "..., but ..."
     after a hedge) when that statement is a bare opinion (not the thesis, not evidence)."""
+    u = units[k]
     if u.cue_type != "contrast" or k == 0 or k - 1 == thesis:
         return False
     before = units[k - 1]
@@ -144,94 +281,161 @@ def evidence_type(features: frozenset[str]) -> str | None:
     return None
 
 
-def _thesis_index(units: Sequence[Unit], first: int, last: int, n_par: int) -> int | None:
-    """Pick the thesis: an explicit thesis cue, else the intro's last statement, else the
-    conclusion's first, else None (a finding then tells the student)."""
-    best: tuple[float, int] | None = None
+@dataclass(frozen=True)
+class _Essay:
+    """What the classifier knows about the essay as a whole."""
+
+    first_par: int
+    last_par: int
+    n_par: int
+    thesis: int | None
+
+
+def thesis_features(u: Unit, essay: _Essay) -> dict[str, float] | None:
+    """The signals that make `u` a likely thesis, or None when it cannot be one (a question, a
+    bullet, a clause inside a sentence)."""
+    f = u.features
+    if "question" in f or u.block is BlockKind.BULLET or "clause" in f:
+        return None
+    one = essay.n_par == 1
+    intro = u.paragraph == essay.first_par and essay.n_par >= 3
+    drawn = u.cue_type in ("causal_forward", "conclusion", "contrast")
+    x = {
+        "thesis_cue": u.cue_type == "thesis",
+        "intro": intro,
+        "intro_last": intro and u.last_in_paragraph,
+        "conclusion_cue_last": u.cue_type == "conclusion" and u.paragraph == essay.last_par,
+        "single_first": one and u.first_in_paragraph,
+        "single_last": one and u.last_in_paragraph and not u.first_in_paragraph,
+        "single_drawn": one and drawn,
+        "single_drawn_modal": one and drawn and "modal" in f,
+        "counter_cue": u.cue_type == "counter",
+        "first_person": "first-person" in f,
+        "modal": "modal" in f,
+        "single_modal": one and "modal" in f,
+        "specifics": sum(1 for name in ("number", "percent", "quote", "person") if name in f),
+    }
+    return {name: float(v) for name, v in x.items()}
+
+
+def _thesis_scores(units: Sequence[Unit], essay: _Essay) -> list[tuple[int, float]]:
+    """(index, score) for every unit that may be the thesis."""
+    w = WEIGHTS.thesis
+    out = []
     for k, u in enumerate(units):
-        if "question" in u.features or u.block is BlockKind.BULLET or "clause" in u.features:
-            continue
-        score = 0.0
-        if u.cue_type == "thesis":
-            score += 4.0
-        if u.paragraph == first and n_par >= 3:
-            score += 1.0 + (1.0 if u.last_in_paragraph else 0.0)
-        if u.cue_type == "conclusion" and u.paragraph == last:
-            score += 1.5
-        if n_par == 1:  # a one-paragraph text states its position first or draws it last
-            score += 1.0 if u.first_in_paragraph else (0.5 if u.last_in_paragraph else 0.0)
-            drawn = u.cue_type in ("causal_forward", "conclusion", "contrast")
-            score += (1.0 if "modal" in u.features else 0.5) if drawn else 0.0
-        if u.cue_type == "counter":
-            score -= 2.0
-        if "first-person" in u.features:
-            score += 0.5
-        if "modal" in u.features:
-            score += 1.0 if n_par == 1 else 0.5
-        score -= sum(0.5 for f in ("number", "percent", "quote", "person") if f in u.features)
-        if score >= (1.0 if n_par == 1 else 2.0) and (best is None or score > best[0]):
-            best = (score, k)
-    return best[1] if best else None
+        x = thesis_features(u, essay)
+        if x is not None:
+            out.append((k, sum(w.get(name, 0.0) * v for name, v in x.items())))
+    return out
 
 
-def _scores(
+def _thesis_threshold(essay: _Essay) -> float:
+    w = WEIGHTS.thesis
+    return w["threshold_single"] if essay.n_par == 1 else w["threshold"]
+
+
+def _thesis_index(units: Sequence[Unit], essay: _Essay) -> int | None:
+    """Pick the thesis: the best-scoring unit when it scores over the threshold, else None (a
+    finding then tells the student). The first unit wins a tie."""
+    scored = _thesis_scores(units, essay)
+    best = max(scored, key=lambda ks: (ks[1], -ks[0]), default=None)
+    if best is None or best[1] < _thesis_threshold(essay) - 1e-9:  # sums of floats may tie
+        return None
+    return best[0]
+
+
+def _thesis_confidence(units: Sequence[Unit], essay: _Essay) -> float:
+    """Probability of the chosen thesis among all candidates and "no thesis" (the threshold)."""
+    scores = [s for _, s in _thesis_scores(units, essay)] + [_thesis_threshold(essay)]
+    top = max(scores)
+    total = sum(math.exp(s - top) for s in scores)
+    return round(1.0 / total, 2)
+
+
+def features(
     u: Unit,
     k: int,
     units: Sequence[Unit],
-    thesis: int | None,
-    first_par: int,
-    last_par: int,
-    n_par: int,
+    essay: _Essay,
+    prev: Kind | None,
+    last: Kind | None,
     open_counter: bool,
-) -> dict[Kind, float]:
+) -> dict[str, float]:
+    """The signals the role model weighs for unit `k`; `prev` is the role of the clause before it
+    in the same sentence, `last` the latest non-evidence role in its paragraph, `open_counter`
+    whether a counterclaim is still unanswered. The keys are always `FEATURES`."""
     f = u.features
-    s = dict.fromkeys(Kind, 0.0)
-    s.pop(Kind.THESIS)
     specifics = len(f & _SPECIFIC)
-    # Evidence: specifics, sources, quotations, examples.
-    s[Kind.EVIDENCE] += 1.2 * specifics + (1.5 if "percent" in f else 0.0)
-    s[Kind.EVIDENCE] += 2.0 if u.cue_type in ("evidence", "example") else 0.0
-    s[Kind.EVIDENCE] += 1.0 if "example" in f else 0.0
-    s[Kind.EVIDENCE] += 1.0 if "reporting" in f and specifics else 0.0
-    s[Kind.EVIDENCE] += 1.0 if "vague" in f and ("reporting" in f or "source" in f) else 0.0
-    # Claim: topic sentences, enumerating cues, opinions and generalisations.
-    s[Kind.CLAIM] += 1.0
-    if u.first_in_paragraph and u.paragraph not in (first_par,) and n_par > 1:
-        s[Kind.CLAIM] += 2.0
-    s[Kind.CLAIM] += 2.0 if u.cue_type in ("claim", "conclusion") else 0.0
-    s[Kind.CLAIM] += 1.0 if "modal" in f else 0.0
-    s[Kind.CLAIM] += 0.5 if "first-person" in f else 0.0
-    s[Kind.CLAIM] += 1.0 if not specifics and "vague" not in f else 0.0
-    s[Kind.CLAIM] += 1.0 if u.block is BlockKind.BULLET and not specifics else 0.0
-    s[Kind.CLAIM] += 0.5 if u.paragraph == last_par and n_par > 2 else 0.0
-    # Counterclaims and rebuttals: someone else's view, and the turn that answers it.
-    if u.cue_type == "counter":
-        s[Kind.COUNTERCLAIM] += 6.0
-    if u.cue_type == "concession" and "clause" not in f:
-        nxt = units[k + 1] if k + 1 < len(units) else None
-        if nxt is not None and nxt.sentence == u.sentence and nxt.cue_type == "main":
-            s[Kind.COUNTERCLAIM] += 5.5  # "Although X, Y": X is conceded
-    if open_counter and u.cue_type == "contrast":
-        s[Kind.REBUTTAL] += 5.0
-    if open_counter and "reported-view" in f:
-        s[Kind.COUNTERCLAIM] += 6.0
-    # Context: background before the thesis, questions, short fragments in the introduction.
-    # (A one-paragraph text has no introduction: what precedes its thesis is argument.)
-    if thesis is not None and k < thesis and u.paragraph == units[thesis].paragraph and n_par > 1:
-        s[Kind.CONTEXT] += 5.0
-    elif u.paragraph == first_par and n_par >= 3 and u.cue_type not in ("counter", "claim"):
-        s[Kind.CONTEXT] += 2.5
-    if "question" in f:
-        s[Kind.CONTEXT] += 4.0
-    return s
+    clause = "clause" in f
+    nxt = units[k + 1] if k + 1 < len(units) else None
+    thesis = essay.thesis
+    before_thesis = (
+        thesis is not None
+        and k < thesis
+        and u.paragraph == units[thesis].paragraph
+        and essay.n_par > 1
+    )
+    x = {
+        "bias": True,
+        # evidence: specifics, sources, quotations, examples
+        "specifics": float(specifics),
+        "percent": "percent" in f,
+        "evidence_cue": u.cue_type in ("evidence", "example"),
+        "example": "example" in f,
+        "reporting_specific": "reporting" in f and specifics > 0,
+        "vague_source": "vague" in f and ("reporting" in f or "source" in f),
+        # claims: topic sentences, enumerating cues, opinions and generalisations
+        "topic_sentence": u.first_in_paragraph
+        and u.paragraph != essay.first_par
+        and essay.n_par > 1,
+        "claim_cue": u.cue_type in ("claim", "conclusion"),
+        "modal": "modal" in f,
+        "first_person": "first-person" in f,
+        "plain": not specifics and "vague" not in f,
+        "bullet_plain": u.block is BlockKind.BULLET and not specifics,
+        "final_paragraph": u.paragraph == essay.last_par and essay.n_par > 2,
+        # someone else's view, and the turn that answers it
+        "counter_cue": u.cue_type == "counter",
+        "concession_lead": u.cue_type == "concession"
+        and not clause
+        and nxt is not None
+        and nxt.sentence == u.sentence
+        and nxt.cue_type == "main",
+        "concession_clause": u.cue_type == "concession" and clause and u.cue not in _TEMPORAL,
+        "open_counter_contrast": open_counter and u.cue_type == "contrast",
+        "open_counter_reported": open_counter and "reported-view" in f,
+        "after_counter_main": prev is Kind.COUNTERCLAIM and u.cue_type == "main",
+        "after_counter_clause": prev is Kind.COUNTERCLAIM
+        and clause
+        and u.cue_type not in ("main", "contrast"),
+        "after_evidence_clause": prev is Kind.EVIDENCE and clause,
+        "after_claim_clause": prev is Kind.CLAIM and clause,
+        "after_thesis": prev is Kind.THESIS,
+        # in an essay the answer to a counterclaim runs on to the end of its paragraph (a
+        # one-paragraph text goes back to its own case instead)
+        "answering": last is Kind.REBUTTAL and essay.n_par > 1 and not clause and not f & _SOURCED,
+        # context: background before the thesis, questions, the introduction
+        "before_thesis": before_thesis,
+        "introduction": not before_thesis
+        and u.paragraph == essay.first_par
+        and essay.n_par >= 3
+        and u.cue_type not in ("counter", "claim"),
+        "question": "question" in f,
+    }
+    return {name: float(v) for name, v in x.items()}
 
 
-def _best(scores: dict[Kind, float]) -> tuple[Kind, float]:
-    """The best-scoring role and its margin over the runner-up; ties go to the earlier role."""
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    return ranked[0][0], ranked[0][1] - ranked[1][1]
+def role_scores(x: dict[str, float]) -> dict[Kind, float]:
+    """Linear score of each role (thesis aside) for the features `x`."""
+    return {
+        kind: sum(w.get(name, 0.0) * v for name, v in x.items())
+        for kind, w in WEIGHTS.roles.items()
+    }
 
 
-def _confidence(margin: float) -> float:
-    """Map a score margin to (0.5, 1): a logistic curve, rounded so output is stable."""
-    return round(1.0 / (1.0 + math.exp(-margin)), 2)
+def _decide(scores: dict[Kind, float]) -> tuple[Kind, float]:
+    """The best role (ties go to the earlier role) and its softmax probability as confidence."""
+    best = max(scores, key=lambda kind: (scores[kind], -_ORDER.index(kind)))
+    top = scores[best]
+    total = sum(math.exp(s - top) for s in scores.values())
+    return best, round(1.0 / total, 2)
