@@ -74,7 +74,7 @@ PRIOR: dict[str, dict[str, float]] = {
     "counterclaim": {
         "counter_cue": 6.0,
         "concession_lead": 5.5,
-        "concession_clause": 3.0,
+        "concession_clause": 4.5,
         "open_counter_reported": 6.0,
         "after_counter_clause": 3.0,
     },
