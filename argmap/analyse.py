@@ -162,16 +162,67 @@ def repeated_claim(comps: Sequence[Component], rels: Sequence[Relation]) -> Iter
 
 
 def broken_causal_chain(comps: Sequence[Component], rels: Sequence[Relation]) -> Iterator[Finding]:
-    """Margin note "As a result of what?" beside a consequence whose cause is not stated."""
-    caused = {r.target for r in rels if r.kind is RelationKind.CAUSES}
+    """Margin note "As a result of what?" or "How does this lead to that?" in a causal chain.
+
+    Two cases, both kept narrow because a false alarm teaches the wrong lesson:
+
+    1. A consequence with no stated cause: a component other than context whose text opens
+       with a result cue ("As a result", "Consequently", "This led to", "In turn",
+       any `causal_forward` lead cue in `argmap/data/cues.json`) and that is the target of no
+       `causes` relation. "Therefore", "thus", "hence" and "so" are left out: in essays they
+       usually draw a conclusion rather than state an effect.
+    2. A chain whose middle link is missing: one chain ends in B (B is caused by something and
+       causes nothing) and the very next component C, in the same paragraph, starts another
+       chain (C causes something and is caused by nothing); no relation of any kind joins B
+       and C, and no component of C's chain (C and everything it leads to) supports or attacks
+       anything. A chain tied to no point, right after another chain, can only be read as
+       carrying that chain on, so the step from B to C is missing. Chains for separate factors
+       each back a point and are not flagged.
+
+    >>> from argmap.model import Component, Kind
+    >>> c = Component("c1", Kind.CLAIM, "As a result, pupils sleep less.", 0, 31, 1, 0.9)
+    >>> [f.component for f in broken_causal_chain((c,), ())]
+    ['c1']
+    """
+    causes = [r for r in rels if r.kind is RelationKind.CAUSES]
+    caused = {r.target for r in causes}
+    effects: dict[str, list[str]] = {}
+    for r in causes:
+        effects.setdefault(r.source, []).append(r.target)
     for c in comps:
         hit = cues.match(WORD_RE.findall(c.text.lower())[:5], cues.LEAD)
-        if hit and hit[1] == "causal_forward" and c.id not in caused:
+        if (
+            hit
+            and hit[1] == "causal_forward"
+            and hit[0] not in _INFERENCE_CUES
+            and c.kind is not Kind.CONTEXT
+            and c.id not in caused
+        ):
             yield Finding(
                 "broken-causal-chain",
                 Severity.INFO,
-                f'"{hit[0].capitalize()}" announces a consequence, but the cause before it is '
-                "not clear: say what led to this.",
+                f'"{hit[0].capitalize()}" announces a consequence, but its cause is not '
+                "stated: say what led to this.",
+                c.id,
+            )
+    joined = {frozenset((r.source, r.target)) for r in rels}
+    arguing = {r.source for r in rels if r.kind is not RelationKind.CAUSES}
+    for b, c in zip(comps, comps[1:], strict=False):
+        if (
+            b.paragraph == c.paragraph
+            and b.id in caused
+            and b.id not in effects
+            and c.id in effects
+            and c.id not in caused
+            and frozenset((b.id, c.id)) not in joined
+            and not _reach(c.id, effects) & arguing
+        ):
+            yield Finding(
+                "broken-causal-chain",
+                Severity.INFO,
+                f'This chain starts right after the one ending in "{_short(b.text)}" but nothing '
+                "links the two: explain how that leads to this, or say which point this chain "
+                "supports.",
                 c.id,
             )
 
@@ -186,6 +237,27 @@ CHECKS: tuple[Check, ...] = (
     repeated_claim,
     broken_causal_chain,
 )
+
+
+#: Forward cues that in essays usually mark an inference, not an effect ("Therefore, ...").
+_INFERENCE_CUES = frozenset({"therefore", "thus", "hence", "so"})
+
+
+def _reach(start: str, effects: dict[str, list[str]]) -> set[str]:
+    """`start` and every component its `causes` relations lead to, directly or not."""
+    todo, seen = [start], {start}
+    while todo:
+        for nxt in effects.get(todo.pop(), []):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def _short(text: str, words: int = 6) -> str:
+    """The first few words of `text`, for quoting in a message."""
+    head = text.split()
+    return " ".join(head[:words]).rstrip(".,;:") + (" ..." if len(head) > words else "")
 
 
 def _fed_by_evidence(start: str, feeders: dict[str, list[str]], kinds: dict[str, Kind]) -> bool:
