@@ -17,7 +17,7 @@ import typer
 
 from argmap import __version__
 from argmap.evaluate import GoldFormat
-from argmap.export import Format
+from argmap.export import Format, View
 from argmap.model import ArgumentMap, InputError, MapError
 
 __all__ = ["app"]
@@ -81,6 +81,13 @@ def map_command(
             show_default=False,
         ),
     ] = None,
+    view: Annotated[
+        View,
+        typer.Option(
+            "--view",
+            help="Graph the HTML page opens on: the whole argument, or only the causal chains.",
+        ),
+    ] = View.ARGUMENT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
 ) -> None:
     """Map each essay and write graphs/<name>.html and graphs/<name>.json."""
@@ -100,7 +107,7 @@ def map_command(
     for item in inputs:
         try:
             m = _parse(item)
-            written = _write_all(m, item, fmts, output, target_file, names)
+            written = _write_all(m, item, fmts, output, target_file, names, view)
         except (InputError, MapError, OSError) as exc:
             failed += 1
             _error(_one_line(exc, item))
@@ -130,6 +137,13 @@ def render_command(
         Path | None,
         typer.Option("--output", "-o", help="HTML file to write (default: beside the JSON)."),
     ] = None,
+    view: Annotated[
+        View,
+        typer.Option(
+            "--view",
+            help="Graph the page opens on: the whole argument, or only the causal chains.",
+        ),
+    ] = View.ARGUMENT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
 ) -> None:
     """Re-render the HTML page of a JSON map."""
@@ -138,7 +152,7 @@ def render_command(
     target = output or map_json.with_suffix(".html")
     try:
         m = ArgumentMap.from_json(map_json.read_text(encoding="utf-8"))
-        _atomic_write(target, export(m, Format.HTML))
+        _atomic_write(target, export(m, Format.HTML, view))
     except (MapError, OSError, UnicodeDecodeError) as exc:
         _error(_one_line(exc, str(map_json)))
         raise typer.Exit(1) from None
@@ -214,6 +228,7 @@ def _write_all(
     output: Path | None,
     target_file: Path | None,
     names: set[str],
+    view: View = View.ARGUMENT,
 ) -> list[Path]:
     from argmap.export import export
 
@@ -231,7 +246,7 @@ def _write_all(
         names.add(stem)
         paths = {f: folder / f"{stem}.{f.value}" for f in fmts}
     for fmt, path in paths.items():
-        _atomic_write(path, export(m, fmt))
+        _atomic_write(path, export(m, fmt, view))
     return list(paths.values())
 
 

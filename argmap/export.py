@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from argmap.model import ArgumentMap
 
-__all__ = ["Format", "EXPORTERS", "export"]
+__all__ = ["Format", "View", "EXPORTERS", "export"]
 
 
 class Format(StrEnum):
@@ -21,10 +21,17 @@ class Format(StrEnum):
     JSON = "json"
 
 
-def _html(m: ArgumentMap) -> str:
+class View(StrEnum):
+    """The graph an HTML page opens on: the whole argument, or only its chains of causes."""
+
+    ARGUMENT = "argument"
+    CAUSAL = "causal"
+
+
+def _html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
     from argmap.render import render_html  # pyvis and Jinja load only when HTML is asked for
 
-    return render_html(m)
+    return render_html(m, view)
 
 
 EXPORTERS: dict[Format, Callable[[ArgumentMap], str]] = {
@@ -33,6 +40,8 @@ EXPORTERS: dict[Format, Callable[[ArgumentMap], str]] = {
 }
 
 
-def export(m: ArgumentMap, fmt: Format) -> str:
-    """Return `m` written in `fmt`."""
+def export(m: ArgumentMap, fmt: Format, view: View = View.ARGUMENT) -> str:
+    """Return `m` written in `fmt`; `view` is the graph an HTML page opens on."""
+    if fmt is Format.HTML:
+        return _html(m, view)
     return EXPORTERS[fmt](m)

@@ -25,10 +25,19 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from argmap.export import View
 from argmap.link import POSITIONAL_SIGNALS
-from argmap.model import ArgumentMap, Component, Finding, Kind, MapError, RelationKind
+from argmap.model import ArgumentMap, Component, Finding, Kind, MapError, Relation, RelationKind
 
-__all__ = ["render_html", "node_label", "tree_levels", "LEVELS", "ROLE_STYLE", "EDGE_STYLE"]
+__all__ = [
+    "render_html",
+    "node_label",
+    "tree_levels",
+    "causal_layout",
+    "LEVELS",
+    "ROLE_STYLE",
+    "EDGE_STYLE",
+]
 
 #: Column of each role when it is linked to nothing (see `tree_levels`): the map reads left to
 #: right, thesis first, then what supports or attacks it, then what backs those.
@@ -62,6 +71,12 @@ _FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, 
 _TEXT_COLOUR = "#1b1f24"
 _FLAG_SHADOW = {"enabled": True, "color": "rgba(200,0,40,0.9)", "size": 16, "x": 0, "y": 0}
 _MAX_LABEL = 72
+_MAX_CAUSAL_LABEL = 90
+# The causal view's grid: pixels between columns (cause -> effect), between the rows of one
+# chain, and between chains.
+_CAUSAL_COLUMN = 420
+_CAUSAL_ROW_GAP = 36
+_CAUSAL_GAP = 72
 _VIS_DIR = ("lib", "vis-9.1.2")
 
 # The order of roles in the legend and the filter boxes.
@@ -75,15 +90,27 @@ _ROLE_ORDER = (
 )
 
 
-def render_html(m: ArgumentMap) -> str:
-    """Return the map as one self-contained HTML page (same map, same bytes); raise MapError."""
+def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
+    """Return the map as one self-contained HTML page (same map, same bytes); raise MapError.
+
+    The page carries both graphs, the whole argument and the causal chains, and opens on `view`;
+    a toggle in the page switches between them.
+    """
     _check(m)
-    nodes, edges = _network(m)
+    flagged = _flagged(m)
+    nodes, edges = _network(m, flagged)
+    causal_nodes, causal_edges = _causal_network(m, flagged)
     data = {
         "map": m.to_dict(),
-        "nodes": nodes,
-        "edges": edges,
-        "options": _options(),
+        "view": view.value,
+        "views": {
+            View.ARGUMENT.value: {"nodes": nodes, "edges": edges, "options": _options()},
+            View.CAUSAL.value: {
+                "nodes": causal_nodes,
+                "edges": causal_edges,
+                "options": _causal_options(),
+            },
+        },
         "spans": _spans(m),
         "findings": _finding_rows(m),
     }
@@ -92,11 +119,15 @@ def render_html(m: ArgumentMap) -> str:
         "components": len(m.components),
         "relations": len(m.relations),
         "findings": len(m.findings),
+        "causal_components": len(causal_nodes),
+        "causal_relations": len(causal_edges),
     }
     present = {c.kind for c in m.components}
+    in_chains = {n["id"] for n in causal_nodes}
     page = _template().render(
         title=m.title.strip() or "Argument map",
         source=_source_name(m.source.path),
+        view=view.value,
         counts=counts,
         roles=[
             {
@@ -108,6 +139,7 @@ def render_html(m: ArgumentMap) -> str:
                 "dashes": " ".join(str(v) for v in ROLE_STYLE[k]["dashes"] or ()),
                 "present": k in present,
                 "count": sum(1 for c in m.components if c.kind is k),
+                "causal_count": sum(1 for c in m.components if c.kind is k and c.id in in_chains),
             }
             for k in _ROLE_ORDER
         ],
@@ -168,65 +200,268 @@ def _check(m: ArgumentMap) -> None:
         raise MapError("; ".join(problems))
 
 
-def _network(m: ArgumentMap) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Build the vis-network node and edge data with pyvis, from our own model."""
-    from pyvis.network import Network
-
-    net = Network(directed=True, cdn_resources="local")
+def _flagged(m: ArgumentMap) -> dict[str, list[Finding]]:
+    """The findings about each component, in map order."""
     flagged: dict[str, list[Finding]] = {}
     for f in m.findings:
         if f.component is not None:
             flagged.setdefault(f.component, []).append(f)
+    return flagged
+
+
+def _node_style(c: Component, notes: list[Finding]) -> dict[str, Any]:
+    """The vis-network node options shared by both views: role colour, shape, marker, tooltip."""
+    style = ROLE_STYLE[c.kind]
+    strong = c.kind is Kind.THESIS
+    colour = style["colour"]
+    background = colour if strong else _tint(colour)
+    return {
+        "shape": style["shape"],
+        "color": {
+            "background": background,
+            "border": colour,
+            "highlight": {"background": background, "border": "#1b1f24"},
+            "hover": {"background": background, "border": "#1b1f24"},
+        },
+        "title": _node_title(c, notes),
+        "kind": c.kind.value,
+        "borderWidth": 4 if notes else (3 if strong else 2),
+        "borderWidthSelected": 5,
+        "shadow": _FLAG_SHADOW if notes else False,
+        "shapeProperties": {"borderDashes": style["dashes"], "borderRadius": style["radius"]},
+        "font": {"color": "#ffffff" if strong else _TEXT_COLOUR},
+    }
+
+
+def _edge_style(r: Relation, i: int) -> dict[str, Any]:
+    """The vis-network edge options shared by both views: colour, dashes, cue-word label."""
+    style = EDGE_STYLE[r.kind]
+    return {
+        "id": f"e{i}",
+        # Cue words label the edge; positional signals stay in the tooltip, out of the way.
+        "label": None
+        if r.signal in POSITIONAL_SIGNALS
+        else _shorten(" ".join(r.signal.split()), 24) or None,
+        "title": f"{r.kind.value}" + (f": \u201c{r.signal}\u201d" if r.signal else ""),
+        "color": {"color": style["colour"], "highlight": style["colour"], "hover": style["colour"]},
+        "dashes": style["dashes"],
+        "width": style["width"],
+        "kind": r.kind.value,
+    }
+
+
+def _network(
+    m: ArgumentMap, flagged: dict[str, list[Finding]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Build the argument view's vis-network node and edge data with pyvis, from our own model."""
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="local")
     level = tree_levels(m)
     for c in m.components:
-        style = ROLE_STYLE[c.kind]
         notes = flagged.get(c.id, [])
-        strong = c.kind is Kind.THESIS
-        colour = style["colour"]
-        background = colour if strong else _tint(colour)
         net.add_node(
             c.id,
             label=node_label(c, flagged=bool(notes)),
-            shape=style["shape"],
-            color={
-                "background": background,
-                "border": colour,
-                "highlight": {"background": background, "border": "#1b1f24"},
-                "hover": {"background": background, "border": "#1b1f24"},
-            },
-            title=_node_title(c, notes),
             level=level[c.id],
-            kind=c.kind.value,
-            borderWidth=4 if notes else (3 if strong else 2),
-            borderWidthSelected=5,
-            shadow=_FLAG_SHADOW if notes else False,
-            shapeProperties={"borderDashes": style["dashes"], "borderRadius": style["radius"]},
-            font={"color": "#ffffff" if strong else _TEXT_COLOUR},
+            **_node_style(c, notes),
         )
     for i, r in enumerate(m.relations):
-        style = EDGE_STYLE[r.kind]
         net.add_edge(
             r.source,
             r.target,
-            id=f"e{i}",
-            # Cue words label the edge; positional signals stay in the tooltip, out of the way.
-            label=None
-            if r.signal in POSITIONAL_SIGNALS
-            else _shorten(" ".join(r.signal.split()), 24) or None,
-            title=f"{r.kind.value}" + (f": \u201c{r.signal}\u201d" if r.signal else ""),
-            color={
-                "color": style["colour"],
-                "highlight": style["colour"],
-                "hover": style["colour"],
-            },
-            dashes=style["dashes"],
-            width=style["width"],
-            kind=r.kind.value,
+            **_edge_style(r, i),
             **_same_level_curve(level[r.source], level[r.target]),
         )
+    return _plain(net)
+
+
+def _causal_network(
+    m: ArgumentMap, flagged: dict[str, list[Finding]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Build the causal view with pyvis: only `causes` relations and the components they join,
+    each node labelled with its text and placed by `causal_layout`."""
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="local")
+    place = causal_layout(m)
+    for c in m.components:
+        if c.id not in place:
+            continue
+        notes = flagged.get(c.id, [])
+        x, y = place[c.id]
+        text = _shorten(" ".join(c.text.split()), _MAX_CAUSAL_LABEL)
+        net.add_node(
+            c.id,
+            label=("\u26a0 " if notes else "") + text,
+            x=x,
+            y=y,
+            **_node_style(c, notes),
+        )
+    for i, r in enumerate(m.relations):
+        if r.kind is not RelationKind.CAUSES or r.source == r.target:
+            continue
+        backwards = place[r.target][0] <= place[r.source][0]
+        edge = _edge_style(r, i)
+        if not any(ch.isalpha() for ch in r.signal):
+            edge["label"] = None  # an arrow "->" on an arrow says nothing
+        net.add_edge(
+            r.source,
+            r.target,
+            **edge,
+            **(
+                {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.4}}
+                if backwards
+                else {}
+            ),
+        )
+    return _plain(net)
+
+
+def _plain(net: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """pyvis's node and edge lists as plain dicts, without empty (None) options."""
     nodes: list[dict[str, Any]] = [dict(n) for n in net.nodes]
     edges: list[dict[str, Any]] = [{k: v for k, v in e.items() if v is not None} for e in net.edges]
     return nodes, edges
+
+
+def causal_layout(m: ArgumentMap) -> dict[str, tuple[int, int]]:
+    """Place each component that takes part in a `causes` relation: `(x, y)` in pixels.
+
+    Causes stand left of their effects: a node's column is the length of the longest chain of
+    causes leading to it. Each chain (causes linked to each other, across paragraphs too) gets
+    its own band of rows, bands in the order of the essay; inside a band, a node sits in the row
+    of its causes where it can. Components in no causal relation are left out.
+
+    >>> from argmap.model import Relation, Source
+    >>> cs = tuple(Component(f"c{i}", Kind.CLAIM, "x", i, i + 1, i, 1) for i in range(5))
+    >>> rs = (Relation("c1", "c2", RelationKind.CAUSES, "so", 1),
+    ...       Relation("c3", "c1", RelationKind.CAUSES, "because", 1),
+    ...       Relation("c0", "c4", RelationKind.SUPPORTS, "", 1))
+    >>> causal_layout(ArgumentMap("t", "xxxxx", cs, rs, (), Source("-", "0" * 64, "txt")))
+    {'c1': (420, 20), 'c2': (840, 20), 'c3': (0, 20)}
+    """
+    rels = [
+        (r.source, r.target)
+        for r in m.relations
+        if r.kind is RelationKind.CAUSES and r.source != r.target
+    ]
+    order = {c.id: i for i, c in enumerate(m.components)}
+    ids = sorted({x for pair in rels for x in pair}, key=order.__getitem__)
+    causes: dict[str, list[str]] = {i: [] for i in ids}
+    effects: dict[str, list[str]] = {i: [] for i in ids}
+    for s, t in dict.fromkeys(rels):
+        causes[t].append(s)
+        effects[s].append(t)
+    column = _columns(ids, causes, effects)
+    text = {c.id: c.text for c in m.components}
+    out: dict[str, tuple[int, int]] = {}
+    top = 0
+    for chain in _chains(ids, causes, effects):
+        rows = _rows(chain, column, causes, order)
+        # Each row is as tall as its tallest node, so short notes do not leave wide gaps.
+        height = [0] * (max(rows.values()) + 1)
+        for cid in chain:
+            height[rows[cid]] = max(height[rows[cid]], _causal_height(text[cid]))
+        centre = []
+        for h in height:
+            centre.append(top + h // 2)
+            top += h + _CAUSAL_ROW_GAP
+        top += _CAUSAL_GAP - _CAUSAL_ROW_GAP
+        for cid in chain:
+            out[cid] = (column[cid] * _CAUSAL_COLUMN, centre[rows[cid]])
+    return {cid: out[cid] for cid in ids}
+
+
+def _causal_height(text: str) -> int:
+    """About how tall (pixels) the causal view draws a node with this text: wrapped lines of
+    ~26 characters at 16 px, plus margins; enough to keep rows apart, whatever the font.
+
+    >>> _causal_height("cheap fuel"), _causal_height("word " * 40)
+    (40, 100)
+    """
+    label = _shorten(" ".join(text.split()), _MAX_CAUSAL_LABEL)
+    return 20 + 20 * max(1, -(-len(label) // 26))
+
+
+def _columns(
+    ids: list[str], causes: dict[str, list[str]], effects: dict[str, list[str]]
+) -> dict[str, int]:
+    """Longest path of causes leading to each node; a cycle is cut where it closes (essay order)."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    kept: dict[str, list[str]] = {i: [] for i in ids}
+
+    def visit(cid: str) -> None:
+        state[cid] = 1
+        for nxt in effects[cid]:
+            if state.get(nxt) == 1:
+                continue  # closes a cycle: not used for columns
+            kept[nxt].append(cid)
+            if nxt not in state:
+                visit(nxt)
+        state[cid] = 2
+
+    for cid in ids:
+        if cid not in state and not causes[cid]:
+            visit(cid)
+    for cid in ids:  # what is left lies on cycles with no first cause
+        if cid not in state:
+            visit(cid)
+    column: dict[str, int] = {}
+
+    def find(cid: str) -> int:
+        if cid not in column:
+            column[cid] = 1 + max((find(c) for c in kept[cid]), default=-1)
+        return column[cid]
+
+    for cid in ids:
+        find(cid)
+    return column
+
+
+def _chains(
+    ids: list[str], causes: dict[str, list[str]], effects: dict[str, list[str]]
+) -> list[list[str]]:
+    """Groups of nodes joined by causal links, each in essay order, first-starting group first."""
+    rank = {cid: i for i, cid in enumerate(ids)}
+    seen: set[str] = set()
+    chains: list[list[str]] = []
+    for start in ids:
+        if start in seen:
+            continue
+        group, todo = [], [start]
+        seen.add(start)
+        while todo:
+            cid = todo.pop()
+            group.append(cid)
+            for nxt in causes[cid] + effects[cid]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        chains.append(sorted(group, key=rank.__getitem__))
+    return chains
+
+
+def _rows(
+    chain: list[str], column: dict[str, int], causes: dict[str, list[str]], order: dict[str, int]
+) -> dict[str, int]:
+    """Row of each node in its band: as near the mean row of its causes as free rows allow."""
+    row: dict[str, int] = {}
+    for col in sorted({column[c] for c in chain}):
+        here = [c for c in chain if column[c] == col]
+        wish = {
+            c: (
+                sum(row[p] for p in causes[c] if p in row) / len([p for p in causes[c] if p in row])
+                if any(p in row for p in causes[c])
+                else 0.0
+            )
+            for c in here
+        }
+        taken = -1
+        for c in sorted(here, key=lambda c: (wish[c], order[c])):
+            taken = max(round(wish[c]), taken + 1)
+            row[c] = taken
+    return row
 
 
 def tree_levels(m: ArgumentMap) -> dict[str, int]:
@@ -284,6 +519,9 @@ def _node_title(c: Component, notes: list[Finding]) -> str:
     if c.evidence_type:
         head += f" ({c.evidence_type})"
     lines = [f"{head} \u00b7 confidence {c.confidence:.2f}", c.text]
+    concepts = getattr(c, "concepts", None)  # key phrases, when the pipeline provides them
+    if concepts:
+        lines.append("Concepts: " + ", ".join(str(k) for k in concepts))
     lines += [f"\u26a0 {f.message}" for f in notes]
     return "\n".join(lines)
 
@@ -387,6 +625,21 @@ def _options() -> dict[str, Any]:
             "hoverWidth": 0.5,
         },
     }
+
+
+def _causal_options() -> dict[str, Any]:
+    """vis-network options for the causal view: positions come from `causal_layout`, so no
+    automatic layout and no physics; larger text, since nodes carry only their words."""
+    options = _options()
+    options["layout"] = {
+        "randomSeed": 7,
+        "improvedLayout": False,
+        "hierarchical": {"enabled": False},
+    }
+    options["nodes"]["font"] = {**options["nodes"]["font"], "size": 16}
+    options["nodes"]["widthConstraint"] = {"minimum": 150, "maximum": 240}
+    options["edges"]["font"] = {**options["edges"]["font"], "size": 14}
+    return options
 
 
 def _tint(colour: str, amount: float = 0.28) -> str:

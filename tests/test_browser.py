@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from argmap.export import View
 from argmap.model import (
     ArgumentMap,
     Component,
@@ -40,6 +41,7 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOT = Path("/tmp/argmap-render.png")
 METRICS = Path("/tmp/argmap-render-metrics.json")
+ROOT = Path(__file__).resolve().parent.parent
 
 ESSAY = """Switch Off to Switch On: Why Schools Should Ban Mobile Phones
 
@@ -241,9 +243,11 @@ def open_map(browser: Any, tmp_path: Path) -> Iterator[Any]:
     """Write a map's page to tmp_path, open it over file:// and record requests and errors."""
     contexts: list[Any] = []
 
-    def _open(m: ArgumentMap, name: str = "map.html", width: int = 1440) -> Opened:
+    def _open(
+        m: ArgumentMap, name: str = "map.html", width: int = 1440, view: View = View.ARGUMENT
+    ) -> Opened:
         path = tmp_path / name
-        path.write_text(render_html(m), encoding="utf-8")
+        path.write_text(render_html(m, view), encoding="utf-8")
         context = browser.new_context(viewport={"width": width, "height": 900})
         contexts.append(context)
         page = context.new_page()
@@ -448,3 +452,64 @@ def test_screenshot_and_timing(open_map: Any, tmp_path: Path) -> None:
     METRICS.write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(metrics))
     assert timing["drawn"] < 10_000
+
+
+def test_causal_view_of_a_history_essay(open_map: Any) -> None:
+    from argmap.pipeline import parse_essay
+
+    m = parse_essay(ROOT / "essays" / "history-collectivisation.txt")
+    causes = [r for r in m.relations if r.kind is RelationKind.CAUSES]
+    ends = {x for r in causes for x in (r.source, r.target)}
+    assert causes, "the essay has causal chains"
+    o = open_map(m, name="causal.html", view=View.CAUSAL)
+    assert_clean(o)
+    assert o.js("window.argmap.view()") == "causal"
+    assert o.js("window.argmap.nodes.length") == len(ends)
+    assert set(o.js("window.argmap.nodes.getIds()")) == ends
+    assert o.js("window.argmap.network.body.data.nodes.getIds().length") == len(ends)
+    assert set(o.js("window.argmap.edges.map(e => e.kind)")) == {"causes"}
+    pos = o.js("window.argmap.network.getPositions()")
+    for r in causes:
+        assert pos[r.source]["x"] < pos[r.target]["x"], r
+    # Readable from the start: not zoomed out to fit every chain.
+    assert o.js("window.argmap.network.getScale()") >= 0.7
+    assert o.page.is_hidden(".empty")
+    # Clicking a node finds its passage; passages outside the chains are not marked.
+    cid = causes[0].source
+    x, y = o.node_point(cid)
+    o.page.mouse.click(x, y)
+    o.page.wait_for_function(f"window.argmap.selected() === {json.dumps(cid)}")
+    offview = o.js("[...document.querySelectorAll('#essay .unit.offview')].map(s => s.dataset.id)")
+    assert set(offview) == {c.id for c in m.components} - ends
+    assert_clean(o)
+
+
+def test_toggle_between_argument_and_causal_views(open_map: Any) -> None:
+    o = open_map(realistic_map())
+    assert o.js("window.argmap.view()") == "argument"
+    o.page.click(".view-button[data-view='causal']")
+    assert o.js("window.argmap.view()") == "causal"
+    assert sorted(o.js("window.argmap.nodes.getIds()")) == ["c12", "c8", "c9"]
+    assert o.js("window.argmap.edges.length") == 2
+    assert o.page.is_hidden(".legend .edge[data-kind='supports']")
+    o.page.fill("#search", "phones")
+    assert set(o.js("window.argmap.network.getSelectedNodes()")) == {"c9", "c12"}
+    o.page.fill("#search", "")
+    o.page.uncheck(".role-filter[data-kind='evidence']")
+    assert o.js("window.argmap.nodes.get('c9').hidden") is True
+    assert o.js("window.argmap.nodes.length") == 3  # filtering adds no node of the other view
+    o.page.check(".role-filter[data-kind='evidence']")
+    o.page.click(".view-button[data-view='argument']")
+    assert o.js("window.argmap.nodes.length") == 12
+    assert o.js("window.argmap.edges.length") == 10
+    assert o.js("document.querySelectorAll('#essay .unit.offview').length") == 0
+    assert_clean(o)
+
+
+def test_causal_view_without_causes_says_so(open_map: Any) -> None:
+    m = parts_map([("Schools should ban phones. ", Kind.THESIS), ("Phones distract.", Kind.CLAIM)])
+    o = open_map(m, view=View.CAUSAL)
+    assert o.js("window.argmap.nodes.length") == 0
+    message = o.page.locator(".empty.only-causal")
+    assert message.is_visible() and "No causes and effects found" in message.inner_text()
+    assert_clean(o)

@@ -122,6 +122,25 @@ def test_render_rerenders_a_corrected_map(tmp_path: Path) -> None:
     assert code == 1 and "unknown role 'opinion'" in err and err.count("\n") == 1
 
 
+def test_view_causal_on_map_and_render(tmp_path: Path) -> None:
+    essay = tmp_path / "e.txt"
+    essay.write_text(ESSAY + "\nPhones buzz in class, so pupils lose focus.\n", encoding="utf-8")
+    code, _, err = run("map", str(essay), "-o", str(tmp_path / "causal.html"), "--view", "causal")
+    assert code == 0, err
+    assert '<body class="view-causal">' in (tmp_path / "causal.html").read_text(encoding="utf-8")
+    assert run("map", str(essay), "-o", str(tmp_path), "-q")[0] == 0
+    assert '<body class="view-argument">' in (tmp_path / "e.html").read_text(encoding="utf-8")
+    code, _, err = run(
+        "render", str(tmp_path / "e.json"), "-o", str(tmp_path / "r.html"), "--view", "causal"
+    )
+    assert code == 0, err
+    assert (tmp_path / "r.html").read_text(encoding="utf-8") == (
+        tmp_path / "causal.html"
+    ).read_text(encoding="utf-8")
+    code, _, err = run("map", str(essay), "--view", "timeline")
+    assert code == 2 and "timeline" in err
+
+
 def test_help_is_fast_without_spacy() -> None:
     """`argmap --help` must not import spaCy or pyvis (it would cost over a second)."""
     code = (

@@ -6,12 +6,14 @@ import json
 import re
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from markupsafe import escape
 
+from argmap.export import View
 from argmap.model import (
     ArgumentMap,
     Component,
@@ -23,7 +25,14 @@ from argmap.model import (
     Severity,
     Source,
 )
-from argmap.render import EDGE_STYLE, LEVELS, ROLE_STYLE, node_label, render_html
+from argmap.render import (
+    EDGE_STYLE,
+    LEVELS,
+    ROLE_STYLE,
+    causal_layout,
+    node_label,
+    render_html,
+)
 
 EVIL_SCRIPT = "</script><script>alert(1)</script>"
 EVIL_IMG = "<img src=x onerror=alert(2)>"
@@ -150,12 +159,13 @@ def test_untrusted_text_is_never_raw_html(payload: str) -> None:
             ("Plain text " + payload + " here. ", None),
             ("A claim with " + payload + ".", "claim"),
         ],
-        relations=[(2, 1, "supports", payload)],
+        relations=[(2, 1, "supports", payload), (1, 2, "causes", payload)],
         findings=[("unsupported-claim", "warning", "Msg " + payload, 2)],
         title="Title " + payload,
         path="/tmp/" + payload,
     )
-    page = render_html(m)
+    assert payload in embedded(render_html(m, View.CAUSAL))["views"]["causal"]["nodes"][0]["title"]
+    page = render_html(m, View.CAUSAL)
     for dangerous in (EVIL_SCRIPT, EVIL_IMG, "<script>alert", "<img src=x", "<svg onload"):
         assert dangerous not in page
     block = DATA_RE.findall(page)[0]
@@ -192,24 +202,24 @@ def test_blank_title_gets_a_default() -> None:
 def test_one_node_per_component_and_one_edge_per_relation() -> None:
     m = sample_map()
     data = embedded(render_html(m))
-    assert [n["id"] for n in data["nodes"]] == [c.id for c in m.components]
-    assert len(data["edges"]) == len(m.relations)
-    assert [(e["from"], e["to"]) for e in data["edges"]] == [
+    assert [n["id"] for n in data["views"]["argument"]["nodes"]] == [c.id for c in m.components]
+    assert len(data["views"]["argument"]["edges"]) == len(m.relations)
+    assert [(e["from"], e["to"]) for e in data["views"]["argument"]["edges"]] == [
         (r.source, r.target) for r in m.relations
     ]
-    assert all(e["arrows"] == "to" for e in data["edges"])
+    assert all(e["arrows"] == "to" for e in data["views"]["argument"]["edges"])
 
 
 def test_nodes_carry_role_level_colour_shape_and_plain_title() -> None:
     m = sample_map()
     data = embedded(render_html(m))
-    for c, n in zip(m.components, data["nodes"], strict=True):
+    for c, n in zip(m.components, data["views"]["argument"]["nodes"], strict=True):
         assert n["shape"] == ROLE_STYLE[c.kind]["shape"]
         assert ROLE_STYLE[c.kind]["colour"] in json.dumps(n["color"])
         assert c.text in n["title"]
         assert n["label"].split("\n")[0].endswith(c.kind.value.upper())
     # Each component sits one level below what it supports or attacks; loose ones by role.
-    levels = {n["id"]: n["level"] for n in data["nodes"]}
+    levels = {n["id"]: n["level"] for n in data["views"]["argument"]["nodes"]}
     parent = {}
     for r in m.relations:
         if r.kind is not RelationKind.CAUSES:
@@ -231,7 +241,7 @@ def test_shapes_and_colours_differ_per_role() -> None:
 
 def test_edges_are_styled_per_kind() -> None:
     data = embedded(render_html(sample_map()))
-    by_kind = {e["kind"]: e for e in data["edges"]}
+    by_kind = {e["kind"]: e for e in data["views"]["argument"]["edges"]}
     assert by_kind["supports"]["color"]["color"] == "#009E73"
     assert by_kind["supports"]["dashes"] is False
     assert by_kind["attacks"]["color"]["color"] == "#D55E00"
@@ -243,7 +253,7 @@ def test_edges_are_styled_per_kind() -> None:
 
 def test_findings_mark_nodes_and_are_listed() -> None:
     data = embedded(render_html(sample_map()))
-    flagged = {n["id"]: n for n in data["nodes"]}
+    flagged = {n["id"]: n for n in data["views"]["argument"]["nodes"]}
     assert flagged["c7"]["label"].startswith("\u26a0")
     assert "This claim has no evidence." in flagged["c7"]["title"]
     assert flagged["c7"]["borderWidth"] > flagged["c3"]["borderWidth"]
@@ -252,7 +262,7 @@ def test_findings_mark_nodes_and_are_listed() -> None:
 
 
 def test_layout_is_hierarchical_and_fixed() -> None:
-    options = embedded(render_html(sample_map()))["options"]
+    options = embedded(render_html(sample_map()))["views"]["argument"]["options"]
     hier = options["layout"]["hierarchical"]
     assert hier["enabled"] is True and hier["direction"] == "LR"
     assert isinstance(options["layout"]["randomSeed"], int)
@@ -273,7 +283,11 @@ def test_empty_map_shows_a_friendly_message() -> None:
     page = render_html(m)
     assert "No argument components found" in page
     data = embedded(page)
-    assert data["nodes"] == [] and data["edges"] == [] and data["spans"] == []
+    assert (
+        data["views"]["argument"]["nodes"] == []
+        and data["views"]["argument"]["edges"] == []
+        and data["spans"] == []
+    )
 
 
 def test_spans_use_utf16_offsets_and_cover_components() -> None:
@@ -327,5 +341,128 @@ def test_huge_text_renders_quickly() -> None:
     t0 = time.perf_counter()
     page = render_html(m)
     assert time.perf_counter() - t0 < 10
-    assert len(embedded(page)["nodes"]) == 400
+    assert len(embedded(page)["views"]["argument"]["nodes"]) == 400
     assert len(page) < 2 * len(m.text.encode()) + 1_500_000
+
+
+# --- The causal view ----------------------------------------------------------------------------
+
+
+def chain_map() -> ArgumentMap:
+    """A chain of three causes across two paragraphs, a second chain, and other relations."""
+    return make_map(
+        [
+            ("Harvests failed in 1928. ", "evidence"),
+            ("So grain was short in the towns. ", "claim"),
+            ("Stalin wanted industry. ", "thesis"),
+            ("\n\n", None),
+            ("As a result, the state took grain by force. ", "claim"),
+            ("Some say the kulaks were to blame. ", "counterclaim"),
+            ("Peasants killed their animals, ", "evidence"),
+            ("so there were fewer horses to plough. ", "claim"),
+        ],
+        relations=[
+            (1, 2, "causes", "so"),
+            (2, 3, "supports", "because"),
+            (2, 4, "causes", "As a result"),
+            (5, 3, "attacks", "Some say"),
+            (6, 7, "causes", "so"),
+            (7, 3, "supports", "also"),
+        ],
+        findings=[("broken-causal-chain", "warning", "Say why the animals died.", 6)],
+    )
+
+
+def test_causal_view_shows_only_causes_and_their_components() -> None:
+    m = chain_map()
+    data = embedded(render_html(m, View.CAUSAL))
+    assert data["view"] == "causal"
+    causal = data["views"]["causal"]
+    causes = [r for r in m.relations if r.kind is RelationKind.CAUSES]
+    ends = {x for r in causes for x in (r.source, r.target)}
+    assert [n["id"] for n in causal["nodes"]] == [c.id for c in m.components if c.id in ends]
+    assert [(e["from"], e["to"]) for e in causal["edges"]] == [(r.source, r.target) for r in causes]
+    assert {e["kind"] for e in causal["edges"]} == {"causes"}
+    assert all(
+        e["color"]["color"] == EDGE_STYLE[RelationKind.CAUSES]["colour"] for e in causal["edges"]
+    )
+    # Each node is labelled with its own words (no role line), full text and role on hover.
+    by_id = {c.id: c for c in m.components}
+    for n in causal["nodes"]:
+        assert n["label"].lstrip("\u26a0 ") == by_id[n["id"]].text.strip()
+        assert by_id[n["id"]].text in n["title"]
+    assert causal["options"]["layout"]["hierarchical"]["enabled"] is False
+    assert causal["options"]["physics"]["enabled"] is False
+    # The argument view is still there for the toggle, whole.
+    assert len(data["views"]["argument"]["nodes"]) == len(m.components)
+
+
+def test_causal_page_opens_on_the_causal_view_and_the_default_is_the_argument() -> None:
+    m = chain_map()
+    causal = render_html(m, View.CAUSAL)
+    assert '<body class="view-causal">' in causal
+    assert render_html(m, View.CAUSAL) == causal
+    default = render_html(m)
+    assert '<body class="view-argument">' in default
+    assert embedded(default)["view"] == "argument"
+    assert default == render_html(m, View.ARGUMENT)
+
+
+def test_causal_layout_runs_left_to_right_one_line_per_chain() -> None:
+    m = chain_map()
+    place = causal_layout(m)
+    assert list(place) == ["c1", "c2", "c4", "c6", "c7"]
+    # Cause left of effect; the chain across the paragraph break reads as one line.
+    assert place["c1"][0] < place["c2"][0] < place["c4"][0]
+    assert place["c1"][1] == place["c2"][1] == place["c4"][1]
+    # The second chain starts at the left again, below the first.
+    assert place["c6"][0] == place["c1"][0] and place["c6"][0] < place["c7"][0]
+    assert place["c6"][1] > place["c1"][1]
+    assert len(set(place.values())) == len(place)
+
+
+def test_causal_layout_survives_branches_and_cycles() -> None:
+    m = make_map(
+        [("A. ", "claim"), ("B. ", "claim"), ("C. ", "claim"), ("D. ", "claim")],
+        relations=[
+            (1, 2, "causes", "so"),
+            (1, 3, "causes", "so"),
+            (2, 4, "causes", "so"),
+            (3, 4, "causes", "so"),
+            (4, 1, "causes", "which again"),
+        ],
+    )
+    place = causal_layout(m)
+    assert place["c1"][0] < place["c2"][0] == place["c3"][0] < place["c4"][0]
+    assert place["c2"][1] != place["c3"][1]
+    edges = embedded(render_html(m, View.CAUSAL))["views"]["causal"]["edges"]
+    back = [e for e in edges if e["from"] == "c4"]
+    assert back and back[0]["smooth"]["type"] == "curvedCW"  # the loop bends round the chain
+
+
+def test_map_without_causes_says_so() -> None:
+    m = make_map(
+        [("Schools should ban phones. ", "thesis"), ("Phones distract. ", "claim")],
+        relations=[(2, 1, "supports", "because")],
+    )
+    page = render_html(m, View.CAUSAL)
+    causal = embedded(page)["views"]["causal"]
+    assert causal["nodes"] == [] and causal["edges"] == []
+    assert 'class="empty only-causal"' in page and "No causes and effects found" in page
+    assert "No causes and effects found" not in render_html(chain_map(), View.CAUSAL)
+
+
+def test_concepts_show_in_the_hover_text_when_present() -> None:
+    @dataclass(frozen=True)
+    class WithConcepts(Component):
+        concepts: tuple[str, ...] = ()
+
+    m = chain_map()
+    first = m.components[0]
+    tagged = WithConcepts(**{**vars(first), "concepts": ("harvest", "grain crisis")})
+    m = ArgumentMap(m.title, m.text, (tagged, *m.components[1:]), m.relations, m.findings, m.source)
+    for view in View:
+        node = embedded(render_html(m, view))["views"][view.value]["nodes"][0]
+        assert "Concepts: harvest, grain crisis" in node["title"]
+    plain = embedded(render_html(chain_map(), View.CAUSAL))["views"]["causal"]["nodes"][0]
+    assert "Concepts" not in plain["title"]
