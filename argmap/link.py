@@ -1,29 +1,39 @@
 """The `link` stage: connect components with supports, attacks and causes relations, each with the
 cue (`signal`) that produced it and a confidence.
 
-- causes: a causal connective or arrow between two neighbouring units ("X, which led to Y",
-  "X because Y", "Because X, Y", "As a result, Y", "A --> B");
+- causes: the causal tie `segment` found between two neighbouring units (a connective such as
+  "X, which led to Y", "X because Y", "Because X, Y", "As a result, Y", a dependency pattern
+  such as "X led to Y" or "..., thus creating Y", or an arrow "A --> B"), with that tie's signal
+  and confidence; never between a component and itself, never both ways between two components,
+  and never with background (context) at either end;
 - attacks: a counterclaim attacks the thesis; a rebuttal attacks the counterclaim it answers;
 - supports: evidence supports the nearest claim of its paragraph (or the rebuttal or counterclaim
   it follows); claims support the thesis.
 
->>> from argmap.model import BlockKind, Component, Kind, Unit
+`attach_concepts` gives each component the key phrases it shares with at least one other unit.
+
+>>> from argmap.model import BlockKind, Cause, Component, Kind, Unit
 >>> comps = (Component("c1", Kind.CLAIM, "Prices rose", 0, 11, 0, 0.9),
 ...          Component("c2", Kind.EVIDENCE, "which led to riots", 13, 31, 0, 0.9))
+>>> tie = Cause("which led to", "from-previous", 0.9, "connective")
 >>> units = (Unit(0, 11, 0, BlockKind.PARAGRAPH, 0),
-...          Unit(13, 31, 0, BlockKind.PARAGRAPH, 0, "which led to", "causal_forward"))
->>> [(r.source, r.kind.value, r.target, r.signal) for r in link(comps, units)]
-[('c1', 'causes', 'c2', 'which led to'), ('c2', 'supports', 'c1', 'same paragraph')]
+...          Unit(13, 31, 0, BlockKind.PARAGRAPH, 0, "which led to", "causal_forward", cause=tie))
+>>> [(r.source, r.kind.value, r.target, r.signal, r.confidence) for r in link(comps, units)]
+[('c1', 'causes', 'c2', 'which led to', 0.9), ('c2', 'supports', 'c1', 'same paragraph', 0.54)]
 """
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from importlib import resources
 
 from argmap.model import Component, Kind, Relation, RelationKind, Unit
 from argmap.words import content_words, overlap
 
-__all__ = ["link", "POSITIONAL_SIGNALS"]
+__all__ = ["link", "attach_concepts", "recurring_concepts", "POSITIONAL_SIGNALS"]
 
 _CLAIMS = (Kind.CLAIM, Kind.REBUTTAL, Kind.COUNTERCLAIM)
 #: Signals that name a position in the essay rather than a cue word in it.
@@ -32,6 +42,12 @@ POSITIONAL_SIGNALS = frozenset(
 )
 _CLEARLY = 0.15  # how much more word overlap beats being the nearest claim
 _Add = Callable[[Component, Component, RelationKind, str, float], None]
+# Senses of a causal tie that become causes relations (purpose is recorded on the unit only).
+_LINKED_SENSES = frozenset(
+    json.loads(resources.files("argmap").joinpath("data/causal.json").read_text("utf-8"))[
+        "link_senses"
+    ]
+)
 
 
 def link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relation, ...]:
@@ -40,6 +56,8 @@ def link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relati
 
     def add(src: Component, dst: Component, kind: RelationKind, signal: str, conf: float) -> None:
         key = (src.id, dst.id, kind)
+        if kind is RelationKind.CAUSES and (dst.id, src.id, kind) in rels:
+            return  # a causal 2-cycle: keep the tie stated first
         if src.id != dst.id and key not in rels:
             rels[key] = Relation(src.id, dst.id, kind, signal, round(conf, 2))
 
@@ -88,21 +106,46 @@ def link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relati
 
 
 def _link_cause(k: int, comps: Sequence[Component], units: Sequence[Unit], add: _Add) -> None:
-    """Relate unit k to its neighbour when a causal cue or an arrow opened it."""
+    """Relate unit k to the neighbour its causal tie names (previous or next unit of its
+    paragraph; the same sentence unless the tie comes from the previous unit)."""
     u, c = units[k], comps[k]
-    if u.cue is None or u.cue_type not in ("causal_forward", "causal_backward"):
+    tie = u.cause
+    if tie is None or tie.sense not in _LINKED_SENSES:
         return
-    prev = k - 1 if k > 0 and units[k - 1].paragraph == u.paragraph else None
-    same_sentence = prev is not None and units[prev].sentence == u.sentence
-    conf = 0.85 if same_sentence or u.cue.strip("-=>\u2192") == "" else 0.7
-    if u.cue_type == "causal_forward" and prev is not None:
-        add(comps[prev], c, RelationKind.CAUSES, u.cue, conf)
-    elif u.cue_type == "causal_backward":
-        nxt = k + 1 if k + 1 < len(units) else None
-        if nxt is not None and units[nxt].sentence == u.sentence and units[nxt].cue_type == "main":
-            add(c, comps[nxt], RelationKind.CAUSES, u.cue, 0.85)  # "Because X, Y"
-        elif same_sentence and prev is not None:
-            add(c, comps[prev], RelationKind.CAUSES, u.cue, 0.85)  # "Y because X"
+    step = -1 if tie.link.endswith("previous") else 1
+    j = k + step
+    if not 0 <= j < len(units) or units[j].paragraph != u.paragraph:
+        return
+    if (tie.link != "from-previous" and units[j].sentence != u.sentence) or Kind.CONTEXT in (
+        c.kind,
+        comps[j].kind,
+    ):
+        return
+    cause, effect = (comps[j], c) if tie.link.startswith("from") else (c, comps[j])
+    add(cause, effect, RelationKind.CAUSES, tie.signal, tie.confidence)
+
+
+def recurring_concepts(units: Sequence[Unit]) -> tuple[tuple[str, ...], ...]:
+    """Each unit's concepts that appear in at least one other unit of the essay, sorted.
+
+    >>> from argmap.model import BlockKind
+    >>> us = [Unit(0, 1, 0, BlockKind.PARAGRAPH, 0, concepts=("grain", "riot")),
+    ...       Unit(2, 3, 1, BlockKind.PARAGRAPH, 1, concepts=("grain", "price"))]
+    >>> recurring_concepts(us)
+    (('grain',), ('grain',))
+    """
+    counts = Counter(c for u in units for c in set(u.concepts))
+    return tuple(tuple(sorted(c for c in set(u.concepts) if counts[c] > 1)) for u in units)
+
+
+def attach_concepts(
+    components: Sequence[Component], units: Sequence[Unit]
+) -> tuple[Component, ...]:
+    """`components` (one per unit, in the same order) with their recurring concepts."""
+    return tuple(
+        replace(c, concepts=keys)
+        for c, keys in zip(components, recurring_concepts(units), strict=True)
+    )
 
 
 def _backed_by(comps: Sequence[Component], k: int, words: list[frozenset[str]]) -> Component | None:

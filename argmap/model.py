@@ -30,6 +30,7 @@ __all__ = [
     "Cleaned",
     "Block",
     "Unit",
+    "Cause",
     "MapError",
     "InputError",
     "RawText",
@@ -90,6 +91,8 @@ class Component:
     paragraph: int
     confidence: float
     evidence_type: str | None = None
+    #: Key phrases (lemmatised, lowercased, one spelling) this component shares with others.
+    concepts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,7 @@ class ArgumentMap:
                     "paragraph": c.paragraph,
                     "confidence": c.confidence,
                     "evidence_type": c.evidence_type,
+                    "concepts": list(c.concepts),
                 }
                 for c in self.components
             ],
@@ -200,6 +204,7 @@ class ArgumentMap:
                     paragraph=c["paragraph"],
                     confidence=float(c["confidence"]),
                     evidence_type=c.get("evidence_type"),
+                    concepts=tuple(c.get("concepts", ())),
                 )
                 for c in data["components"]
             ),
@@ -282,12 +287,32 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Cause:
+    """A causal tie between a unit and its neighbour in the same paragraph, found by `segment`.
+
+    `link` says which way it runs: "from-previous" (the previous unit causes this one),
+    "to-previous" (this unit causes the previous one), "to-next" or "from-next". `signal` is the
+    words that state it ("because", "led to", "-->"), `pattern` the rule that found it (a
+    connective class or a pattern name in `argmap/data/causal.json`), `sense` cause, purpose or
+    condition.
+    """
+
+    signal: str
+    link: str
+    confidence: float
+    pattern: str
+    sense: str = "cause"
+
+
+@dataclass(frozen=True)
 class Unit:
     """A segment (sentence or clause) with the linguistic features the classifier reads.
 
     `cue` is the discourse connective that introduced this unit ("however", "because", "-->") and
     `cue_type` its class (see `argmap/data/cues.json`); `features` holds named signals such as
-    "number", "date", "person", "quote", "reporting", "modal", "first-person".
+    "number", "date", "person", "quote", "reporting", "modal", "first-person". `cause` is the
+    causal tie to a neighbouring unit, if the text states one; `concepts` the key phrases (noun
+    chunks and names, lemmatised, one spelling) the unit mentions.
     """
 
     start: int
@@ -300,3 +325,5 @@ class Unit:
     features: frozenset[str] = field(default_factory=frozenset)
     first_in_paragraph: bool = False
     last_in_paragraph: bool = False
+    cause: Cause | None = None
+    concepts: tuple[str, ...] = ()

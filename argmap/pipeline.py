@@ -15,7 +15,7 @@ from pathlib import Path
 from argmap.analyse import analyse
 from argmap.classify import classify
 from argmap.clean import clean
-from argmap.link import link
+from argmap.link import attach_concepts, link
 from argmap.model import ArgumentMap, BlockKind, RawText, Source
 from argmap.read import read_path
 from argmap.segment import segment
@@ -37,7 +37,7 @@ def parse_raw(raw: RawText) -> ArgumentMap:
     text = clean(raw.text).text
     blocks = structure(text)
     units = segment(text, blocks)
-    components = classify(text, units)
+    components = attach_concepts(classify(text, units), units)
     relations = link(components, units)
     findings = analyse(components, relations)
     title = next((text[b.start : b.end] for b in blocks if b.kind is BlockKind.TITLE), "")

@@ -13,15 +13,21 @@ The only module besides `nlp` that touches spaCy: everything it learns leaves as
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from importlib import resources
+from typing import Any
 
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
 from argmap import cues
-from argmap.model import Block, BlockKind, Unit
+from argmap.model import Block, BlockKind, Cause, Unit
 from argmap.structure import ARROW_RE
+from argmap.words import concept_word
 
 __all__ = ["segment"]
 
@@ -86,6 +92,25 @@ _SUBJECT_POS = frozenset({"DET", "PRON", "NOUN", "PROPN", "ADJ", "NUM", "ADV"})
 _OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "whom"})
 _FIRST_PERSON = frozenset({"i", "my", "me", "we", "our", "us", "myself", "ourselves"})
 _MODALS = frozenset({"should", "must", "ought", "need", "needs", "cannot", "can't", "shouldn't"})
+# Causal patterns and connective confidences (see the file's "_doc").
+_CAUSAL: dict[str, Any] = json.loads(
+    resources.files("argmap").joinpath("data/causal.json").read_text("utf-8")
+)
+_CONNECTIVES_CAUSAL: dict[str, Any] = _CAUSAL["connectives"]
+_PATTERNS: dict[str, dict[str, Any]] = {p["name"]: p for p in _CAUSAL["patterns"]}
+_ARROWS = frozenset({"->", "-->", "=>", "\u2192"})
+# Entity types that name a concept (people, places, bodies, events), not an amount or a date.
+_CONCEPT_ENTS = frozenset(
+    "PERSON ORG GPE NORP LOC EVENT FAC PRODUCT LAW WORK_OF_ART LANGUAGE".split()
+)
+# Nouns too general to follow an argument by.
+_GENERIC = frozenset(
+    "essay way ways thing things lot lots part number example fact time times year years reason "
+    "reasons point points result results view argument case kind sort one others other "
+    "people person someone everyone anything something nothing everything".split()
+)
+# A clause boundary: (start token, end token, cue, cue class, causal tie).
+_Clause = tuple[int, int, str | None, str | None, Cause | None]
 _QUOTE = re.compile(r"[\"\u201c\u2018'][^\"\u201c\u201d\u2018\u2019]{12,}[\"\u201d\u2019']")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
 _PERCENT = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
@@ -107,16 +132,22 @@ def segment(text: str, blocks: Sequence[Block]) -> tuple[Unit, ...]:
 
     pieces = list(_pieces(text, blocks))
     nlp = load()
+    matcher = _matcher()
     docs = nlp.pipe(text[p.start : p.end] for p in pieces)
     units: list[Unit] = []
     sentence = 0
     for piece, doc in zip(pieces, docs, strict=True):
+        found = _causal_matches(doc, matcher)
+        concepts = _concept_spans(doc)
         for sent in _sentences(doc):
             if not any(t.is_alpha or t.like_num for t in sent):
                 continue
-            for k, (lo, hi, cue, cue_type) in enumerate(_clauses(sent)):
+            clauses = _split_causal(sent, _clauses(sent), found)
+            for k, (lo, hi, cue, cue_type, cause) in enumerate(clauses):
                 if k == 0 and piece.cue and cue is None and sent.start == 0:
                     cue, cue_type = piece.cue, "causal_forward"
+                if cause is None:
+                    cause = _connective_cause(sent, clauses, k, cue, cue_type)
                 units.append(
                     Unit(
                         start=piece.start + doc[lo].idx,
@@ -127,6 +158,8 @@ def segment(text: str, blocks: Sequence[Block]) -> tuple[Unit, ...]:
                         cue=cue,
                         cue_type=cue_type,
                         features=_features(doc[lo:hi], k > 0),
+                        cause=cause,
+                        concepts=tuple(sorted({c for i, c in concepts if lo <= i < hi})),
                     )
                 )
             sentence += 1
@@ -215,6 +248,213 @@ def _clauses(sent: Span) -> list[tuple[int, int, str | None, str | None]]:
     return [c for c in out if _words(doc[c[0] : c[1]]) > 0]
 
 
+@functools.cache
+def _matcher() -> DependencyMatcher:
+    """The DependencyMatcher holding every pattern of `data/causal.json`, built once."""
+    from argmap.nlp import load
+
+    matcher = DependencyMatcher(load().vocab)
+    for name, spec in _PATTERNS.items():
+        if spec.get("enabled", True):
+            matcher.add(name, [spec["pattern"]])
+    return matcher
+
+
+@dataclass(frozen=True)
+class _Match:
+    """A causal pattern's hit: the clause cut it asks for and the unit that the cut opens."""
+
+    cut: int  # first token of the second part
+    lead: bool  # True when the signal opens the first part ("Without X, Y")
+    signal: str
+    direction: str  # "forward": the part the signal opens is the effect; "backward": the cause
+    spec: dict[str, Any]
+
+
+def _causal_matches(doc: Doc, matcher: DependencyMatcher) -> list[_Match]:
+    """Every causal pattern hit in `doc` that names a place to cut, in token order."""
+    out: list[_Match] = []
+    for match_id, ids in matcher(doc):
+        spec = _PATTERNS[doc.vocab.strings[match_id]]
+        toks = {node["RIGHT_ID"]: doc[i] for node, i in zip(spec["pattern"], ids, strict=True)}
+        hit = _cut(spec, toks)
+        if hit is None:
+            continue
+        cut, lead, direction = hit
+        words = sorted((toks[n] for n in spec["signal"] if n in toks), key=lambda t: t.i)
+        if spec["split"] == "participle":  # ", thus creating": the adverb is part of the signal
+            words = [t for t in doc[cut : toks["participle"].i + 1] if t.is_alpha]
+        signal = " ".join(t.lower_ for t in words)
+        out.append(_Match(cut, lead, signal, direction, spec))
+    return sorted(out, key=lambda m: (m.cut, m.spec["name"]))
+
+
+def _cut(spec: dict[str, Any], toks: dict[str, Token]) -> tuple[int, bool, str] | None:
+    """Where a pattern cuts its sentence, whether its signal opens the first part, and which
+    way the cause runs ("forward": the first part causes the second)."""
+    what, direction = spec["split"], spec["direction"]
+    tok = toks[what]
+    doc = tok.doc
+    before = doc[tok.i - 1] if tok.i > 0 else tok
+    if what == "subject":  # "..., which led to Y" / "..., and it caused Y"
+        if before.lower_ == "and":
+            return tok.i - 1, False, direction
+        return (tok.i, False, direction) if before.text in (",", ";", "\u2014") else None
+    if what == "participle":  # "..., thus creating food shortages"
+        lo = tok.left_edge.i
+        if lo <= tok.head.i or lo == 0 or doc[lo - 1].text not in (",", ";", "\u2014"):
+            return None
+        if any(t.dep_ in _SUBJECT_DEPS for t in tok.children):
+            return None
+        return lo, False, direction
+    if tok == _first_word(tok.sent):  # "If X, Y" / "Without X, Y" / "In order to X, Y"
+        return toks[spec.get("phrase", what)].right_edge.i + 1, True, direction
+    if before.lower_ == "and":  # "..., and without workers the factories ...": a chain
+        return tok.i - 1, False, "forward"
+    return tok.i, False, direction
+
+
+def _split_causal(
+    sent: Span, clauses: list[tuple[int, int, str | None, str | None]], found: list[_Match]
+) -> list[_Clause]:
+    """Cut clauses where a causal pattern finds a cause and an effect with words on both sides,
+    and record on the part the signal opens how it ties to the other part."""
+    out: list[_Clause] = [(lo, hi, cue, cls, None) for lo, hi, cue, cls in clauses]
+    minimum = int(_CAUSAL["min_words"])
+    doc = sent.doc
+    for m in found:
+        if not sent.start < m.cut < sent.end:
+            continue
+        k = next((j for j, c in enumerate(out) if c[0] < m.cut < c[1]), None)
+        if k is None:
+            continue
+        lo, hi, cue, cls, cause = out[k]
+        if cause is not None or m.lead and (cue is not None or lo != _first_word(sent).i):
+            continue
+        cut = m.cut
+        if _words(doc[lo:cut]) < minimum or _words(doc[cut:hi]) < minimum:
+            continue
+        spec = m.spec
+        consequence = doc[cut:hi] if m.lead else doc[lo:cut]
+        if spec["sense"] == "condition" and "reporting" in _features(consequence, False):
+            continue  # "... said they would feel anxious if ...": a reported view's condition
+        forward = m.direction == "forward"
+        cue_type = "causal_forward" if forward else "causal_backward"
+        conf = float(spec["confidence"])
+        if m.lead:  # the signal opens the first part: it causes the second, or is its aim
+            tie = Cause(
+                m.signal, "from-next" if forward else "to-next", conf, spec["name"], spec["sense"]
+            )
+            out[k : k + 1] = [
+                (lo, cut, m.signal, cue_type, tie),
+                (_skip_punct(cut, hi, sent), hi, None, "main", None),
+            ]
+        else:
+            tie = Cause(
+                m.signal,
+                "from-previous" if forward else "to-previous",
+                conf,
+                spec["name"],
+                spec["sense"],
+            )
+            out[k : k + 1] = [(lo, cut, cue, cls, cause), (cut, hi, m.signal, cue_type, tie)]
+    return out
+
+
+def _connective_cause(
+    sent: Span, clauses: Sequence[_Clause], k: int, cue: str | None, cue_type: str | None
+) -> Cause | None:
+    """The causal tie a discourse cue or an arrow states for clause k, if it states one.
+
+    "Therefore"/"thus" opening a sentence draw a conclusion (no tie); "because" gives a cause
+    unless the clause it explains is an opinion or a verdict.
+    """
+    if cue is None or cue_type not in ("causal_forward", "causal_backward"):
+        return None
+    conn = _CONNECTIVES_CAUSAL
+    doc = sent.doc
+    lo, hi = clauses[k][0], clauses[k][1]
+    if cue in _ARROWS:
+        return Cause(cue, "from-previous", float(conn["arrow"]), "arrow")
+    default = conn["same_sentence"] if k > 0 else conn["across_sentences"]
+    conf = float(conn["confidence"].get(cue, default))
+    if cue_type == "causal_forward":
+        if k == 0:  # "As a result, Y": the previous sentence caused this one
+            if cue in conn["inference"]:
+                return None
+            return Cause(cue, "from-previous", conf, "connective")
+        effect = doc[lo:hi]
+        after = doc[lo + len(cue.split())] if lo + len(cue.split()) < hi else doc[lo]
+        if cue in conn["inference"] and cue not in ("so", "and so"):
+            if after.tag_ != "VBG":  # ", thus creating ..." is a consequence
+                return None
+        if cue in ("so", "and so") and _judgement(effect):
+            return None  # "..., so they are a RESULT more than a cause": an inference
+        if cue == "so that" and any(t.lower_ in conn["purpose_modals"] for t in effect):
+            action = doc[clauses[k - 1][0] : clauses[k - 1][1]]
+            if _gives_reason(action):  # the aim of a recommendation is a reason for it
+                return None
+            return Cause(cue, "from-previous", conf, "connective", "purpose")
+        return Cause(cue, "from-previous", conf, "connective")
+    if k == 0:  # "Because X, Y"
+        if len(clauses) < 2:
+            return None
+        effect, link = doc[clauses[1][0] : clauses[1][1]], "to-next"
+    else:  # "Y because X"
+        effect, link = doc[clauses[k - 1][0] : clauses[k - 1][1]], "to-previous"
+    if cue in conn["reason"] and _gives_reason(effect):
+        return None
+    return Cause(cue, link, conf, "connective")
+
+
+def _judgement(span: Span) -> bool:
+    """True for a present-tense "is"/"are" clause: a verdict, not an event."""
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+    return (
+        bool(verbs)
+        and all(t.tag_ in ("VBZ", "VBP") for t in verbs)
+        and any(t.lower_ in ("is", "are") for t in verbs)
+    )
+
+
+def _gives_reason(effect: Span) -> bool:
+    """True when the clause a "because" explains states a view (an opinion, a verdict such as
+    "this is dangerous", what someone argues) rather than a state of affairs."""
+    f = _features(effect, False)
+    if f & {"modal", "first-person", "reporting"}:
+        return True
+    return any(
+        t.lower_ in _CONNECTIVES_CAUSAL["evaluative"]
+        and not any(c.lower_ == "for" for c in t.children)  # "good for spinning": a function
+        for t in effect
+    )
+
+
+def _concept_spans(doc: Doc) -> list[tuple[int, str]]:
+    """(token index, key) of each noun chunk and named entity in `doc` that names a concept:
+    its nouns, lowercased, singular and in one spelling ("the grain crises" -> "grain crisis")."""
+    out: list[tuple[int, str]] = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.pos_ not in ("NOUN", "PROPN") or not root.is_alpha:
+            continue
+        nouns = [
+            t
+            for t in chunk
+            if t.is_alpha and (t == root or (t.dep_ == "compound" and t.head == root))
+        ]
+        key = " ".join(concept_word(t.text, t.tag_ in ("NNS", "NNPS")) for t in nouns)
+        if key and key not in _GENERIC and len(key) > 2:
+            out.append((root.i, key))
+    for ent in doc.ents:
+        if ent.label_ in _CONCEPT_ENTS:
+            words = [t for t in ent if t.is_alpha and t.lower_ != "the"]
+            key = " ".join(concept_word(t.text) for t in words)
+            if key and key not in _GENERIC:
+                out.append((ent.start, key))
+    return out
+
+
 def _lead_cue(sent: Span) -> tuple[str, str] | None:
     first = _first_word(sent)
     words = [t.lower_ for t in sent.doc[first.i : sent.end]]
@@ -267,7 +507,12 @@ def _split_cue(i: int, at: int, sent: Span) -> tuple[str, str] | None:
     if phrase in ("so", "so that"):  # "..., so prices rose", not "so many" or "so the"
         nxt = d[i + 1] if i + 1 < sent.end else tok
         joins = after_comma or tok.dep_ in ("mark", "cc")
-        return hit if joins and nxt.pos_ not in ("ADJ", "ADV", "DET") else None
+        # "..., so the supply fell" / "..., so many went": a clause with its own subject follows
+        clause = after_comma and (
+            _finite_clause_follows(d, i + 1, sent.end)
+            or (tok.head.i > i and tok.head.pos_ in ("VERB", "AUX") and _has_subject(tok.head))
+        )
+        return hit if clause or (joins and nxt.pos_ not in ("ADJ", "ADV", "DET")) else None
     if phrase in ("because", "although", "even though", "whereas", "but", "yet"):
         last = d[i + len(phrase.split()) - 1]  # "even though": "even" is an adverb
         return hit if last.dep_ in ("mark", "cc") or after_comma else None

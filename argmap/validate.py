@@ -88,6 +88,9 @@ def _component_problems(i: int, c: Any, text: str, ids: set[str]) -> list[str]:
     et = c.get("evidence_type")
     if et is not None and not isinstance(et, str):
         out.append(f'{where}: "evidence_type" must be a string or null')
+    concepts = c.get("concepts", [])
+    if not isinstance(concepts, list) or not all(isinstance(k, str) for k in concepts):
+        out.append(f'{where}: "concepts" must be a list of strings')
     return out
 
 

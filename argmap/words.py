@@ -2,13 +2,15 @@
 
 >>> sorted(content_words("Collectivisation organised the colour of labour"))
 ['collectivization', 'color', 'labor', 'organized']
+>>> concept_word("collectivisation") == concept_word("collectivization")
+True
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["WORD_RE", "content_words", "overlap"]
+__all__ = ["WORD_RE", "content_words", "overlap", "spelling", "concept_word"]
 
 WORD_RE = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
@@ -28,6 +30,41 @@ def content_words(text: str) -> frozenset[str]:
         w = re.sub(r"our$", "or", w)
         out.add(w.rstrip("s"))
     return frozenset(out)
+
+
+_OUR_WORDS = frozenset("hour hours four tour pour flour your our sour devour".split())
+
+
+def spelling(word: str) -> str:
+    """One spelling for British and American forms of a lowercased word.
+
+    >>> [spelling(w) for w in ("organisation", "labour", "analyse", "fuelled", "four")]
+    ['organization', 'labor', 'analyze', 'fueled', 'four']
+    """
+    if len(word) > 5:
+        word = re.sub(r"is(e|ed|es|ing|er|ers|ation|ations)$", r"iz\1", word)
+        word = re.sub(r"ys(e|ed|es|ing)$", r"yz\1", word)
+        word = re.sub(r"ll(ed|ing|er|ers)$", r"l\1", word)
+    if word not in _OUR_WORDS:
+        word = re.sub(r"our(s|ed|ing|ful|ite|ites)?$", r"or\1", word)
+    return word
+
+
+def concept_word(word: str, plural: bool = False) -> str:
+    """A lowercased noun in one spelling, made singular when `plural` ("peasants" -> "peasant").
+
+    >>> concept_word("Harvests", plural=True), concept_word("shortages", plural=True)
+    ('harvest', 'shortage')
+    """
+    word = spelling(word.lower())
+    if plural and len(word) > 3 and not word.endswith(("ss", "us", "is")):
+        if word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif word.endswith(("ches", "shes", "sses", "xes")):
+            word = word[:-2]
+        elif word.endswith("s"):
+            word = word[:-1]
+    return word
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
