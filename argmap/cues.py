@@ -14,8 +14,9 @@ from typing import Final
 
 __all__ = ["LEAD", "SPLIT", "Lexicon", "match"]
 
-# class name -> phrases, each phrase a tuple of lowercased words; longest phrases first.
-Lexicon = tuple[tuple[tuple[str, ...], str], ...]
+# first word -> (phrase, class) pairs starting with it, each phrase a tuple of lowercased words,
+# longest first (so matching is one dict lookup and a few comparisons per word).
+Lexicon = dict[str, tuple[tuple[tuple[str, ...], str], ...]]
 
 
 def _load(section: str) -> Lexicon:
@@ -25,8 +26,11 @@ def _load(section: str) -> Lexicon:
         for cls, phrases in raw[section].items()
         for phrase in phrases
     }
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     # Longest first; ties in a fixed order so matching is deterministic.
-    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0], p[1])))
+    for phrase, cls in sorted(pairs, key=lambda p: (-len(p[0]), p[0], p[1])):
+        index.setdefault(phrase[0], []).append((phrase, cls))
+    return {word: tuple(entries) for word, entries in index.items()}
 
 
 LEAD: Final[Lexicon] = _load("lead")
@@ -35,7 +39,7 @@ SPLIT: Final[Lexicon] = _load("split")
 
 def match(words: list[str], lexicon: Lexicon) -> tuple[str, str] | None:
     """Return (phrase, class) of the longest cue that `words` (lowercased) start with."""
-    for phrase, cls in lexicon:
+    for phrase, cls in lexicon.get(words[0], ()) if words else ():
         if tuple(words[: len(phrase)]) == phrase:
             return " ".join(phrase), cls
     return None
