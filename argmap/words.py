@@ -26,9 +26,7 @@ def content_words(text: str) -> frozenset[str]:
     for w in WORD_RE.findall(text.lower()):
         if w in _STOP or len(w) < 3:
             continue
-        w = re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", w)
-        w = re.sub(r"our$", "or", w)
-        out.add(w.rstrip("s"))
+        out.add(spelling(w).rstrip("s"))
     return frozenset(out)
 
 
