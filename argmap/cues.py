@@ -1,4 +1,5 @@
-"""The discourse-cue lexicon (`argmap/data/cues.json`), loaded once and matched on lowercased words.
+"""The discourse-cue lexicon (`argmap/data/cues.json`), loaded once and matched on lowercased words,
+and the causal patterns (`argmap/data/causal.json`) that `segment` and `link` share.
 
 >>> match(["for", "example", ",", "in"], LEAD)
 ('for example', 'example')
@@ -10,17 +11,20 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from typing import Final
+from typing import Any, Final
 
-__all__ = ["LEAD", "SPLIT", "Lexicon", "match"]
+__all__ = ["CAUSAL", "LEAD", "SPLIT", "Lexicon", "match"]
 
 # first word -> (phrase, class) pairs starting with it, each phrase a tuple of lowercased words,
 # longest first (so matching is one dict lookup and a few comparisons per word).
 Lexicon = dict[str, tuple[tuple[tuple[str, ...], str], ...]]
 
 
-def _load(section: str) -> Lexicon:
-    raw = json.loads(resources.files("argmap").joinpath("data/cues.json").read_text("utf-8"))
+def _data(name: str) -> Any:
+    return json.loads(resources.files("argmap").joinpath(f"data/{name}").read_text("utf-8"))
+
+
+def _load(raw: dict[str, Any], section: str) -> Lexicon:
     pairs = {
         (tuple(phrase.lower().split()), cls)
         for cls, phrases in raw[section].items()
@@ -33,8 +37,11 @@ def _load(section: str) -> Lexicon:
     return {word: tuple(entries) for word, entries in index.items()}
 
 
-LEAD: Final[Lexicon] = _load("lead")
-SPLIT: Final[Lexicon] = _load("split")
+_CUES = _data("cues.json")
+LEAD: Final[Lexicon] = _load(_CUES, "lead")
+SPLIT: Final[Lexicon] = _load(_CUES, "split")
+#: Causal patterns and connective confidences (see the file's "_doc").
+CAUSAL: Final[dict[str, Any]] = _data("causal.json")
 
 
 def match(words: list[str], lexicon: Lexicon) -> tuple[str, str] | None:

@@ -24,12 +24,11 @@ cue (`signal`) that produced it and a confidence.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from importlib import resources
 
+from argmap import cues
 from argmap.model import Component, Kind, Relation, RelationKind, Unit
 from argmap.words import content_words, overlap
 
@@ -43,11 +42,7 @@ POSITIONAL_SIGNALS = frozenset(
 _CLEARLY = 0.15  # how much more word overlap beats being the nearest claim
 _Add = Callable[[Component, Component, RelationKind, str, float], None]
 # Senses of a causal tie that become causes relations (purpose is recorded on the unit only).
-_LINKED_SENSES = frozenset(
-    json.loads(resources.files("argmap").joinpath("data/causal.json").read_text("utf-8"))[
-        "link_senses"
-    ]
-)
+_LINKED_SENSES = frozenset(cues.CAUSAL["link_senses"])
 
 
 def link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relation, ...]:

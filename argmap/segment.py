@@ -14,11 +14,9 @@ The only module besides `nlp` that touches spaCy: everything it learns leaves as
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 from typing import Any
 
 from spacy.matcher import DependencyMatcher
@@ -93,9 +91,7 @@ _OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "whom"})
 _FIRST_PERSON = frozenset({"i", "my", "me", "we", "our", "us", "myself", "ourselves"})
 _MODALS = frozenset({"should", "must", "ought", "need", "needs", "cannot", "can't", "shouldn't"})
 # Causal patterns and connective confidences (see the file's "_doc").
-_CAUSAL: dict[str, Any] = json.loads(
-    resources.files("argmap").joinpath("data/causal.json").read_text("utf-8")
-)
+_CAUSAL = cues.CAUSAL
 _CONNECTIVES_CAUSAL: dict[str, Any] = _CAUSAL["connectives"]
 _PATTERNS: dict[str, dict[str, Any]] = {p["name"]: p for p in _CAUSAL["patterns"]}
 _ARROWS = frozenset({"->", "-->", "=>", "\u2192"})
