@@ -142,12 +142,12 @@ WEIGHTS: Weights = _load_weights()
 def classify(text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
     """Return one component per unit, ids `c1`, `c2`, ... in text order."""
     essay = _essay(units)
-    thesis = _thesis_index(units, essay)
+    thesis, thesis_confidence = _thesis(units, essay)
     essay = replace(essay, thesis=thesis)
 
     def choose(k: int, x: dict[str, float], roles: list[tuple[Kind, float]]) -> tuple[Kind, float]:
         if k == thesis:
-            return Kind.THESIS, _thesis_confidence(units, essay)
+            return Kind.THESIS, thesis_confidence
         kind, conf = _decide(role_scores(x))
         if _answers_concession(units, k, roles, thesis) and kind is not Kind.REBUTTAL:
             # "X. But Y." with X an unsupported statement: X was conceded, Y answers it.
@@ -334,22 +334,17 @@ def _thesis_threshold(essay: _Essay) -> float:
     return w["threshold_single"] if essay.n_par == 1 else w["threshold"]
 
 
-def _thesis_index(units: Sequence[Unit], essay: _Essay) -> int | None:
+def _thesis(units: Sequence[Unit], essay: _Essay) -> tuple[int | None, float]:
     """Pick the thesis: the best-scoring unit when it scores over the threshold, else None (a
-    finding then tells the student). The first unit wins a tie."""
+    finding then tells the student); the first unit wins a tie. The confidence is the chosen
+    unit's probability among all candidates and "no thesis" (the threshold)."""
     scored = _thesis_scores(units, essay)
+    threshold = _thesis_threshold(essay)
     best = max(scored, key=lambda ks: (ks[1], -ks[0]), default=None)
-    if best is None or best[1] < _thesis_threshold(essay) - 1e-9:  # sums of floats may tie
-        return None
-    return best[0]
-
-
-def _thesis_confidence(units: Sequence[Unit], essay: _Essay) -> float:
-    """Probability of the chosen thesis among all candidates and "no thesis" (the threshold)."""
-    scores = [s for _, s in _thesis_scores(units, essay)] + [_thesis_threshold(essay)]
-    top = max(scores)
-    total = sum(math.exp(s - top) for s in scores)
-    return round(1.0 / total, 2)
+    if best is None or best[1] < threshold - 1e-9:  # sums of floats may tie
+        return None, 0.0
+    total = sum(math.exp(s - best[1]) for s in [s for _, s in scored] + [threshold])
+    return best[0], round(1.0 / total, 2)
 
 
 def features(

@@ -27,7 +27,6 @@ from pathlib import Path
 import numpy as np
 
 from argmap import classify as cls
-from argmap.analyse import analyse
 from argmap.clean import clean
 from argmap.evaluate import GoldDoc, GoldFormat, align, load_gold, score
 from argmap.link import link
@@ -206,15 +205,8 @@ def predict(essay: Essay, weights: cls.Weights) -> ArgumentMap:
         components = cls.classify(essay.text, essay.units)
     finally:
         cls.WEIGHTS = saved
-    relations = link(components, essay.units)
-    return ArgumentMap(
-        "",
-        essay.text,
-        components,
-        relations,
-        analyse(components, relations),
-        Source("-", "", "txt"),
-    )
+    relations = link(components, essay.units)  # findings play no part in the score
+    return ArgumentMap("", essay.text, components, relations, (), Source("-", "", "txt"))
 
 
 def macro(essays: list[Essay], weights: list[cls.Weights]) -> float:
