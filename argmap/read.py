@@ -1,14 +1,23 @@
 """The `read` stage: turn a file (or the bytes of standard input) into decoded text and a format.
 
-Decoding order: a byte-order mark (UTF-8, UTF-16, UTF-32); then strict UTF-8; then the best guess
-of charset-normalizer, kept only when it is plausible (see `_plausible`); otherwise cp1252, which
-never fails on 8-bit text. The text is then given Unix newlines, stripped of C0 control
-characters other than tab and newline, and NFC-normalised. Every problem is an `InputError` whose
-message is one line that starts with the file name.
+Formats: plain text (`.txt`, `.text`, no suffix, standard input), Markdown (`.md`, `.markdown`),
+HTML (`.html`, `.htm`, `.xhtml`), Word (`.docx`) and PDF (`.pdf`, its text layer). The content
+decides, not the name: a PDF, a .docx or an HTML page is read as one whatever it is called (see
+`argmap.formats.sniff`); a file with another suffix is refused unless its content is one of
+those. Documents come out as text with Markdown-style headings and bullets (`argmap.formats`).
+
+Decoding of text and HTML: a byte-order mark (UTF-8, UTF-16, UTF-32); for HTML the charset its
+`<meta>` declares; then strict UTF-8; then the best guess of charset-normalizer, kept only when it
+is plausible (see `_plausible`); otherwise cp1252, which never fails on 8-bit text. The text is
+then given Unix newlines, stripped of C0 control characters other than tab and newline, and
+NFC-normalised. Every problem is an `InputError` whose message is one line that starts with the
+file name.
 
 >>> raw = read_bytes("Caf\\u00e9 au lait\\r\\n".encode("cp1252"), "notes.txt")
 >>> raw.text, raw.encoding, raw.source.format
 ('Café au lait\\n', 'cp1252', 'txt')
+>>> read_bytes(b"<!doctype html><title>T</title><h1>Tea</h1><p>Tea is good.</p>", "-").text
+'# Tea\\n\\nTea is good.'
 """
 
 from __future__ import annotations
@@ -21,14 +30,55 @@ from pathlib import Path
 
 import charset_normalizer
 
+from argmap.formats import describe, docx_text, html_charset, html_text, pdf_text, sniff
 from argmap.model import InputError, RawText, Source
 
-__all__ = ["MAX_BYTES", "SUPPORTED_SUFFIXES", "read_bytes", "read_path"]
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "MAX_DOCUMENT_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "read_bytes",
+    "read_path",
+]
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+SUPPORTED_SUFFIXES = (
+    ".txt",
+    ".md",
+    ".markdown",
+    ".text",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".docx",
+    ".pdf",
+)
+FORMATS = ("txt", "md", "html", "docx", "pdf")
+#: The largest text or Markdown file, and the most text taken out of any document.
 MAX_BYTES = 2_000_000
+#: The largest HTML, .docx or PDF file (pictures and scripts make them much larger than their text).
+MAX_DOCUMENT_BYTES = 25_000_000
 
-_FORMATS = {"": "txt", ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+_FORMATS = {
+    "": "txt",
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
+_DOCUMENTS = ("html", "docx", "pdf")
+_EMPTY = {
+    "txt": "only whitespace",
+    "md": "only whitespace",
+    "html": "nothing outside scripts, styles, navigation and hidden elements",
+    "docx": "the document has no paragraphs",
+    "pdf": "only whitespace in its text layer",
+}
 # UTF-32 first: the UTF-32-LE mark starts with the UTF-16-LE one.
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -47,7 +97,7 @@ _ASCII_PROBE = "The quick brown fox, 0-9.\n"
 
 
 def read_path(path: Path) -> RawText:
-    """Read a .txt or .md file (or one with no suffix) as an essay.
+    """Read an essay file: text, Markdown, HTML, .docx or PDF (see the module docstring).
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -61,11 +111,16 @@ def read_path(path: Path) -> RawText:
         raise InputError(f"{name}: is a folder, not a file")
     if not path.exists():
         raise InputError(f"{name}: no such file")
-    _format(name)  # reject an unsupported suffix before reading anything
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(_too_large(name, size))
+        with path.open("rb") as fh:
+            head = fh.read(_SNIFF)
+        kind = sniff(head)
+        if _suffix(name) not in _FORMATS and kind not in ("pdf", "html", "zip", "docx"):
+            _format(name, head)  # refuse an unsupported file before reading all of it
+        limit = MAX_DOCUMENT_BYTES if kind in ("pdf", "html", "zip", "docx", "ole") else MAX_BYTES
+        if size > limit:
+            raise InputError(_too_large(name, size, limit))
         data = path.read_bytes()
     except PermissionError:
         raise InputError(f"{name}: permission denied") from None
@@ -75,7 +130,11 @@ def read_path(path: Path) -> RawText:
 
 
 def read_bytes(data: bytes, name: str, fmt: str | None = None) -> RawText:
-    """Decode `data` (named `name` in messages, "-" for standard input) as an essay.
+    """Read `data` (named `name` in messages, "-" for standard input) as an essay.
+
+    The format is found from the content and the name (see `_format`) unless `fmt` (one of
+    `FORMATS`) says which it is. `encoding` in the result is the text encoding used, "utf-8"
+    for a .docx (its XML) and "pdf" for the text layer of a PDF.
 
     >>> read_bytes(b"\\xef\\xbb\\xbfTea.", "-").text
     'Tea.'
@@ -84,41 +143,88 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None) -> RawText:
     ...
     argmap.model.InputError: x.txt: file is empty
     """
-    if fmt is None:
-        fmt = _format(name)
-    elif fmt not in ("txt", "md"):
-        raise InputError(f"{name}: unsupported format '{fmt}' (supported: txt, md)")
+    if fmt is not None and fmt not in FORMATS:
+        raise InputError(f"{name}: unsupported format '{fmt}' (supported: {', '.join(FORMATS)})")
     if not data:
         raise InputError(f"{name}: file is empty")
-    if len(data) > MAX_BYTES:
-        raise InputError(_too_large(name, len(data)))
-    text, encoding = _decode(data, name)
+    if fmt is None:
+        fmt = _format(name, data)
+    limit = MAX_DOCUMENT_BYTES if fmt in _DOCUMENTS else MAX_BYTES
+    if len(data) > limit:
+        raise InputError(_too_large(name, len(data), limit))
+    if fmt == "docx":
+        text, encoding = docx_text(data, name), "utf-8"
+    elif fmt == "pdf":
+        text, encoding = pdf_text(data, name), "pdf"
+    elif fmt == "html":
+        text, encoding = _decode(data, name, html_charset(data))
+        text = html_text(text)
+    else:
+        text, encoding = _decode(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", _CONTROL_RE.sub("", text))
     if not text.strip():
-        raise InputError(f"{name}: contains no text (only whitespace)")
+        raise InputError(f"{name}: contains no text ({_EMPTY[fmt]})")
+    if fmt in _DOCUMENTS and len(text) > MAX_BYTES:
+        raise InputError(
+            f"{name}: too much text ({len(text) / 1e6:.1f} million characters; the limit is"
+            f" {MAX_BYTES / 1e6:.1f} million)"
+        )
     sha = hashlib.sha256(data).hexdigest()
     return RawText(text=text, source=Source(path=name, sha256=sha, format=fmt), encoding=encoding)
 
 
-def _format(name: str) -> str:
-    """The format for a file name: "txt" or "md"; standard input ("-") is "txt"."""
-    suffix = "" if name == "-" else Path(name).suffix.lower()
+def _suffix(name: str) -> str:
+    return "" if name == "-" else Path(name).suffix.lower()
+
+
+def _format(name: str, data: bytes) -> str:
+    """The format of a file, from its content first and its name second.
+
+    A PDF, a .docx or an HTML page (one starting with `<!DOCTYPE html>` or `<html>`, or, unless
+    the name says Markdown, one dense with tags) is read as such whatever its name. Other kinds
+    of file that argmap recognises (images, archives, old Word files, OpenDocument...) are
+    refused with their name; anything else is text when the suffix is a text one (or there is
+    none), and refused otherwise.
+    """
+    suffix = _suffix(name)
+    kind = sniff(data, tags=_FORMATS.get(suffix) != "md")
+    if kind in ("pdf", "docx", "html"):
+        return kind
+    if kind == "zip" and suffix == ".docx":
+        return "docx"  # a damaged .docx: its reader says what is wrong
+    what = describe(data)
+    if what is not None:
+        raise InputError(f"{name}: cannot read {what}")
     if suffix not in _FORMATS:
         supported = ", ".join(SUPPORTED_SUFFIXES)
         raise InputError(f"{name}: unsupported file type '{suffix}' (supported: {supported})")
-    return _FORMATS[suffix]
+    fmt = _FORMATS[suffix]
+    if fmt in ("docx", "pdf") and _looks_binary(data[:_SNIFF]):
+        raise InputError(
+            f"{name}: not a valid {'Word .docx file' if fmt == 'docx' else 'PDF'} (it does not"
+            f" start like one)"
+        )
+    return "txt" if fmt in ("docx", "pdf") else fmt  # text named .docx or .pdf is still text
 
 
-def _too_large(name: str, size: int) -> str:
-    return f"{name}: file is too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.1f} MB)"
+def _too_large(name: str, size: int, limit: int) -> str:
+    return f"{name}: file is too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.1f} MB)"
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
-    """Return the decoded text and the name of the encoding used."""
+def _decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
+    """Return the decoded text and the name of the encoding used.
+
+    `declared` is the encoding an HTML page declares; a byte-order mark overrides it.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding
+    if declared is not None and not declared.startswith(("utf-16", "utf-32")):
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass  # a wrong declaration is common: guess as for a text file
     if _looks_binary(data[:_SNIFF]):
         raise InputError(f"{name}: looks like a binary file, not text")
     try:
