@@ -1,0 +1,745 @@
+"""Findings, the scorecard and `argmap report`.
+
+Each finding has a minimal map that triggers it and one that does not (maps are built from model
+objects, so the test does not depend on how the parser reads a sentence), a few checks run end
+to end through `parse_essay`, and the sample essays meet issue 6's acceptance: the weak essay
+gets the findings it was written to have, the strong one no `unsupported-claim` or
+`vague-evidence`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from argmap.analyse import (
+    CHECKS,
+    SEVERITY,
+    analyse,
+    counterarguments,
+    main_claims,
+    quotations,
+    sentences,
+    specific_evidence,
+    sweeping_words,
+)
+from argmap.cli import app
+from argmap.model import (
+    ArgumentMap,
+    Component,
+    Finding,
+    Kind,
+    Relation,
+    RelationKind,
+    Severity,
+    Source,
+)
+from argmap.pipeline import parse_essay
+from argmap.report import ReportFormat, build_from_map, discover, render
+from argmap.scorecard import COLUMNS, causal_depth, scorecard
+
+ROOT = Path(__file__).resolve().parent.parent
+ESSAYS = ROOT / "essays"
+GOLDEN = ROOT / "tests" / "golden"
+
+Piece = tuple[Kind | None, str] | tuple[Kind | None, str, str | None]
+
+
+class Essay:
+    """Components laid out as in a real text: pieces of a paragraph are joined by a space,
+    paragraphs by a blank line; each piece with a role becomes a component c1, c2, ...
+    (a piece may carry an evidence type as a third item)."""
+
+    def __init__(self, *paragraphs: list[Piece]) -> None:
+        self.text = ""
+        self.comps: list[Component] = []
+        for p, pieces in enumerate(paragraphs):
+            if p:
+                self.text += "\n\n"
+            for k, piece in enumerate(pieces):
+                kind, words = piece[0], piece[1]
+                etype = piece[2] if len(piece) > 2 else None  # type: ignore[misc]
+                if k:
+                    self.text += " "
+                start = len(self.text)
+                self.text += words
+                if kind is not None:
+                    cid = f"c{len(self.comps) + 1}"
+                    comp = Component(cid, kind, words, start, len(self.text), p, 0.8, etype)
+                    self.comps.append(comp)
+        self.rels: list[Relation] = []
+
+    def link(self, source: int, kind: RelationKind, target: int) -> Essay:
+        self.rels.append(Relation(f"c{source}", f"c{target}", kind, "test", 0.7))
+        return self
+
+    def supports(self, source: int, target: int) -> Essay:
+        return self.link(source, RelationKind.SUPPORTS, target)
+
+    def attacks(self, source: int, target: int) -> Essay:
+        return self.link(source, RelationKind.ATTACKS, target)
+
+    def causes(self, source: int, target: int) -> Essay:
+        return self.link(source, RelationKind.CAUSES, target)
+
+    def findings(self, code: str | None = None) -> list[tuple[str, str | None]]:
+        got = [(f.code, f.component) for f in analyse(self.comps, self.rels)]
+        return [g for g in got if code is None or g[0] == code]
+
+    def map(self) -> ArgumentMap:
+        findings = analyse(self.comps, self.rels)
+        source = Source("essay.txt", "0" * 64, "txt")
+        return ArgumentMap(
+            "Essay", self.text, tuple(self.comps), tuple(self.rels), findings, source
+        )
+
+
+T, C, E = Kind.THESIS, Kind.CLAIM, Kind.EVIDENCE
+CC, R, X = Kind.COUNTERCLAIM, Kind.REBUTTAL, Kind.CONTEXT
+FACT = "In 2019 a survey of 2,000 pupils found that 61% felt anxious without a phone."
+
+
+def argued() -> Essay:
+    """A sound little essay: thesis, two evidenced claims, a counterclaim and its rebuttal."""
+    return (
+        Essay(
+            [(T, "Schools should ban phones.")],
+            [(C, "Phones distract pupils."), (E, FACT, "statistic")],
+            [(C, "Phones make bullying easier."), (E, "Ofsted reported 300 cases.", "statistic")],
+            [(CC, "Some parents want phones for safety."), (R, "However, offices can call.")],
+            [(C, "Phones should go.")],
+        )
+        .supports(2, 1)
+        .supports(3, 2)
+        .supports(4, 1)
+        .supports(5, 4)
+        .attacks(6, 1)
+        .attacks(7, 6)
+        .supports(8, 1)
+    )
+
+
+# --- one map that triggers each finding, and one that does not --------------------------------
+
+Case = tuple[Callable[[], Essay], str | None, Callable[[], Essay]]
+
+CASES: dict[str, Case] = {
+    "missing-thesis": (
+        lambda: Essay([(C, "Phones distract."), (C, "They buzz.")]),
+        None,
+        lambda: Essay([(T, "Phones distract."), (C, "They buzz.")]).supports(2, 1),
+    ),
+    "unsupported-claim": (
+        lambda: Essay([(T, "Ban phones.")], [(C, "Phones distract pupils.")]).supports(2, 1),
+        "c2",
+        lambda: (
+            Essay([(T, "Ban phones.")], [(C, "Phones distract."), (E, FACT, "statistic")])
+            .supports(2, 1)
+            .supports(3, 2)
+        ),
+    ),
+    "evidence-without-claim": (
+        lambda: Essay([(T, "Ban phones.")], [(E, FACT, "statistic")]),
+        "c2",
+        lambda: Essay([(T, "Ban phones.")], [(E, FACT, "statistic")]).supports(2, 1),
+    ),
+    "vague-evidence": (
+        lambda: Essay(
+            [(C, "Phones harm sleep."), (E, "Studies show that phones are bad.")]
+        ).supports(2, 1),
+        "c2",
+        lambda: Essay([(C, "Phones harm sleep."), (E, FACT, "statistic")]).supports(2, 1),
+    ),
+    "unsourced-quotation": (
+        lambda: Essay([(E, 'As one teacher put it, "nobody learns while checking a phone."')]),
+        "c1",
+        lambda: Essay([(E, '"Nobody learns while checking a phone," said Dr Helen Carter.')]),
+    ),
+    "unanswered-counterclaim": (
+        lambda: Essay([(T, "Ban phones.")], [(CC, "Some parents want phones.")]).attacks(2, 1),
+        "c2",
+        lambda: (
+            Essay([(T, "Ban phones.")], [(CC, "Some want phones."), (R, "But offices call.")])
+            .attacks(2, 1)
+            .attacks(3, 2)
+        ),
+    ),
+    "no-counterargument": (
+        lambda: (
+            Essay([(T, "Ban phones.")], [(C, "They distract.")], [(C, "They enable bullying.")])
+            .supports(2, 1)
+            .supports(3, 1)
+        ),
+        "c1",
+        argued,
+    ),
+    "paragraph-without-claim": (
+        lambda: Essay(
+            [(T, "Ban phones.")],
+            [(E, FACT, "statistic"), (E, "Ofsted reported 300 cases.", "statistic")],
+            [(C, "Phones should go.")],
+        ),
+        "c2",
+        lambda: Essay(
+            [(T, "Ban phones.")],
+            [(C, "Phones harm pupils."), (E, FACT, "statistic")],
+            [(C, "Phones should go.")],
+        ),
+    ),
+    "repeated-claim": (
+        lambda: Essay(
+            [(C, "Phones ruin concentration in lessons.")],
+            [(C, "Lessons: phones ruin concentration.")],
+        ),
+        "c2",
+        lambda: Essay(
+            [(C, "Phones ruin concentration in lessons.")], [(C, "Bullying spreads online.")]
+        ),
+    ),
+    "sweeping-generalisation": (
+        lambda: Essay(
+            [(T, "Ban phones.")], [(C, "Everyone knows that phones ruin lessons.")]
+        ).supports(2, 1),
+        "c2",
+        lambda: Essay([(T, "Ban phones.")], [(C, "Phones often ruin lessons.")]).supports(2, 1),
+    ),
+    "broken-causal-chain": (
+        lambda: Essay([(T, "Ban phones.")], [(C, "As a result, pupils sleep less.")]),
+        "c2",
+        lambda: Essay(
+            [(T, "Ban phones.")],
+            [(C, "Pupils scroll late."), (C, "As a result, pupils sleep less.")],
+        ).causes(2, 3),
+    ),
+}
+
+
+def test_every_finding_code_has_a_case_and_a_check() -> None:
+    assert list(CASES) == list(SEVERITY)
+    assert [check.__name__ for check in CHECKS] == [code.replace("-", "_") for code in SEVERITY]
+
+
+@pytest.mark.parametrize("code", list(CASES))
+def test_finding_is_triggered(code: str) -> None:
+    trigger, component, _ = CASES[code]
+    assert (code, component) in trigger().findings(code)
+
+
+@pytest.mark.parametrize("code", list(CASES))
+def test_finding_stays_quiet(code: str) -> None:
+    _, _, quiet = CASES[code]
+    assert quiet().findings(code) == []
+
+
+def test_a_sound_essay_has_no_findings() -> None:
+    assert argued().findings() == []
+
+
+@pytest.mark.parametrize("code", list(CASES))
+def test_findings_have_their_severity_a_component_and_a_sentence_of_advice(code: str) -> None:
+    essay = CASES[code][0]()
+    ids = {c.id for c in essay.comps}
+    for f in analyse(essay.comps, essay.rels):
+        assert f.severity is SEVERITY[f.code]
+        assert f.component in ids or f.code == "missing-thesis"
+        assert ": " in f.message and f.message.endswith(".")  # what is wrong: what to do
+        assert " c1" not in f.message and "c2" not in f.message  # no ids a student cannot read
+
+
+# --- details of each finding ------------------------------------------------------------------
+
+
+def test_unsupported_claim_skips_sub_claims_frame_concessions_and_causal_links() -> None:
+    e = (
+        Essay(
+            [
+                (X, "Phones are everywhere."),
+                (T, "Schools should ban them"),
+                (C, "because they harm."),
+            ],
+            [(C, "Phones distract."), (C, "Pupils check them often.")],
+            [
+                (CC, "Some parents want phones."),
+                (C, "This is a fair worry."),
+                (R, "But offices call."),
+            ],
+            [(C, "Pupils scroll late"), (C, "so they sleep less.")],
+            [(C, "In conclusion, phones should go.")],
+        )
+        .supports(3, 2)
+        .supports(4, 2)
+        .supports(5, 4)  # sub-claim: covered by c4's finding
+        .attacks(6, 2)
+        .supports(7, 2)  # concession
+        .attacks(8, 6)
+        .supports(9, 2)
+        .causes(9, 10)  # c10 is a link in c9's chain
+        .supports(11, 2)  # conclusion
+    )
+    assert e.findings("unsupported-claim") == [
+        ("unsupported-claim", "c4"),
+        ("unsupported-claim", "c9"),
+    ]
+    assert [c.id for c in main_claims(e.comps, e.rels)] == ["c4", "c9"]
+
+
+def test_unsupported_claim_in_an_introduction_without_a_thesis_is_flagged() -> None:
+    e = Essay([(C, "Phones are bad.")], [(C, "They distract.")], [(C, "So ban them.")])
+    assert ("unsupported-claim", "c1") in e.findings("unsupported-claim")
+
+
+def test_evidence_reaching_through_a_sub_claim_or_a_cause_counts() -> None:
+    e = (
+        Essay(
+            [(T, "Ban phones.")],
+            [(C, "Phones distract."), (C, "Pupils look."), (E, FACT, "statistic")],
+        )
+        .supports(2, 1)
+        .supports(3, 2)
+        .supports(4, 3)
+    )
+    assert e.findings("unsupported-claim") == []
+    e = Essay([(T, "Ban phones.")], [(E, FACT, "statistic"), (C, "So pupils worry.")]).causes(2, 3)
+    assert e.findings("unsupported-claim") == []
+
+
+def test_evidence_tied_by_attacks_or_causes_is_not_loose() -> None:
+    e = Essay([(CC, "Phones keep pupils safe."), (E, FACT, "statistic")]).attacks(2, 1)
+    assert e.findings("evidence-without-claim") == []
+    e = Essay([(C, "Pupils scroll late."), (E, FACT, "statistic")]).causes(1, 2)
+    assert e.findings("evidence-without-claim") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "vague"),
+    [
+        ("Studies show that social media is bad for your mental health.", None, True),
+        ("A lot of people say that they feel depressed after using it.", None, True),
+        ("Research has proven that it is bad for sleep too.", "source", True),
+        ("A 2019 Ofsted report found that bans work.", "source", False),
+        ("As Conquest believed, the famine was the result of policy.", None, False),
+        ("Pupils who sleep less score 12 points lower.", None, False),
+        ("My cousin uses it all the time and she is always tired.", "example", False),
+    ],
+)
+def test_vague_evidence(text: str, etype: str | None, vague: bool) -> None:
+    e = Essay([(C, "Phones harm pupils."), (E, text, etype)]).supports(2, 1)
+    assert bool(e.findings("vague-evidence")) is vague
+
+
+def test_vague_evidence_is_judged_per_sentence() -> None:
+    e = Essay(
+        [
+            (C, "Phones harm pupils."),
+            (E, "In 2022, 61% felt anxious", "statistic"),
+            (E, "so they slept less."),
+        ]
+    ).supports(2, 1)
+    e.supports(3, 1)
+    assert [[c.id for c in s] for s in sentences(e.comps)] == [["c1"], ["c2", "c3"]]
+    assert e.findings("vague-evidence") == []
+    assert specific_evidence(e.comps) == {"c2", "c3"}
+
+
+@pytest.mark.parametrize(
+    ("text", "unsourced"),
+    [
+        ("As one headteacher put it, 'the safest place for a phone is in a bag.'", True),
+        ('People argue "self-driving cars would eliminate many jobs".', True),
+        ('Cars may be "more courteous and defensive than drivers" but they crash.', True),
+        ('"A student who is checking a phone is not listening," said Dr Margaret Hill.', False),
+        (
+            'According to the psychologist Dr Samuel Reyes, "the pressure never stops for them."',
+            False,
+        ),
+        ('Stalin wrote that "the kulaks must be liquidated as a class."', False),
+        ('The "bread riots" spread quickly.', False),  # scare quotes
+        ('The article "Top 20 Pros and Cons of Cars" is useful.', False),  # a title
+        ('The old saying "bread is the head of everything" is still taught.', False),
+        ("You are thinking, 'this seems great, sign me up!', right?", False),
+    ],
+)
+def test_unsourced_quotation(text: str, unsourced: bool) -> None:
+    e = Essay([(E, text)])
+    assert bool(e.findings("unsourced-quotation")) is unsourced
+
+
+def test_unsourced_quotation_looks_at_the_sentence_and_a_pronoun_speakers_antecedent() -> None:
+    e = Essay([(C, "Dr Carter disagrees."), (E, 'She said "phones are the enemy of attention."')])
+    assert e.findings("unsourced-quotation") == []
+    e = Essay([(C, "Teachers disagree."), (E, 'She said "phones are the enemy of attention."')])
+    assert e.findings("unsourced-quotation") == [("unsourced-quotation", "c2")]
+    # the quotation opens in the second clause of a sentence whose first clause names no one
+    e = Essay([(C, "Phones distract"), (E, 'because "nobody learns while checking a phone."')])
+    assert e.findings("unsourced-quotation") == [("unsourced-quotation", "c2")]
+    e = Essay(
+        [
+            (C, "Dr Carter warned that phones distract"),
+            (E, 'because "nobody learns while checking."'),
+        ]
+    )
+    assert e.findings("unsourced-quotation") == []
+
+
+def test_quotations_are_four_words_or_more_and_apostrophes_are_not_quotes() -> None:
+    text = "The child's phone is 'the enemy of attention', not a 'tool'."
+    assert [text[a:b] for a, b in quotations(text)] == ["'the enemy of attention'"]
+    assert quotations("Pupils' phones and teachers' rules.") == []
+
+
+def test_one_opposing_view_in_several_counterclaims_is_answered_once() -> None:
+    e = (
+        Essay(
+            [(T, "Ban phones.")],
+            [
+                (CC, "Critics argue bans fail."),
+                (CC, "They claim pupils hide phones."),
+                (R, "But lockers work."),
+            ],
+        )
+        .attacks(2, 1)
+        .attacks(3, 1)
+        .attacks(4, 3)
+    )
+    assert [[c.id for c in v] for v in counterarguments(e.comps, e.rels)] == [["c2", "c3"]]
+    assert e.findings("unanswered-counterclaim") == []
+    e = Essay(
+        [(T, "Ban phones.")],
+        [(CC, "Critics argue bans fail."), (CC, "They also say pupils hide phones.")],
+    )
+    assert e.findings("unanswered-counterclaim") == [("unanswered-counterclaim", "c2")]
+
+
+def test_a_reason_for_a_counterclaim_shares_its_view() -> None:
+    e = Essay([(CC, "Some say phones are good")], [(CC, "because they connect friends.")]).supports(
+        2, 1
+    )
+    assert [[c.id for c in v] for v in counterarguments(e.comps, e.rels)] == [["c1", "c2"]]
+
+
+def test_no_counterargument_needs_a_thesis_and_two_claims() -> None:
+    assert Essay([(T, "Ban phones.")], [(C, "They distract.")]).findings("no-counterargument") == []
+    assert Essay([(C, "They distract.")], [(C, "They bully.")]).findings("no-counterargument") == []
+    e = Essay(
+        [(T, "Ban phones.")],
+        [(C, "They distract.")],
+        [(C, "They bully."), (R, "Safety is no reason.")],
+    )
+    assert e.findings("no-counterargument") == []
+
+
+def test_repeated_claim_quotes_the_earlier_point() -> None:
+    e = CASES["repeated-claim"][0]()
+    (f,) = [f for f in analyse(e.comps, e.rels) if f.code == "repeated-claim"]
+    assert '"Phones ruin concentration in lessons"' in f.message
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Everyone knows that phones ruin lessons.", ["everyone"]),
+        ("Social media is bad for everyone.", ["everyone"]),
+        ("Social media has a negative effect on everybody who uses it.", ["everybody"]),
+        ("My school has a rule, but nobody follows it.", ["nobody"]),
+        ("All historians agree that the famine was man-made.", ["all historians"]),
+        ("It is obvious that every student hates homework.", ["every student"]),
+        ("Teenagers never read books and always check their phones.", ["never", "always"]),
+        ("Bans do not always work.", []),
+        ("Almost everyone owns a phone.", []),
+        ("Nearly all students own a phone.", []),
+        ("If everyone drove less, roads would be safer.", []),
+        ("Without everyone adapting, the plan fails.", []),
+        ("Everyone should think about screen time.", []),
+        ("I can always call my parents.", []),
+        ("Someone who has never driven cannot take over.", []),
+        ("There is always a chance of failure.", []),
+        ("It has always been used to benefit society.", []),
+        ("Pupils check phones every day.", []),
+        ("A ban gives every student the same chance.", []),  # not the subject
+        ("After all, it works.", []),
+        ('He said "everyone always lies" to the court.', []),  # quoted
+    ],
+)
+def test_sweeping_words(text: str, words: list[str]) -> None:
+    assert sweeping_words(text) == words
+
+
+def test_sweeping_generalisation_backed_by_evidence_or_not_a_claim_is_quiet() -> None:
+    e = (
+        Essay(
+            [(T, "Ban phones.")],
+            [(C, "Everyone knows that phones ruin lessons."), (E, FACT, "statistic")],
+        )
+        .supports(2, 1)
+        .supports(3, 2)
+    )
+    assert e.findings("sweeping-generalisation") == []
+    sub = (  # a sentence explaining an evidenced claim shares its evidence
+        Essay(
+            [(T, "Ban phones.")],
+            [(C, "Phones distract."), (C, "Nobody can ignore a buzz."), (E, FACT, "statistic")],
+        )
+        .supports(2, 1)
+        .supports(3, 2)
+        .supports(4, 2)
+    )
+    assert sub.findings("sweeping-generalisation") == []
+    e = Essay([(T, "Ban phones.")], [(CC, "Everyone needs a phone for safety.")]).attacks(2, 1)
+    assert e.findings("sweeping-generalisation") == []
+
+
+# --- end to end through parse_essay -------------------------------------------------------------
+
+
+def codes_at(m: ArgumentMap) -> set[tuple[str, str]]:
+    """(code, text of the component it points at) for each finding of a parsed map."""
+    texts = {c.id: c.text for c in m.components}
+    return {(f.code, texts.get(f.component or "", "")) for f in m.findings}
+
+
+def test_end_to_end_no_counterargument_and_its_answer() -> None:
+    body = (
+        "Firstly, phones distract pupils in lessons. A 2015 LSE study found test scores rose by "
+        "6% after bans.\n\n"
+    )
+    one_sided = parse_essay(
+        "Schools should ban phones.\n\n" + body + "Secondly, phones enable bullying. In 2022 a "
+        "survey of 2,000 pupils found that 40% had been bullied online.\n\nIn conclusion, "
+        "phones should be banned."
+    )
+    assert ("no-counterargument", "Schools should ban phones.") in codes_at(one_sided)
+    answered = parse_essay(
+        "Schools should ban phones.\n\n" + body + "Some parents argue that children need phones "
+        "for safety. However, the school office can call parents at any time.\n\nIn "
+        "conclusion, phones should be banned."
+    )
+    assert answered.findings == ()
+
+
+def test_end_to_end_quotations_and_sweeping_claims() -> None:
+    m = parse_essay(
+        'Schools should ban phones.\n\nPhones distract pupils. As one teacher put it, "nobody '
+        'can learn while checking a phone."\n\nPhones harm sleep. "Screens keep the brain '
+        'awake for hours," said Dr Helen Carter of Leeds University.'
+    )
+    found = codes_at(m)
+    unsourced = {t for code, t in found if code == "unsourced-quotation"}
+    assert unsourced == {'As one teacher put it, "nobody can learn while checking a phone."'}
+    m = parse_essay(
+        "Schools should ban phones.\n\nEveryone knows that phones ruin concentration.\n\n"
+        "Phones are not always a problem."
+    )
+    sweeping = {t for code, t in codes_at(m) if code == "sweeping-generalisation"}
+    assert sweeping == {"Everyone knows that phones ruin concentration."}
+
+
+# --- acceptance: the sample essays --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def weak() -> ArgumentMap:
+    return parse_essay(ESSAYS / "weak-unsupported-claims.txt")
+
+
+@pytest.fixture(scope="module")
+def strong() -> ArgumentMap:
+    return parse_essay(ESSAYS / "persuasive-phones-in-schools.txt")
+
+
+def test_weak_essay_findings_point_at_the_right_passages(weak: ArgumentMap) -> None:
+    found = codes_at(weak)
+    expected = {
+        ("unsupported-claim", "Social media is bad for everyone."),
+        ("unsupported-claim", "Another thing is that social media spreads fake news."),
+        ("unsupported-claim", "Social media has a negative effect on everybody who uses it."),
+        ("vague-evidence", "Studies show that social media is bad for your mental health."),
+        ("vague-evidence", "A lot of people say that they feel depressed after using it."),
+        ("vague-evidence", "Research has proven that it is bad for sleep too."),
+        ("unanswered-counterclaim", "Some people say that social media is good"),
+        (
+            "sweeping-generalisation",
+            "Everyone knows that people spend way too much time on "
+            "their phones and it is ruining their lives.",
+        ),
+        (
+            "sweeping-generalisation",
+            "Social media is harmful to everyone and we need to do "
+            "something about it before it is too late.",
+        ),
+    }
+    assert expected <= found
+    assert any(code == "repeated-claim" for code, _ in found)
+    experts = [t for code, t in found if code == "vague-evidence" and t.startswith("Experts")]
+    assert experts  # "Experts have said that ...": no one named
+
+
+def test_strong_essay_has_no_unsupported_claim_or_vague_evidence(strong: ArgumentMap) -> None:
+    codes = {f.code for f in strong.findings}
+    assert not codes & {"unsupported-claim", "vague-evidence", "unanswered-counterclaim"}
+    card = scorecard(strong)
+    assert (card.claim_evidence_share, card.evidence_specificity) == (1.0, 1.0)
+    assert card.counterargument_handling == 1.0
+
+
+# --- the scorecard ------------------------------------------------------------------------------
+
+
+def test_scorecard_formulas_on_a_small_map() -> None:
+    e = argued()
+    e.comps.append(Component("c9", E, "Studies show it.", 500, 516, 4, 0.8))
+    e.supports(9, 8)
+    card = scorecard(e.map())
+    row = card.row()
+    assert list(row) == list(COLUMNS)
+    assert (row["thesis"], row["claims"], row["evidence"], row["counterclaims"]) == (1, 3, 3, 1)
+    assert (row["rebuttals"], row["context"]) == (1, 0)
+    assert (row["main_claims"], row["claims_with_evidence"], row["claim_evidence_share"]) == (
+        2,
+        2,
+        1.0,
+    )
+    assert (row["specific_evidence"], row["evidence_specificity"]) == (2, 0.67)
+    assert (row["counterarguments"], row["counterarguments_answered"]) == (1, 1)
+    assert (row["counterargument_handling"], row["considers_other_view"]) == (1.0, "yes")
+    assert (row["findings"], row["findings_warning"], row["vague_evidence"]) == (1, 1, 1)
+
+
+def test_scorecard_without_denominators_leaves_shares_empty() -> None:
+    e = Essay([(T, "Ban phones.")], [(C, "They distract.")], [(C, "So ban them.")])
+    row = scorecard(e.map()).row()
+    assert row["evidence_specificity"] == "" and row["counterargument_handling"] == ""
+    assert (row["considers_other_view"], row["causal_depth"]) == ("no", 0)
+    assert row["claim_evidence_share"] == 0.0
+
+
+def test_causal_depth_follows_the_longest_chain_and_survives_cycles() -> None:
+    def rels(*pairs: str) -> list[Relation]:
+        return [Relation(p[0], p[1], RelationKind.CAUSES, "->", 1.0) for p in pairs]
+
+    assert causal_depth([]) == 0
+    assert causal_depth(rels("ab", "bc", "cd", "xd")) == 3
+    assert causal_depth(rels("ab", "ba")) == 1
+    assert causal_depth(rels("ab", "bc", "ca", "cd")) == 3
+    supports = [Relation("a", "b", RelationKind.SUPPORTS, "", 1.0)]
+    assert causal_depth(supports) == 0
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted([*GOLDEN.glob("*.json"), *(ESSAYS / "gold").glob("*.json")]),
+    ids=lambda p: f"{p.parent.name}/{p.stem}",
+)
+def test_scorecard_counts_exactly_what_the_findings_flag(path: Path) -> None:
+    r = build_from_map(ArgumentMap.from_json(path.read_text(encoding="utf-8")))
+    row = {k: v for k, v in r.card.row().items() if isinstance(v, int)}
+    assert row["unsupported_claim"] == row["main_claims"] - row["claims_with_evidence"]
+    assert row["vague_evidence"] == row["evidence"] - row["specific_evidence"]
+    unanswered = row["counterarguments"] - row["counterarguments_answered"]
+    assert row["unanswered_counterclaim"] == unanswered
+    assert row["findings"] == len(r.map.findings)
+    assert sum(row[f"findings_{s.value}"] for s in Severity) == row["findings"]
+
+
+def test_a_finding_with_an_unknown_code_counts_only_in_the_totals() -> None:
+    m = argued().map()
+    extra = Finding("teacher-note", Severity.INFO, "Nice.", "c1")
+    row = scorecard(replace(m, findings=(*m.findings, extra))).row()
+    assert list(row) == list(COLUMNS)
+    assert (row["findings"], row["findings_info"]) == (1, 1)
+
+
+# --- argmap report ------------------------------------------------------------------------------
+
+runner = CliRunner()
+
+
+def report(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["report", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_report_table_on_an_essay() -> None:
+    code, out, err = report(str(ESSAYS / "weak-unsupported-claims.txt"))
+    assert (code, err) == (0, "")
+    assert "Claims with evidence" in out and "Evidence specificity" in out
+    assert "sweeping-generalisation" in out and '"Studies show that social media' in out
+    assert "\x1b[" not in out  # no colour codes when piped
+
+
+def test_report_formats_are_deterministic_and_parse(tmp_path: Path) -> None:
+    essay = str(ESSAYS / "weak-unsupported-claims.txt")
+    code, out, _ = report(essay, "--format", "json")
+    assert code == 0 and report(essay, "--format", "json")[1] == out
+    (doc,) = json.loads(out)
+    assert doc["path"] == essay and list(doc["scorecard"]) == list(COLUMNS)
+    assert {f["code"] for f in doc["findings"]} >= {"unsupported-claim", "vague-evidence"}
+    assert all(f["excerpt"] for f in doc["findings"] if f["component"])
+    code, out, _ = report(essay, str(GOLDEN / "persuasive-phones-in-schools.json"), "-f", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["path", *COLUMNS] and len(rows) == 3
+    code, out, _ = report(essay, "-f", "md")
+    assert out.startswith("## Social Media\n") and "| vague-evidence |" in out
+
+
+def test_report_on_a_corrected_json_map_recomputes_its_findings(tmp_path: Path) -> None:
+    data = json.loads((GOLDEN / "weak-unsupported-claims.json").read_text(encoding="utf-8"))
+    for c in data["components"]:
+        if c["text"].startswith("Studies show"):
+            c["kind"], c["evidence_type"] = "context", None  # a teacher's correction
+    corrected = tmp_path / "weak.json"
+    corrected.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = report(str(corrected), "-f", "json")
+    (doc,) = json.loads(out)
+    assert code == 0
+    assert "Studies show" not in " ".join(f["excerpt"] or "" for f in doc["findings"])
+    assert (
+        doc["scorecard"]["vague_evidence"]
+        == doc["scorecard"]["evidence"] - doc["scorecard"]["specific_evidence"]
+    )
+
+
+def test_report_names_bad_files_reports_the_others_and_exits_1(tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "a-good.txt").write_text("Schools should ban phones. Everyone is distracted.\n")
+    (folder / "b-binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    (folder / "c-empty.txt").write_text("")
+    (folder / "d-broken.json").write_text('{"schema": "argmap/1"', encoding="utf-8")
+    code, out, err = report(str(folder), "-f", "csv")
+    assert code == 1
+    rows = list(csv.reader(io.StringIO(out)))
+    assert [r[0] for r in rows[1:]] == [str(folder / "a-good.txt")]
+    lines = err.strip().splitlines()
+    assert len(lines) == 3 and "Traceback" not in err
+    for name, line in zip(("b-binary.txt", "c-empty.txt", "d-broken.json"), lines, strict=True):
+        assert line.startswith(f"argmap: error: {folder / name}: "), line
+
+
+def test_report_folder_skips_pages_beside_their_maps(tmp_path: Path) -> None:
+    for name in ("essay.txt", "map.json", "map.html", "page.html", ".hidden.txt", "notes.csv"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert discover([str(tmp_path)]) == [
+        str(tmp_path / n) for n in ("essay.txt", "map.json", "page.html")
+    ]
+
+
+def test_report_escapes_essay_text_in_markdown() -> None:
+    e = Essay(
+        [(T, "Ban phones.")], [(C, "Phones | <script>alert(1)</script> *always* fail.")]
+    ).supports(2, 1)
+    out = render([build_from_map(e.map(), "essay.txt")], ReportFormat.MD)
+    assert "<script>" not in out and "\\<script\\>" in out
+    assert "Phones \\| " in out and "\\*always\\*" in out
+
+
+def test_report_csv_cells_never_start_a_formula() -> None:
+    m = replace(argued().map(), title='=HYPERLINK("http://x")')
+    out = render([build_from_map(m, "essay.txt")], ReportFormat.CSV)
+    assert list(csv.reader(io.StringIO(out)))[1][1].startswith("'=")
