@@ -1,9 +1,14 @@
 """The `render` stage: one self-contained, offline HTML page with an interactive argument map.
 
-pyvis builds the node and edge data (ids, labels, colours, shapes, plain-text tooltips, levels);
-the page itself comes from our own Jinja2 template, with vis-network inlined from the pyvis
-package, so the file makes no network request. All map data travels in one JSON block that the
-page reads with `JSON.parse`; essay text reaches the DOM only through `textContent`.
+pyvis builds the node and edge data (ids, labels, colours, shapes, plain-text tooltips,
+positions); the page itself comes from our own Jinja2 template, with vis-network inlined from the
+pyvis package, so the file makes no network request. All map data travels in one JSON block that
+the page reads with `JSON.parse`; essay text reaches the DOM only through `textContent`.
+
+Both graphs are laid out here, in Python, so a map is drawn the same way on every load and in
+every browser: the argument view as a tree (`argument_layout`: thesis on top, what supports it in
+a row below, evidence stacked under its claim, attacks beside what they attack), the causal view
+as chains read left to right (`causal_layout`).
 
 >>> from argmap.model import ArgumentMap, Component, Kind, Source
 >>> c = Component("c1", Kind.THESIS, "Tea is good.", 0, 12, 0, 0.9)
@@ -19,6 +24,8 @@ import functools
 import importlib.resources
 import json
 import re
+import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,23 +39,13 @@ from argmap.model import ArgumentMap, Component, Finding, Kind, MapError, Relati
 __all__ = [
     "render_html",
     "node_label",
-    "tree_levels",
+    "argument_tree",
+    "argument_layout",
     "causal_layout",
-    "LEVELS",
+    "ArgumentTree",
     "ROLE_STYLE",
     "EDGE_STYLE",
 ]
-
-#: Column of each role when it is linked to nothing (see `tree_levels`): the map reads left to
-#: right, thesis first, then what supports or attacks it, then what backs those.
-LEVELS: dict[Kind, int] = {
-    Kind.THESIS: 0,
-    Kind.CLAIM: 1,
-    Kind.COUNTERCLAIM: 1,
-    Kind.EVIDENCE: 2,
-    Kind.REBUTTAL: 2,
-    Kind.CONTEXT: 1,
-}
 
 #: Okabe-Ito colour, vis-network shape, corner radius and border dashes per role.
 ROLE_STYLE: dict[Kind, dict[str, Any]] = {
@@ -70,7 +67,27 @@ EDGE_STYLE: dict[RelationKind, dict[str, Any]] = {
 _FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 _TEXT_COLOUR = "#1b1f24"
 _FLAG_SHADOW = {"enabled": True, "color": "rgba(200,0,40,0.9)", "size": 16, "x": 0, "y": 0}
-_MAX_LABEL = 72
+# Argument-view labels: the text wrapped here to lines of at most _WRAP characters, at most _LINES
+# of them, so the layout knows each node's height. Nodes have a minimum width and no maximum, so
+# vis-network never wraps a label again (its wrapping counts each space three times); _WRAP
+# characters of a common sans-serif font at _FONT_SIZE fit in _NODE_TEXT pixels.
+_FONT_SIZE = 15
+_NODE_TEXT = 220
+_WRAP = 22
+_LINES = 4
+# The argument view's grid, in pixels: node width (text + margins), line height, the indent of
+# a stacked supporter, the gaps between stacked nodes, between a node and its attacker beside
+# it, between the blocks of the row under the thesis, and between the thesis and that row.
+_NODE_W = _NODE_TEXT + 20  # a box is its width constraint plus the side margins
+_LINE_H = _FONT_SIZE
+_INDENT = 30
+_STACK_GAP = 18
+_SIDE_GAP = 90
+_BLOCK_GAP = 46
+_ROW_GAP = 130
+# Components that hang from no thesis: the gap before their columns, and the least height of one.
+_LOOSE_GAP = 150
+_LOOSE_HEIGHT = 520
 _MAX_CAUSAL_LABEL = 90
 # The causal view's grid: pixels between columns (cause -> effect), between the rows of one
 # chain, and between chains.
@@ -98,13 +115,23 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
     """
     _check(m)
     flagged = _flagged(m)
-    nodes, edges = _network(m, flagged)
+    tree = argument_tree(m)
+    arranged = _arrange(m, tree)
+    nodes, edges = _network(m, flagged, tree, arranged.place)
     causal_nodes, causal_edges = _causal_network(m, flagged)
     data = {
         "map": m.to_dict(),
         "view": view.value,
         "views": {
-            View.ARGUMENT.value: {"nodes": nodes, "edges": edges, "options": _options()},
+            View.ARGUMENT.value: {
+                "nodes": nodes,
+                "edges": edges,
+                "options": _options(),
+                # Where the blocks under the thesis start and end, so the page can open on
+                # whole blocks; where the passages linked to no thesis stand.
+                "blocks": arranged.blocks,
+                "loose": arranged.loose,
+            },
             View.CAUSAL.value: {
                 "nodes": causal_nodes,
                 "edges": causal_edges,
@@ -113,6 +140,9 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
         },
         "spans": _spans(m),
         "findings": _finding_rows(m),
+        "outline": _outline(m, tree),
+        "chains": _causal_chains(m),
+        "positional": sorted(POSITIONAL_SIGNALS),  # signals that are not the essay's words
     }
     js, css = _vis_assets()
     counts = {
@@ -149,6 +179,7 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
                 "colour": s["colour"],
                 "dashed": bool(s["dashes"]),
                 "words": s["words"],
+                "count": sum(1 for r in m.relations if r.kind is k),
             }
             for k, s in EDGE_STYLE.items()
         ],
@@ -160,18 +191,34 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
 
 
 def node_label(c: Component, flagged: bool = False) -> str:
-    """Return the node label: the role on one line, then the text cut to ~72 characters.
+    """Return the node label: the role on one line, then the text in short lines, cut to four.
 
-    vis-network wraps the text to the node width (`widthConstraint`), measuring the real font,
-    which gives even lines of ~20 characters whatever font the reader's system has.
+    The lines are wrapped here, not by the browser, so the layout knows how tall each node is;
+    the full text is in the hover text (`_node_title`).
 
-    >>> c = Component("c1", Kind.CLAIM, "Phones  distract\\nstudents.", 0, 26, 0, 1)
-    >>> print(node_label(c, flagged=True))
+    >>> text = "Phones  distract\\nstudents in every lesson, all day."
+    >>> print(node_label(Component("c1", Kind.CLAIM, text, 0, 48, 0, 1), flagged=True))
     ⚠ CLAIM
-    Phones distract students.
+    Phones distract
+    students in every
+    lesson, all day.
     """
     head = ("\u26a0 " if flagged else "") + c.kind.value.upper()
-    return head + "\n" + _shorten(" ".join(c.text.split()), _MAX_LABEL)
+    return "\n".join([head, *_wrap(" ".join(c.text.split()), _WRAP, _LINES)])
+
+
+def _wrap(text: str, width: int, lines: int) -> list[str]:
+    """Wrap `text` to lines of at most `width` characters; past `lines` lines, cut with "…".
+
+    >>> _wrap("one two three four five six", 9, 2)
+    ['one two', 'three…']
+    >>> _wrap("", 9, 2)
+    ['']
+    """
+    out = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+    if len(out) > lines:
+        out = out[: lines - 1] + [_shorten(" ".join(out[lines - 1 :]), width)]
+    return out
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -250,28 +297,53 @@ def _edge_style(r: Relation, i: int) -> dict[str, Any]:
     }
 
 
+#: How each kind of edge route is drawn by vis-network (see `ArgumentTree.route`); "stack" and
+#: "side" edges are drawn by the page itself, as elbow lines, except when it shows one
+#: neighbourhood (then vis-network draws them as these curves).
+_ROUTE_SMOOTH: dict[str, dict[str, Any]] = {
+    "top": {"enabled": True, "type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.5},
+    "stack": {
+        "enabled": True,
+        "type": "cubicBezier",
+        "forceDirection": "vertical",
+        "roundness": 0.5,
+    },
+    "side": {
+        "enabled": True,
+        "type": "cubicBezier",
+        "forceDirection": "vertical",
+        "roundness": 0.5,
+    },
+    "free": {"enabled": True, "type": "curvedCW", "roundness": 0.25},
+}
+
+
 def _network(
-    m: ArgumentMap, flagged: dict[str, list[Finding]]
+    m: ArgumentMap,
+    flagged: dict[str, list[Finding]],
+    tree: ArgumentTree,
+    place: dict[str, tuple[int, int]],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Build the argument view's vis-network node and edge data with pyvis, from our own model."""
+    """Build the argument view's vis-network node and edge data with pyvis, from our own model:
+    nodes placed by `argument_layout`, each edge tagged with its route."""
     from pyvis.network import Network
 
     net = Network(directed=True, cdn_resources="local")
-    level = tree_levels(m)
     for c in m.components:
         notes = flagged.get(c.id, [])
+        x, y = place[c.id]
         net.add_node(
-            c.id,
-            label=node_label(c, flagged=bool(notes)),
-            level=level[c.id],
-            **_node_style(c, notes),
+            c.id, label=node_label(c, flagged=bool(notes)), x=x, y=y, **_node_style(c, notes)
         )
     for i, r in enumerate(m.relations):
+        route = tree.route(m, i)
         net.add_edge(
             r.source,
             r.target,
             **_edge_style(r, i),
-            **_same_level_curve(level[r.source], level[r.target]),
+            route=route,
+            smooth=_ROUTE_SMOOTH[route],
+            **({"hidden": True} if route in ("stack", "side") else {}),
         )
     return _plain(net)
 
@@ -373,6 +445,42 @@ def causal_layout(m: ArgumentMap) -> dict[str, tuple[int, int]]:
     return {cid: out[cid] for cid in ids}
 
 
+def _causal_chains(m: ArgumentMap) -> list[list[int]]:
+    """The causal links for the page's outline: one list of relation indices per chain (as in
+    `causal_layout`), each in essay order of the cause, then of the effect.
+
+    >>> from argmap.model import Relation, Source
+    >>> cs = tuple(Component(f"c{i}", Kind.CLAIM, "x", i, i + 1, i, 1) for i in range(4))
+    >>> rs = (Relation("c2", "c3", RelationKind.CAUSES, "so", 1),
+    ...       Relation("c1", "c2", RelationKind.CAUSES, "so", 1),
+    ...       Relation("c0", "c1", RelationKind.SUPPORTS, "", 1))
+    >>> _causal_chains(ArgumentMap("t", "xxxx", cs, rs, (), Source("-", "0" * 64, "txt")))
+    [[1, 0]]
+    """
+    order = {c.id: i for i, c in enumerate(m.components)}
+    links = [
+        i
+        for i, r in enumerate(m.relations)
+        if r.kind is RelationKind.CAUSES and r.source != r.target
+    ]
+    ids = sorted(
+        {x for i in links for x in (m.relations[i].source, m.relations[i].target)},
+        key=order.__getitem__,
+    )
+    causes: dict[str, list[str]] = {i: [] for i in ids}
+    effects: dict[str, list[str]] = {i: [] for i in ids}
+    for i in links:
+        causes[m.relations[i].target].append(m.relations[i].source)
+        effects[m.relations[i].source].append(m.relations[i].target)
+    out = []
+    for chain in _chains(ids, causes, effects):
+        members = set(chain)
+        mine = [i for i in links if m.relations[i].source in members]
+        mine.sort(key=lambda i: (order[m.relations[i].source], order[m.relations[i].target], i))
+        out.append(mine)
+    return out
+
+
 def _causal_height(text: str) -> int:
     """About how tall (pixels) the causal view draws a node with this text: wrapped lines of
     ~26 characters at 16 px, plus margins; enough to keep rows apart, whatever the font.
@@ -464,47 +572,253 @@ def _rows(
     return row
 
 
-def tree_levels(m: ArgumentMap) -> dict[str, int]:
-    """Row of each component: one below what it supports or attacks, so evidence sits under its
-    claim and a claim's explanations under the claim; unlinked components use `LEVELS`.
+@dataclass(frozen=True)
+class ArgumentTree:
+    """How the argument view arranges a map: each component hangs from one relation.
+
+    `top` is the thesis row; `row` the row under it: what supports or attacks a thesis, and the
+    components linked to nothing above them, in essay order. Under every other component,
+    `below` lists what supports it (stacked under it) and `beside` what attacks it (placed to
+    its right). `via[cid]` is the index in `m.relations` of the relation that places `cid`;
+    the other relations are drawn across the tree.
+    """
+
+    top: tuple[str, ...]
+    row: tuple[str, ...]
+    below: dict[str, list[str]]
+    beside: dict[str, list[str]]
+    via: dict[str, int]
+
+    def route(self, m: ArgumentMap, i: int) -> str:
+        """How relation `i` is drawn: "top" (up to a thesis), "stack" (to the component a
+        supporter is stacked under), "side" (to the component an attacker stands beside) or
+        "free" (any other, drawn as a curve across the tree)."""
+        r = m.relations[i]
+        if self.via.get(r.source) != i:
+            return "free"
+        if r.target in self.top:
+            return "top"
+        return "side" if r.kind is RelationKind.ATTACKS else "stack"
+
+
+def argument_tree(m: ArgumentMap) -> ArgumentTree:
+    """Arrange the components as a tree: each hangs from its first `supports` or `attacks`
+    relation (causes run across the tree), unless that would close a loop; theses stay on top.
+
+    >>> from argmap.model import Relation, Source
+    >>> kinds = [Kind.THESIS, Kind.CLAIM, Kind.EVIDENCE, Kind.COUNTERCLAIM, Kind.REBUTTAL]
+    >>> cs = tuple(Component(f"c{i}", k, "x", 0, 1, 0, 1) for i, k in enumerate(kinds))
+    >>> rs = (Relation("c1", "c0", RelationKind.SUPPORTS, "", 1),
+    ...       Relation("c2", "c1", RelationKind.SUPPORTS, "", 1),
+    ...       Relation("c3", "c0", RelationKind.ATTACKS, "", 1),
+    ...       Relation("c4", "c3", RelationKind.ATTACKS, "", 1))
+    >>> t = argument_tree(ArgumentMap("t", "x", cs, rs, (), Source("-", "0" * 64, "txt")))
+    >>> t.top, t.row, t.below["c1"], t.beside["c3"]
+    (('c0',), ('c1', 'c3'), ['c2'], ['c4'])
+    """
+    kinds = {c.id: c.kind for c in m.components}
+    parent: dict[str, str] = {}
+    via: dict[str, int] = {}
+    for i, r in enumerate(m.relations):
+        if r.kind is RelationKind.CAUSES or r.source in parent or kinds[r.source] is Kind.THESIS:
+            continue
+        up: str | None = r.target
+        while up is not None and up != r.source:
+            up = parent.get(up)
+        if up is None:  # the target does not hang (directly or not) from the source
+            parent[r.source] = r.target
+            via[r.source] = i
+    top = tuple(c.id for c in m.components if c.kind is Kind.THESIS)
+    below: dict[str, list[str]] = {c.id: [] for c in m.components}
+    beside: dict[str, list[str]] = {c.id: [] for c in m.components}
+    row: list[str] = []
+    for c in m.components:
+        up = parent.get(c.id)
+        if c.kind is Kind.THESIS:
+            continue
+        if up is None or up in top:
+            row.append(c.id)
+        elif m.relations[via[c.id]].kind is RelationKind.ATTACKS:
+            beside[up].append(c.id)
+        else:
+            below[up].append(c.id)
+    return ArgumentTree(top, tuple(row), below, beside, via)
+
+
+def argument_layout(m: ArgumentMap, tree: ArgumentTree | None = None) -> dict[str, tuple[int, int]]:
+    """Place each component of the argument view: the `(x, y)` of its centre, in pixels.
+
+    The thesis is on top, centred over what supports and attacks it, which stand in one row
+    below, in essay order. Under each of those, what supports it is stacked, indented, one
+    under the other (and what supports those, indented again); what attacks a component
+    stands beside it, to its right (several attackers one under the other), with its own
+    supporters under it. So the map reads like the essay's plan, and no two nodes overlap
+    (node heights come from `node_label`'s lines). The page draws the links inside a block
+    as elbow lines down the indent and across the gap, so they cross no node either.
+
+    >>> from argmap.model import Relation, Source
+    >>> kinds = [Kind.THESIS, Kind.CLAIM, Kind.EVIDENCE, Kind.COUNTERCLAIM, Kind.REBUTTAL]
+    >>> cs = tuple(Component(f"c{i}", k, "x", 0, 1, 0, 1) for i, k in enumerate(kinds))
+    >>> rs = (Relation("c1", "c0", RelationKind.SUPPORTS, "", 1),
+    ...       Relation("c2", "c1", RelationKind.SUPPORTS, "", 1),
+    ...       Relation("c3", "c0", RelationKind.ATTACKS, "", 1),
+    ...       Relation("c4", "c3", RelationKind.ATTACKS, "", 1))
+    >>> argument_layout(ArgumentMap("t", "xxxxx", cs, rs, (), Source("-", "0" * 64, "txt")))
+    {'c0': (278, 25), 'c1': (120, 205), 'c2': (150, 273), 'c3': (436, 205), 'c4': (766, 205)}
+    """
+    return _arrange(m, tree or argument_tree(m)).place
+
+
+def _arrange(m: ArgumentMap, tree: ArgumentTree) -> _Arrangement:
+    """Lay the argument view out (see `argument_layout`)."""
+    height = {c.id: _node_height(node_label(c)) for c in m.components}
+    # Pass 1, leaves first: the size of each component's block (it, what is stacked under it,
+    # what stands beside it) and where each child's block starts inside its parent's.
+    size: dict[str, tuple[int, int]] = {}
+    offset: dict[str, tuple[int, int]] = {}
+    for cid in _post_order(tree):
+        width, bottom = _NODE_W, height[cid]
+        for child in tree.below[cid]:
+            bottom += _STACK_GAP
+            offset[child] = (_INDENT, bottom)
+            width = max(width, _INDENT + size[child][0])
+            bottom += size[child][1]
+        side_x, side_w, side_y = width + _SIDE_GAP, 0, 0
+        for child in tree.beside[cid]:
+            offset[child] = (side_x, side_y)
+            side_w = max(side_w, size[child][0])
+            side_y += size[child][1] + _STACK_GAP
+            bottom = max(bottom, side_y - _STACK_GAP)
+        size[cid] = (side_x + side_w if side_w else width, bottom)
+    # Pass 2: the row's blocks left to right, the theses over them, then every block's inside.
+    # What hangs from no thesis stands apart, right of the tree, in columns no taller than
+    # the tallest block, so a map with many loose passages stays a tree, not a long row.
+    corner: dict[str, tuple[int, int]] = {}
+    top_h = max((height[t] for t in tree.top), default=0)
+    row_y = top_h + _ROW_GAP if tree.top else 0
+    hanging = [c for c in tree.row if any(_hangs_from(m, tree, c, t) for t in tree.top)]
+    loose = [c for c in tree.row if c not in set(hanging)] if tree.top else []
+    if not tree.top:
+        hanging = list(tree.row)
+    blocks: list[tuple[int, int]] = []
+    x = 0
+    for cid in hanging:
+        corner[cid] = (x, row_y)
+        blocks.append((x, x + size[cid][0]))
+        x += size[cid][0] + _BLOCK_GAP
+    loose_at: tuple[int, int] | None = None
+    if loose:
+        limit = max([size[c][1] for c in hanging] + [_LOOSE_HEIGHT])
+        x = x - _BLOCK_GAP + _LOOSE_GAP if hanging else 0
+        loose_at = (x, row_y)
+        y, width = row_y, 0
+        for cid in loose:
+            if y > row_y and y + size[cid][1] > row_y + limit:
+                blocks.append((x, x + width))
+                x, y, width = x + width + _BLOCK_GAP, row_y, 0
+            corner[cid] = (x, y)
+            y += size[cid][1] + _STACK_GAP
+            width = max(width, size[cid][0])
+        blocks.append((x, x + width))
+    row_right = max(max((b[1] for b in blocks), default=0), _NODE_W)
+    placed_right = -_BLOCK_GAP
+    for i, t in enumerate(tree.top):
+        kids = [corner[c][0] for c in hanging if _hangs_from(m, tree, c, t)]
+        centre = (min(kids) + max(kids)) / 2 + _NODE_W / 2 if kids else row_right / 2
+        if not kids and len(tree.top) > 1:
+            centre = (i + 0.5) * (_NODE_W + _BLOCK_GAP)
+        left = max(round(centre - _NODE_W / 2), placed_right + _BLOCK_GAP)
+        corner[t] = (left, (top_h - height[t]) // 2)
+        placed_right = left + _NODE_W
+    for cid in _pre_order(tree):
+        left, top = corner[cid]
+        for child in tree.below[cid] + tree.beside[cid]:
+            dx, dy = offset[child]
+            corner[child] = (left + dx, top + dy)
+    place = {
+        c.id: (corner[c.id][0] + _NODE_W // 2, corner[c.id][1] + height[c.id] // 2)
+        for c in m.components
+    }
+    return _Arrangement(place, blocks, loose_at)
+
+
+@dataclass(frozen=True)
+class _Arrangement:
+    """`argument_layout`'s positions; the left and right edge of each block (or column of
+    loose blocks) under the thesis; the top left corner of the loose ones, if any."""
+
+    place: dict[str, tuple[int, int]]
+    blocks: list[tuple[int, int]]
+    loose: tuple[int, int] | None
+
+
+def _hangs_from(m: ArgumentMap, tree: ArgumentTree, cid: str, thesis: str) -> bool:
+    """Whether `cid` (in the row) hangs from `thesis`."""
+    return cid in tree.via and m.relations[tree.via[cid]].target == thesis
+
+
+def _node_height(label: str) -> int:
+    """How tall (pixels) vis-network draws a box with this label: one line per label line at
+    the font size, the node's margins, and room for a thick border.
+
+    >>> _node_height("CLAIM\\nPhones distract.")
+    50
+    """
+    return 20 + _LINE_H * (label.count("\n") + 1)
+
+
+def _post_order(tree: ArgumentTree) -> list[str]:
+    """Every component, each after all the components that hang from it (no recursion, so a
+    long chain of supports cannot overflow the stack)."""
+    out: list[str] = []
+    for root in tree.top + tree.row:
+        todo: list[tuple[str, bool]] = [(root, False)]
+        while todo:
+            cid, done = todo.pop()
+            if done:
+                out.append(cid)
+                continue
+            todo.append((cid, True))
+            todo.extend((k, False) for k in reversed(tree.below[cid] + tree.beside[cid]))
+    return out
+
+
+def _pre_order(tree: ArgumentTree) -> list[str]:
+    """Every component, each before the components that hang from it, in outline order."""
+    out: list[str] = []
+    for root in tree.top + tree.row:
+        todo = [root]
+        while todo:
+            cid = todo.pop()
+            out.append(cid)
+            todo.extend(reversed(tree.below[cid] + tree.beside[cid]))
+    return out
+
+
+def _outline(m: ArgumentMap, tree: ArgumentTree) -> list[list[Any]]:
+    """The argument for the page's outline, in reading order: `[id, relation index or None,
+    depth]` for each component, each thesis followed by what hangs from it (supporters first,
+    then attackers, each in essay order), then the components that hang from no thesis.
 
     >>> from argmap.model import Relation, Source
     >>> cs = tuple(Component(f"c{i}", k, "x", 0, 1, 0, 1) for i, k in
-    ...            enumerate([Kind.THESIS, Kind.CLAIM, Kind.CLAIM, Kind.EVIDENCE]))
-    >>> rs = (Relation("c1", "c0", RelationKind.SUPPORTS, "", 1),
-    ...       Relation("c2", "c1", RelationKind.SUPPORTS, "", 1),
+    ...            enumerate([Kind.CONTEXT, Kind.THESIS, Kind.CLAIM, Kind.EVIDENCE]))
+    >>> rs = (Relation("c2", "c1", RelationKind.SUPPORTS, "", 1),
     ...       Relation("c3", "c2", RelationKind.SUPPORTS, "", 1))
-    >>> tree_levels(ArgumentMap("t", "x", cs, rs, (), Source("-", "0" * 64, "txt")))
-    {'c0': 0, 'c1': 1, 'c2': 2, 'c3': 3}
+    >>> m = ArgumentMap("t", "x", cs, rs, (), Source("-", "0" * 64, "txt"))
+    >>> _outline(m, argument_tree(m))
+    [['c1', None, 0], ['c2', 0, 1], ['c3', 1, 2], ['c0', None, 0]]
     """
-    parent: dict[str, str] = {}
-    for r in m.relations:
-        if r.kind is not RelationKind.CAUSES:
-            parent.setdefault(r.source, r.target)
-    kinds = {c.id: c.kind for c in m.components}
-    level: dict[str, int] = {}
-
-    def find(cid: str, seen: frozenset[str]) -> int:
-        if cid not in level:
-            up = parent.get(cid)
-            if kinds[cid] is Kind.THESIS or up is None or up in seen:
-                level[cid] = LEVELS[kinds[cid]]
-            else:
-                level[cid] = find(up, seen | {cid}) + 1
-        return level[cid]
-
-    return {c.id: find(c.id, frozenset()) for c in m.components}
-
-
-def _same_level_curve(source_level: int, target_level: int) -> dict[str, Any]:
-    """Bend an edge between two nodes on one row, so it does not run through the nodes between.
-
-    >>> _same_level_curve(1, 2)
-    {}
-    """
-    if source_level != target_level:
-        return {}
-    return {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.45}}
+    hanging = {t: [c for c in tree.row if _hangs_from(m, tree, c, t)] for t in tree.top}
+    loose = [c for c in tree.row if not any(c in kids for kids in hanging.values())]
+    out: list[list[Any]] = []
+    todo = [(cid, 0) for cid in reversed([*tree.top, *loose])]
+    while todo:
+        cid, depth = todo.pop()
+        out.append([cid, tree.via.get(cid), depth])
+        kids = hanging.get(cid) or tree.below[cid] + tree.beside[cid]
+        todo.extend((k, depth + 1) for k in reversed(kids))
+    return out
 
 
 def _node_title(c: Component, notes: list[Finding]) -> str:
@@ -570,26 +884,13 @@ def _spans(m: ArgumentMap) -> list[list[Any]]:
 
 
 def _options() -> dict[str, Any]:
-    """vis-network options: fixed hierarchical layout (levels per role), no physics, so the
-    drawing is the same on every load."""
+    """vis-network options for the argument view: positions come from `argument_layout`, so no
+    automatic layout and no physics; the drawing is the same on every load. Every node is at
+    least `_NODE_TEXT` pixels wide, and its label lines are shorter, so the layout knows each
+    node's size."""
     return {
         "autoResize": True,
-        "layout": {
-            "randomSeed": 7,
-            "improvedLayout": True,
-            "hierarchical": {
-                "enabled": True,
-                "direction": "LR",
-                "sortMethod": "directed",
-                "levelSeparation": 300,
-                "nodeSpacing": 96,
-                "treeSpacing": 110,
-                "blockShifting": True,
-                "edgeMinimization": True,
-                "parentCentralization": True,
-                "shakeTowards": "roots",
-            },
-        },
+        "layout": {"randomSeed": 7, "improvedLayout": False, "hierarchical": {"enabled": False}},
         "physics": {"enabled": False},
         "interaction": {
             "hover": True,
@@ -597,11 +898,12 @@ def _options() -> dict[str, Any]:
             "multiselect": True,
             "navigationButtons": False,
             "keyboard": False,
+            "dragNodes": False,
         },
         "nodes": {
-            "font": {"face": _FONT, "size": 15, "color": _TEXT_COLOUR, "multi": False},
+            "font": {"face": _FONT, "size": _FONT_SIZE, "color": _TEXT_COLOUR, "multi": False},
             "margin": {"top": 8, "right": 10, "bottom": 8, "left": 10},
-            "widthConstraint": {"minimum": 120, "maximum": 220},
+            "widthConstraint": {"minimum": _NODE_TEXT},
             "labelHighlightBold": False,
             "chosen": True,
         },
@@ -631,11 +933,6 @@ def _causal_options() -> dict[str, Any]:
     """vis-network options for the causal view: positions come from `causal_layout`, so no
     automatic layout and no physics; larger text, since nodes carry only their words."""
     options = _options()
-    options["layout"] = {
-        "randomSeed": 7,
-        "improvedLayout": False,
-        "hierarchical": {"enabled": False},
-    }
     options["nodes"]["font"] = {**options["nodes"]["font"], "size": 16}
     options["nodes"]["widthConstraint"] = {"minimum": 150, "maximum": 240}
     options["edges"]["font"] = {**options["edges"]["font"], "size": 14}

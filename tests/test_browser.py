@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import struct
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,11 +226,24 @@ class Opened:
     def js(self, expression: str, arg: Any = None) -> Any:
         return self.page.evaluate(expression, arg)
 
+    def wait(self, expression: str, arg: Any = None, timeout: float = 10.0) -> Any:
+        """Poll `expression` until it is truthy (Playwright's wait_for_function evaluates
+        strings with eval, which the page's Content-Security-Policy forbids)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = self.js(expression, arg)
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {expression}")
+            self.page.wait_for_timeout(50)
+
     def node_point(self, cid: str) -> tuple[float, float]:
-        """Where node `cid` is on the screen, in page coordinates."""
+        """Bring node `cid` into view and return where it is, in page coordinates."""
         x, y = self.js(
             """id => {
                 const n = window.argmap.network;
+                n.moveTo({position: n.getPositions([id])[id], scale: 0.9});
                 const d = n.canvasToDOM(n.getPositions([id])[id]);
                 const r = document.querySelector('#network canvas').getBoundingClientRect();
                 return [r.left + d.x, r.top + d.y];
@@ -236,6 +251,21 @@ class Opened:
             cid,
         )
         return float(x), float(y)
+
+    def boxes(self) -> dict[str, list[float]]:
+        """The drawn rectangle `[left, top, right, bottom]` of every node shown."""
+        boxes: dict[str, list[float]] = self.js(
+            """() => {
+                const n = window.argmap.network, out = {};
+                window.argmap.nodes.forEach(node => {
+                    const s = n.body.nodes[node.id].shape;
+                    if (node.hidden) return;
+                    out[node.id] = [s.left, s.top, s.left + s.width, s.top + s.height];
+                });
+                return out;
+            }"""
+        )
+        return boxes
 
 
 @pytest.fixture
@@ -257,7 +287,7 @@ def open_map(browser: Any, tmp_path: Path) -> Iterator[Any]:
         page.on("console", lambda msg: opened.console.append((msg.type, msg.text)))
         page.on("pageerror", lambda exc: opened.errors.append(str(exc)))
         page.goto(opened.url)
-        page.wait_for_function("window.argmap && window.argmap.timing.drawn !== null")
+        opened.wait("window.argmap && window.argmap.timing.drawn !== null")
         return opened
 
     yield _open
@@ -285,15 +315,40 @@ def test_page_loads_offline_without_errors(open_map: Any) -> None:
     assert o.js("document.querySelectorAll('#findings li').length") == 2
     assert o.js("document.querySelector('h1').textContent") == realistic_map().title
     assert o.js("document.querySelectorAll('h1').length") == 1
+    assert o.js("document.querySelectorAll('.role-filter').length") == 6
+    assert o.js("document.querySelectorAll('.link-filter').length") == 3
+    assert o.js("document.querySelectorAll('#outline-tree .o-item').length") == 12
     # The essay pane shows the text exactly, paragraphs and all.
     assert o.js("document.getElementById('essay').textContent") == ESSAY
+    assert_laid_out(o, realistic_map())
+
+
+def assert_laid_out(o: Opened, m: ArgumentMap) -> None:
+    """As drawn in the browser: no two nodes overlap, the thesis is above everything, and each
+    node is the size the layout planned (no label wrapped again or wider than a node)."""
+    from argmap.render import _NODE_W, _node_height, node_label
+
+    boxes = o.boxes()
+    assert len(boxes) == len(m.components)
+    rects = sorted(boxes.items(), key=lambda kv: kv[1][0])
+    for i, (a, ra) in enumerate(rects):
+        for b, rb in rects[i + 1 :]:
+            if rb[0] >= ra[2]:
+                break
+            assert ra[3] <= rb[1] or rb[3] <= ra[1], f"{a} and {b} overlap"
+    for c in m.components:
+        left, top, right, bottom = boxes[c.id]
+        assert bottom - top <= _node_height(node_label(c)), c.id
+        assert right - left == _NODE_W, c.id
+        if c.kind is Kind.THESIS:
+            assert all(bottom < r[1] for k, r in boxes.items() if k != c.id)
 
 
 def test_clicking_a_node_highlights_its_span(open_map: Any) -> None:
     o = open_map(realistic_map())
     x, y = o.node_point("c4")
     o.page.mouse.click(x, y)
-    o.page.wait_for_function("window.argmap.selected() === 'c4'")
+    o.wait("window.argmap.selected() === 'c4'")
     assert o.js("[...document.querySelectorAll('#essay .unit.active')].map(s => s.dataset.id)") == [
         "c4"
     ]
@@ -303,7 +358,7 @@ def test_clicking_a_node_highlights_its_span(open_map: Any) -> None:
     # A second node moves the highlight.
     x, y = o.node_point("c10")
     o.page.mouse.click(x, y)
-    o.page.wait_for_function("window.argmap.selected() === 'c10'")
+    o.wait("window.argmap.selected() === 'c10'")
     assert o.js("[...document.querySelectorAll('#essay .unit.active')].map(s => s.dataset.id)") == [
         "c10"
     ]
@@ -333,17 +388,130 @@ def test_findings_panel_links_to_components(open_map: Any) -> None:
     assert labels[0].startswith("\u26a0") and labels[1].startswith("\u26a0")
     assert not labels[2].startswith("\u26a0")
     assert o.js("document.querySelectorAll('#essay .unit.flagged').length") == 2
+    assert_clean(o)
 
 
-def test_filter_and_search(open_map: Any) -> None:
+def test_keyboard_moves_through_findings_essay_and_outline(open_map: Any) -> None:
     o = open_map(realistic_map())
+    focused = "document.activeElement.dataset.id"
+    # Findings: one stop in the Tab order; arrows move; Enter shows the component.
+    assert o.js("[...document.querySelectorAll('#findings .finding')].map(b => b.tabIndex)") == [
+        0,
+        -1,
+    ]
+    o.page.focus("#findings .finding")
+    assert o.js(focused) == "c12"
+    o.page.keyboard.press("ArrowDown")
+    assert o.js(focused) == "c9"
+    o.page.keyboard.press("Enter")
+    assert o.js("window.argmap.selected()") == "c9"
+    o.page.keyboard.press("Home")
+    assert o.js(focused) == "c12"
+    # Essay: Tab reaches one passage (the selected one), arrows go to the next and previous.
+    assert o.js("document.querySelectorAll('#essay .unit[tabindex=\"0\"]').length") == 1
+    assert o.js("document.querySelector('#essay .unit[tabindex=\"0\"]').dataset.id") == "c9"
+    o.page.focus("#essay .unit[data-id='c9']")
+    o.page.keyboard.press("ArrowRight")
+    assert o.js(focused) == "c12"
+    o.page.keyboard.press("ArrowLeft")
+    o.page.keyboard.press("ArrowLeft")
+    assert o.js(focused) == "c8"
+    o.page.keyboard.press(" ")
+    assert o.js("window.argmap.selected()") == "c8"
+    o.page.keyboard.press("End")
+    assert o.js(focused) == "c11"
+    # Outline: the same moves, Enter selects.
+    o.page.click("#outline-toggle")
+    assert o.page.is_visible("#outline")
+    o.page.focus("#outline .o-item")
+    assert o.js(focused) == "c2"
+    o.page.keyboard.press("ArrowDown")
+    assert o.js(focused) == "c3"
+    o.page.keyboard.press("Enter")
+    assert o.js("window.argmap.selected()") == "c3"
+    assert o.js("document.querySelector('#essay .unit.active').dataset.id") == "c3"
+    assert_clean(o)
+
+
+def test_outline_nests_the_argument_and_lists_the_chains(open_map: Any) -> None:
+    o = open_map(realistic_map())
+    assert o.page.is_hidden("#outline")
+    assert o.js("document.getElementById('outline-toggle').getAttribute('aria-pressed')") == "false"
+    o.page.click("#outline-toggle")
+    assert o.page.is_visible("#outline")
+    assert o.js("document.getElementById('outline-toggle').getAttribute('aria-pressed')") == "true"
+    assert o.js("document.activeElement.id") == "outline"
+    # Every component once in the tree; the evidence sits in the list under its claim, the
+    # rebuttal under the counterclaim, which sits under the thesis.
+    tree_ids = o.js(
+        "[...document.querySelectorAll('#outline-tree .o-item')].map(b => b.dataset.id)"
+    )
+    assert sorted(tree_ids) == sorted(cid for cid, *_ in PIECES)
+
+    def parent_item(cid: str) -> str | None:
+        parent: str | None = o.js(
+            """id => {
+                const li = document.querySelector(`#outline-tree .o-item[data-id="${id}"]`)
+                    .parentElement.parentElement.closest('li');
+                return li ? li.querySelector(':scope > .o-item').dataset.id : null;
+            }""",
+            cid,
+        )
+        return parent
+
+    assert parent_item("c4") == "c3" and parent_item("c3") == "c2"
+    assert parent_item("c11") == "c10" and parent_item("c10") == "c2"
+    assert parent_item("c2") is None
+    text = o.js("document.querySelector('#outline-tree .o-item[data-id=\"c12\"]').textContent")
+    assert PIECES[11][2] in text and "no evidence" in text  # full text and the finding
+    chains = o.js(
+        "[...document.querySelectorAll('#outline-causes li li')].map(li => li.textContent)"
+    )
+    assert len(chains) == 2 and all("leads to" in t for t in chains)
+    # Clicking an item selects its component; the graph comes back with the view buttons.
+    o.page.click("#outline-tree .o-item[data-id='c7']")
+    assert o.js("window.argmap.selected()") == "c7"
+    assert o.js("document.querySelector('#essay .unit.active').dataset.id") == "c7"
+    o.page.click(".view-button[data-view='argument']")
+    assert o.page.is_hidden("#outline")
+    assert_clean(o)
+
+
+def test_hover_shows_full_text_role_confidence_and_evidence_type(open_map: Any) -> None:
+    o = open_map(realistic_map())
+    x, y = o.node_point("c4")
+    o.page.mouse.move(x, y)
+    o.page.wait_for_selector(".vis-tooltip", state="visible")
+    tip = o.js("document.querySelector('.vis-tooltip').innerText")
+    assert "Evidence (statistic)" in tip and "confidence 0.80" in tip and PIECES[3][2] in tip
+    assert "statistic" in o.js("document.querySelector('#essay .unit[data-id=\"c4\"]').title")
+    assert_clean(o)
+
+
+def test_filter_by_role_and_link_kind_and_search(open_map: Any) -> None:
+    o = open_map(realistic_map())
+    edge_ids = {(e.source, e.target): f"e{i}" for i, e in enumerate(realistic_map().relations)}
+    all_edges = sorted(edge_ids.values())
+    assert sorted(o.js("window.argmap.shownEdges()")) == all_edges
     o.page.uncheck(".role-filter[data-kind='evidence']")
     hidden = o.js("window.argmap.nodes.get({filter: n => n.hidden === true}).map(n => n.id)")
     assert sorted(hidden) == ["c4", "c5", "c7", "c9"]
-    hidden_edges = o.js("window.argmap.edges.get({filter: e => e.hidden === true}).length")
-    assert hidden_edges == 4
+    evidence_links = {edge_ids[k] for k in [("c4", "c3"), ("c5", "c3"), ("c7", "c6"), ("c9", "c8")]}
+    assert set(o.js("window.argmap.shownEdges()")) == set(all_edges) - evidence_links
+    assert o.js("document.querySelectorAll('#essay .unit.muted').length") == 4
     o.page.check(".role-filter[data-kind='evidence']")
     assert o.js("window.argmap.nodes.get({filter: n => n.hidden === true}).length") == 0
+    # Links by kind: the nodes stay, the links of that kind go (drawn by vis or by the page).
+    o.page.uncheck(".link-filter[data-kind='attacks']")
+    attacks = {edge_ids[("c10", "c2")], edge_ids[("c11", "c10")]}
+    assert set(o.js("window.argmap.shownEdges()")) == set(all_edges) - attacks
+    assert o.js("window.argmap.edges.get('e7').hidden") is True  # the rebuttal's side link
+    assert o.js("window.argmap.nodes.get({filter: n => n.hidden === true}).length") == 0
+    o.page.uncheck(".link-filter[data-kind='causes']")
+    assert len(o.js("window.argmap.shownEdges()")) == 6
+    o.page.check(".link-filter[data-kind='attacks']")
+    o.page.check(".link-filter[data-kind='causes']")
+    assert sorted(o.js("window.argmap.shownEdges()")) == all_edges
     o.page.fill("#search", "phones")
     expected = {cid for cid, _, snippet, _ in PIECES if "phones" in snippet.lower()}
     assert len(expected) == 6
@@ -352,6 +520,39 @@ def test_filter_and_search(open_map: Any) -> None:
     assert o.js("document.getElementById('search-status').textContent") == "6 matches"
     o.page.fill("#search", "")
     assert o.js("document.querySelectorAll('#essay .unit.match').length") == 0
+    assert_clean(o)
+
+
+def test_focus_on_a_node_shows_its_neighbourhood_and_show_all_undoes_it(open_map: Any) -> None:
+    o = open_map(realistic_map())
+    before = o.js("window.argmap.network.getPositions()")
+    x, y = o.node_point("c3")
+    o.page.mouse.dblclick(x, y)
+    o.wait("window.argmap.focused() === 'c3'")
+    # The claim, the thesis it supports and the evidence under it; nothing else.
+    assert sorted(o.js("window.argmap.shownNodes()")) == ["c2", "c3", "c4", "c5"]
+    hidden = o.js("window.argmap.nodes.get({filter: n => n.hidden === true}).length")
+    assert hidden == 12 - 4
+    assert sorted(o.js("window.argmap.shownEdges()")) == ["e0", "e1", "e2"]
+    # Laid out around it: what it supports above, what supports it below.
+    pos = o.js("window.argmap.network.getPositions()")
+    assert pos["c2"]["y"] < pos["c3"]["y"] < pos["c4"]["y"] == pos["c5"]["y"]
+    assert o.boxes()["c4"][2] <= o.boxes()["c5"][0]
+    assert o.page.is_visible("#show-all")
+    o.page.click("#show-all")
+    assert o.js("window.argmap.focused()") is None
+    assert o.js("window.argmap.nodes.get({filter: n => n.hidden === true}).length") == 0
+    assert o.js("window.argmap.network.getPositions()") == before
+    assert o.page.is_hidden("#show-all")
+    # The details box of a selected node offers the same (a button, so the keyboard too).
+    o.page.click("#essay .unit[data-id='c10']")
+    o.page.click("#details .details-focus")
+    assert sorted(o.js("window.argmap.shownNodes()")) == ["c10", "c11", "c2"]
+    # Choosing a passage outside the neighbourhood brings the whole map back.
+    o.page.click("#essay .unit[data-id='c7']")
+    assert o.js("window.argmap.focused()") is None
+    assert o.js("window.argmap.selected()") == "c7"
+    assert len(o.js("window.argmap.shownNodes()")) == 12
     assert_clean(o)
 
 
@@ -365,8 +566,19 @@ def test_downloads_make_no_request(open_map: Any) -> None:
     assert info.value.suggested_filename.endswith(".json")
     with o.page.expect_download() as info:
         o.page.click("#download-png")
-    assert Path(info.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    png = Path(info.value.path()).read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert info.value.suggested_filename.endswith(".png")
+    # The whole graph, not the part on screen: the image has the graph's proportions.
+    width, height = struct.unpack(">II", png[16:24])
+    boxes = o.boxes().values()
+    graph_w = max(b[2] for b in boxes) - min(b[0] for b in boxes) + 80
+    graph_h = max(b[3] for b in boxes) - min(b[1] for b in boxes) + 80
+    assert abs(width / height - graph_w / graph_h) < 0.05 * graph_w / graph_h
+    assert width >= 0.9 * graph_w  # at full size (the graph is small enough)
     assert [u for u in o.requests if u.startswith(("http:", "https:"))] == []
+    assert o.js("document.querySelectorAll('canvas').length") == 1  # the copy is gone
+    assert_clean(o)
 
 
 XSS_TEXTS = [
@@ -400,6 +612,10 @@ def test_hostile_essay_runs_no_code(open_map: Any) -> None:
     tooltip = o.js("document.querySelector('.vis-tooltip').innerText")
     assert "<svg onload" in tooltip  # the tooltip shows the markup as text
     o.page.click("#findings li")
+    o.page.click("#outline-toggle")
+    outline = o.js("document.getElementById('outline').textContent")
+    assert "<img src=x onerror" in outline and "<svg onload" in outline  # as text
+    o.page.click("#outline-tree .o-item[data-id='c3']")
     o.page.fill("#search", "img")
     assert o.js("typeof window.__xss") == "undefined"
     assert o.js("document.querySelectorAll('img, svg#x, iframe').length") == 0
@@ -427,31 +643,72 @@ def test_narrow_screen_stacks_the_panes(open_map: Any) -> None:
     assert_clean(o)
 
 
-def test_screenshot_and_timing(open_map: Any, tmp_path: Path) -> None:
+def test_screenshot(open_map: Any) -> None:
     o = open_map(realistic_map(), name="realistic.html")
     o.page.wait_for_timeout(300)
     o.page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 10_000
     assert_clean(o)
 
-    big = big_map(80)
-    size = len(render_html(big).encode("utf-8"))
+
+GOLDEN = sorted((ROOT / "tests" / "golden").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
+def test_sample_essay_maps_are_readable(open_map: Any, path: Path) -> None:
+    m = ArgumentMap.from_json(path.read_text(encoding="utf-8"))
+    o = open_map(m, name=path.stem + ".html")
+    assert_clean(o)
+    assert o.js("window.argmap.nodes.length") == len(m.components)
+    assert_laid_out(o, m)
+    # It opens at a readable zoom, with the thesis in view.
+    assert o.js("window.argmap.network.getScale()") >= 0.72
+    thesis = next(c.id for c in m.components if c.kind is Kind.THESIS)
+    box = o.js(
+        """id => {
+            const n = window.argmap.network, b = n.getBoundingBox(id);
+            const a = n.canvasToDOM({x: b.left, y: b.top});
+            const z = n.canvasToDOM({x: b.right, y: b.bottom});
+            return [a.x, a.y, z.x, z.y];
+        }""",
+        thesis,
+    )
+    width, height = o.js(
+        "(e => [e.clientWidth, e.clientHeight])(document.getElementById('network'))"
+    )
+    assert 0 <= box[0] and box[2] <= width and 0 <= box[1] and box[3] <= height
+
+
+def test_eighty_component_page(open_map: Any) -> None:
+    big = big_map(84)
+    page = render_html(big)
+    size = len(page.encode("utf-8"))
+    assert size < 1_500_000
     b = open_map(big, name="big.html")
-    timing = b.js("window.argmap.timing")
-    assert b.js("window.argmap.nodes.length") == 80
     assert_clean(b)
+    assert b.js("window.argmap.nodes.length") == 84
+    assert b.js("window.argmap.network.body.data.nodes.getIds().length") == 84
+    assert sorted(b.js("window.argmap.shownEdges()")) == sorted(
+        f"e{i}" for i in range(len(big.relations))
+    )
+    assert_laid_out(b, big)
+    # Every label fits its node in at most five lines: the role and four lines of text.
+    assert max(n["label"].count("\n") for n in b.js("window.argmap.nodes.get()")) <= 4
+    assert b.js("window.argmap.focusOn('c1')") is True
+    assert len(b.js("window.argmap.shownNodes()")) < 84
+    b.js("window.argmap.showAll()")
+    assert len(b.js("window.argmap.shownNodes()")) == 84
+    timing = b.js("window.argmap.timing")
     metrics = {
-        "realistic_html_bytes": len(render_html(realistic_map()).encode("utf-8")),
-        "big_components": 80,
-        "big_relations": len(big.relations),
-        "big_html_bytes": size,
-        "big_script_start_ms": round(timing["script"], 1),
-        "big_first_drawing_ms": round(timing["drawn"], 1),
-        "big_draw_after_script_ms": round(timing["drawn"] - timing["script"], 1),
+        "components": 84,
+        "relations": len(big.relations),
+        "html_bytes": size,
+        "script_start_ms": round(timing["script"], 1),
+        "first_drawing_ms": round(timing["drawn"], 1),
     }
     METRICS.write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(metrics))
-    assert timing["drawn"] < 10_000
+    print(json.dumps(metrics))  # reported, never asserted: timings depend on the machine
+    assert_clean(b)
 
 
 def test_causal_view_of_a_history_essay(open_map: Any) -> None:
@@ -478,7 +735,7 @@ def test_causal_view_of_a_history_essay(open_map: Any) -> None:
     cid = causes[0].source
     x, y = o.node_point(cid)
     o.page.mouse.click(x, y)
-    o.page.wait_for_function(f"window.argmap.selected() === {json.dumps(cid)}")
+    o.wait(f"window.argmap.selected() === {json.dumps(cid)}")
     offview = o.js("[...document.querySelectorAll('#essay .unit.offview')].map(s => s.dataset.id)")
     assert set(offview) == {c.id for c in m.components} - ends
     assert_clean(o)
@@ -503,6 +760,19 @@ def test_toggle_between_argument_and_causal_views(open_map: Any) -> None:
     assert o.js("window.argmap.nodes.length") == 12
     assert o.js("window.argmap.edges.length") == 10
     assert o.js("document.querySelectorAll('#essay .unit.offview').length") == 0
+    assert_clean(o)
+
+
+def test_focus_in_the_causal_view_puts_causes_left_and_effects_right(open_map: Any) -> None:
+    o = open_map(realistic_map(), view=View.CAUSAL)
+    assert o.js("window.argmap.focusOn('c8')") is True
+    assert sorted(o.js("window.argmap.shownNodes()")) == ["c12", "c8", "c9"]
+    pos = o.js("window.argmap.network.getPositions()")
+    assert pos["c9"]["x"] < pos["c8"]["x"] and pos["c12"]["x"] < pos["c8"]["x"]
+    assert pos["c9"]["y"] != pos["c12"]["y"]
+    o.page.click(".view-button[data-view='argument']")  # another view starts whole
+    assert o.js("window.argmap.focused()") is None
+    assert len(o.js("window.argmap.shownNodes()")) == 12
     assert_clean(o)
 
 
