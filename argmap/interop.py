@@ -37,6 +37,7 @@ from argmap.model import (
     Relation,
     RelationKind,
 )
+from argmap.words import shorten
 
 __all__ = [
     "to_networkx",
@@ -195,7 +196,7 @@ def export_graph(m: ArgumentMap) -> Any:
     for c in m.components:
         g.add_node(
             c.id,
-            label=_xml(_shorten(c.text, 60)),
+            label=_xml(shorten(_one_line(c.text), 60)),
             role=c.kind.value,
             text=_xml(c.text),
             paragraph=c.paragraph,
@@ -738,17 +739,6 @@ def to_csv(m: ArgumentMap) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def _shorten(text: str, limit: int) -> str:
-    flat = _one_line(text)
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.") + "\u2026"
 
 
 def _codes_by_component(m: ArgumentMap) -> dict[str, list[str]]:

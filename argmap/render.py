@@ -35,6 +35,7 @@ from markupsafe import Markup
 from argmap.export import View
 from argmap.link import POSITIONAL_SIGNALS
 from argmap.model import ArgumentMap, Component, Finding, Kind, MapError, Relation, RelationKind
+from argmap.words import shorten
 
 __all__ = [
     "render_html",
@@ -217,25 +218,8 @@ def _wrap(text: str, width: int, lines: int) -> list[str]:
     """
     out = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
     if len(out) > lines:
-        out = out[: lines - 1] + [_shorten(" ".join(out[lines - 1 :]), width)]
+        out = out[: lines - 1] + [shorten(" ".join(out[lines - 1 :]), width)]
     return out
-
-
-def _shorten(text: str, limit: int) -> str:
-    """Cut `text` to at most `limit` characters at a word boundary, ending in an ellipsis.
-
-    >>> _shorten("one two three four", 12)
-    'one two…'
-    >>> _shorten("short", 12)
-    'short'
-    """
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-") + "\u2026"
 
 
 def _check(m: ArgumentMap) -> None:
@@ -288,7 +272,7 @@ def _edge_style(r: Relation, i: int) -> dict[str, Any]:
         # Cue words label the edge; positional signals stay in the tooltip, out of the way.
         "label": None
         if r.signal in POSITIONAL_SIGNALS
-        else _shorten(" ".join(r.signal.split()), 24) or None,
+        else shorten(" ".join(r.signal.split()), 24) or None,
         "title": f"{r.kind.value}" + (f": \u201c{r.signal}\u201d" if r.signal else ""),
         "color": {"color": style["colour"], "highlight": style["colour"], "hover": style["colour"]},
         "dashes": style["dashes"],
@@ -362,7 +346,7 @@ def _causal_network(
             continue
         notes = flagged.get(c.id, [])
         x, y = place[c.id]
-        text = _shorten(" ".join(c.text.split()), _MAX_CAUSAL_LABEL)
+        text = shorten(" ".join(c.text.split()), _MAX_CAUSAL_LABEL)
         net.add_node(
             c.id,
             label=("\u26a0 " if notes else "") + text,
@@ -488,7 +472,7 @@ def _causal_height(text: str) -> int:
     >>> _causal_height("cheap fuel"), _causal_height("word " * 40)
     (40, 100)
     """
-    label = _shorten(" ".join(text.split()), _MAX_CAUSAL_LABEL)
+    label = shorten(" ".join(text.split()), _MAX_CAUSAL_LABEL)
     return 20 + 20 * max(1, -(-len(label) // 26))
 
 

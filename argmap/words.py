@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["WORD_RE", "content_words", "overlap", "spelling", "concept_word"]
+__all__ = ["WORD_RE", "content_words", "overlap", "spelling", "concept_word", "shorten"]
 
 WORD_RE = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
@@ -72,3 +72,20 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     0.5
     """
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut `text` to at most `limit` characters at a word boundary, ending in an ellipsis.
+
+    >>> shorten("one two three four", 12)
+    'one two…'
+    >>> shorten("short", 12)
+    'short'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "\u2026"
