@@ -7,18 +7,23 @@ the file), 2 usage error. The library (spaCy, pyvis) is imported only when a com
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from argmap import __version__
+from argmap.batch import atomic_write as _atomic_write
+from argmap.batch import one_line as _one_line
 from argmap.evaluate import GoldFormat
-from argmap.export import Format, View
+from argmap.export import Format, View, format_for_path, parse_formats
 from argmap.model import ArgumentMap, InputError, MapError
+from argmap.report import ReportFormat
+
+if TYPE_CHECKING:
+    from argmap.batch import Outcome, Task
 
 __all__ = ["app"]
 
@@ -33,8 +38,6 @@ app = typer.Typer(
 
 DEFAULT_OUT = Path("graphs")
 _ALL_FORMATS = [Format.HTML, Format.JSON]
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 
 def _version(value: bool) -> None:
@@ -58,7 +61,8 @@ def map_command(
     essays: Annotated[
         list[str],
         typer.Argument(
-            help="Essay files (.txt, .md), folders of essays, or - for standard input.",
+            help="Essay files (.txt, .md, .html, .docx, .pdf), folders of essays, or - for"
+            " standard input.",
             show_default=False,
         ),
     ],
@@ -68,16 +72,19 @@ def map_command(
             "--output",
             "-o",
             help="Output folder (default: graphs/), or, for one essay, a file name ending in "
-            ".html or .json.",
+            "a format's suffix (.html, .json, .graphml, .dot, .mmd, .aif.json, .csv, ...).",
             show_default=False,
         ),
     ] = None,
     formats: Annotated[
-        list[Format] | None,
+        list[str] | None,
         typer.Option(
             "--format",
             "-f",
-            help="Format to write; repeat for several. Default: html and json.",
+            metavar="FORMAT[,FORMAT]",
+            help="Formats to write, comma-separated or repeated: "
+            + ", ".join(f.value for f in Format)
+            + ". Default: html and json.",
             show_default=False,
         ),
     ] = None,
@@ -88,44 +95,131 @@ def map_command(
             help="Graph the HTML page opens on: the whole argument, or only the causal chains.",
         ),
     ] = View.ARGUMENT,
+    recursive: Annotated[
+        bool,
+        typer.Option(
+            "--recursive",
+            "-r",
+            help="Also map the essays in the subfolders of a folder; the outputs keep the "
+            "subfolders.",
+        ),
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Essays mapped at once, each in a worker process (default: one per CPU core; "
+            "1 maps them one after another in this process).",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
 ) -> None:
-    """Map each essay and write graphs/<name>.html and graphs/<name>.json."""
-    inputs = _expand(essays)
+    """Map each essay and write graphs/<name>.html and graphs/<name>.json.
+
+    For a folder or several essays, also write the class summary: graphs/index.html (a sortable
+    table of the essays' scorecards, each linking to its map) and graphs/summary.csv.
+    """
+    from argmap import batch
+
+    target_format = format_for_path(output) if output is not None else None
+    target_file = output if target_format is not None else None
+    folder = output if output is not None and target_file is None else DEFAULT_OUT
+    inputs = batch.discover(essays, recursive, skip=folder)
     if not inputs:
         _usage("no essays given: the folders are empty")
-    target_file = output if output is not None and output.suffix in (".html", ".json") else None
     if target_file is not None and len(inputs) > 1:
         _usage(f"-o {output}: a file name needs exactly one essay; give a folder instead")
-    fmts = list(
-        dict.fromkeys(
-            formats or ([Format(target_file.suffix[1:])] if target_file else _ALL_FORMATS)
-        )
+    try:
+        chosen = parse_formats(formats or [])
+    except ValueError as exc:
+        _usage(f"--format: {exc}")
+    fmts = chosen or ([target_format] if target_format is not None else _ALL_FORMATS)
+    summary = target_file is None and (
+        len(inputs) > 1 or any(e != "-" and Path(e).is_dir() for e in essays)
     )
-    failed = 0
-    names: set[str] = set()
-    for item in inputs:
+    stdin = sys.stdin.buffer.read() if any(item == "-" for item, _ in inputs) else None
+    reserved = ("index", "summary") if summary else ()
+    tasks = batch.plan(inputs, fmts, folder, target_file, stdin, reserved)
+    outcomes = _run_batch(tasks, jobs or batch.default_jobs(), view, quiet)
+    failed = sorted((o for o in outcomes if o.error), key=lambda o: o.index)
+    if summary:
+        from argmap.summary import write_summary
+
         try:
-            m = _parse(item)
-            written = _write_all(m, item, fmts, output, target_file, names, view)
-        except (InputError, MapError, OSError) as exc:
-            failed += 1
-            _error(_one_line(exc, item))
-            continue
-        except Exception as exc:  # a bug must not stop a class batch; report it on one line
-            failed += 1
-            _error(f"{item}: internal error ({type(exc).__name__}: {exc}); please report it")
-            continue
+            index, sheet = write_summary(outcomes, folder)
+        except OSError as exc:
+            _error(_one_line(exc, str(folder)))
+            raise typer.Exit(1) from None
         if not quiet:
-            typer.echo(
-                f"{item} -> {', '.join(str(p) for p in written)} "
-                f"({len(m.components)} components, {len(m.relations)} relations, "
-                f"{len(m.findings)} findings)"
-            )
+            mapped = len(outcomes) - len(failed)
+            typer.echo(f"class summary -> {index}, {sheet} ({mapped} of {len(tasks)} mapped)")
     if failed:
-        if not quiet and len(inputs) > 1:
-            _error(f"{failed} of {len(inputs)} essays failed")
+        if not quiet and len(tasks) > 1:
+            names = ", ".join(o.item for o in failed)
+            _error(f"{len(failed)} of {len(tasks)} essays failed: {names}")
         raise typer.Exit(1)
+
+
+def _run_batch(tasks: list[Task], jobs: int, view: View, quiet: bool) -> list[Outcome]:
+    """Map the essays; one line per essay, and a progress bar when stderr is a terminal."""
+    from contextlib import closing
+
+    from argmap.batch import run
+
+    outcomes: list[Outcome] = []
+    with closing(run(tasks, jobs, view)) as results:
+        if quiet or len(tasks) < 2 or not sys.stderr.isatty():
+            for o in results:
+                outcomes.append(o)
+                _report(o, quiet, typer.echo, _error)
+            return outcomes
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        with Progress(
+            TextColumn("mapping"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}", markup=False),
+            console=Console(stderr=True),
+            transient=True,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        ) as bar:
+            job = bar.add_task("", total=len(tasks))
+
+            def above(line: str) -> None:  # printed above the bar, on the terminal
+                bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+            for o in results:
+                outcomes.append(o)
+                say = above if sys.stdout.isatty() else typer.echo
+                _report(o, quiet, say, lambda msg: above(f"argmap: error: {msg}"))
+                bar.update(job, advance=1, description=o.name)
+    return outcomes
+
+
+def _report(
+    o: Outcome, quiet: bool, say: Callable[[str], object], err: Callable[[str], object]
+) -> None:
+    if o.error:
+        err(o.error)
+    elif not quiet:
+        say(
+            f"{o.item} -> {', '.join(str(p) for p in o.written)} "
+            f"({o.components} components, {o.relations} relations, {o.findings} findings)"
+        )
 
 
 @app.command("render")
@@ -150,14 +244,68 @@ def render_command(
     from argmap.export import export
 
     target = output or map_json.with_suffix(".html")
+    m = _load_map(map_json)
     try:
-        m = ArgumentMap.from_json(map_json.read_text(encoding="utf-8"))
         _atomic_write(target, export(m, Format.HTML, view))
-    except (MapError, OSError, UnicodeDecodeError) as exc:
+    except (MapError, OSError) as exc:
         _error(_one_line(exc, str(map_json)))
         raise typer.Exit(1) from None
     if not quiet:
         typer.echo(f"{map_json} -> {target}")
+
+
+@app.command("export")
+def export_command(
+    map_json: Annotated[
+        Path, typer.Argument(help="A map in argmap JSON (argmap/1), e.g. one corrected by hand.")
+    ],
+    to: Annotated[
+        Format,
+        typer.Option("--to", "-t", help="Format to write.", show_default=False),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (default: standard output)."),
+    ] = None,
+    view: Annotated[
+        View,
+        typer.Option("--view", help="For html: the graph the page opens on."),
+    ] = View.ARGUMENT,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+) -> None:
+    """Write a JSON map as GraphML, GEXF, DOT, Mermaid, AIF, Argdown, Markdown, CSV or HTML."""
+    from argmap.export import export
+
+    m = _load_map(map_json)
+    try:
+        text = export(m, to, view)
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        _atomic_write(output, text)
+    except (MapError, OSError) as exc:
+        _error(_one_line(exc, str(map_json)))
+        raise typer.Exit(1) from None
+    if not quiet:
+        typer.echo(f"{map_json} -> {output}")
+
+
+def _load_map(path: Path) -> ArgumentMap:
+    """Read and validate a JSON map; unreadable: one line, exit 1; invalid: each problem, exit 2."""
+    from argmap.validate import check_json
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _error(_one_line(exc, str(path)))
+        raise typer.Exit(1) from None
+    problems = check_json(text)
+    if problems:
+        for problem in problems:
+            _error(f"{path}: {' '.join(problem.split())}")
+        _error(f"{path}: {len(problems)} problem{'s' if len(problems) > 1 else ''}; not written")
+        raise typer.Exit(2)
+    return ArgumentMap.from_json(text)
 
 
 @app.command("eval")
@@ -198,79 +346,55 @@ def eval_command(
         typer.echo(format_table(scores))
 
 
-def _expand(items: list[str]) -> list[str]:
-    """Folders become their (non-hidden) files in name order; everything else stays as given."""
-    out: list[str] = []
+@app.command("report")
+def report_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Essays, JSON maps (e.g. corrected by hand), folders of them, or - for "
+            "standard input.",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table for reading on a terminal; md, json or csv for other programs.",
+        ),
+    ] = ReportFormat.TABLE,
+) -> None:
+    """Report each essay's scorecard and findings (where the argument or evidence is weak)."""
+    import shutil
+
+    from argmap.report import build, discover, render
+
+    items = discover(inputs)
+    if not items:
+        _usage("no essays given: the folders are empty")
+    color = fmt is ReportFormat.TABLE and sys.stdout.isatty()
+    width = shutil.get_terminal_size().columns if color else 100
+    reports, failed = [], 0
     for item in items:
-        p = Path(item)
-        if item != "-" and p.is_dir():
-            out.extend(
-                str(f) for f in sorted(p.iterdir()) if f.is_file() and not f.name.startswith(".")
-            )
+        try:
+            r = build(item)
+        except (InputError, MapError, OSError) as exc:
+            failed += 1
+            _error(_one_line(exc, item))
+            continue
+        except Exception as exc:  # a bug must not stop a class report; name it on one line
+            failed += 1
+            _error(f"{item}: internal error ({type(exc).__name__}: {exc}); please report it")
+            continue
+        if fmt.streams:
+            typer.echo(render([r], fmt, color=color, width=width), nl=False)
         else:
-            out.append(item)
-    return out
-
-
-def _parse(item: str) -> ArgumentMap:
-    from argmap.pipeline import parse_essay, parse_raw
-    from argmap.read import read_bytes
-
-    if item == "-":
-        return parse_raw(read_bytes(sys.stdin.buffer.read(), "-"))
-    return parse_essay(Path(item))
-
-
-def _write_all(
-    m: ArgumentMap,
-    item: str,
-    fmts: list[Format],
-    output: Path | None,
-    target_file: Path | None,
-    names: set[str],
-    view: View = View.ARGUMENT,
-) -> list[Path]:
-    from argmap.export import export
-
-    if target_file is not None:
-        paths = (
-            {fmts[0]: target_file}
-            if len(fmts) == 1
-            else {f: target_file.with_suffix(f".{f.value}") for f in fmts}
-        )
-    else:
-        folder = output if output is not None else DEFAULT_OUT
-        stem = "stdin" if item == "-" else Path(item).stem
-        if stem in names:  # essay.txt and essay.md in one batch
-            stem = f"{stem}-{Path(item).suffix.lstrip('.') or 'file'}"
-        names.add(stem)
-        paths = {f: folder / f"{stem}.{f.value}" for f in fmts}
-    for fmt, path in paths.items():
-        _atomic_write(path, export(m, fmt, view))
-    return list(paths.values())
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes files private; outputs are ordinary files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _one_line(exc: Exception, item: str) -> str:
-    msg = " ".join(str(exc).split())
-    if isinstance(exc, OSError) and exc.filename:
-        msg = f"{exc.filename}: {exc.strerror or msg}"
-    elif isinstance(exc, UnicodeDecodeError):
-        msg = f"{item}: not UTF-8 text"
-    return msg if msg.startswith(item) else f"{item}: {msg}"
+            reports.append(r)
+    if not fmt.streams:
+        typer.echo(render(reports, fmt), nl=False)
+    if failed:
+        raise typer.Exit(1)
 
 
 def _error(message: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -29,7 +30,7 @@ def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
 def test_version_and_help() -> None:
     code, out, _ = run("--version")
     assert (code, out.strip()) == (0, f"argmap {__version__}")
-    for command in ([], ["map"], ["render"]):
+    for command in ([], ["map"], ["render"], ["export"]):
         code, out, _ = run(*command, "--help")
         assert code == 0 and "Usage" in out
 
@@ -83,7 +84,9 @@ def test_batch_with_broken_files_keeps_going(tmp_path: Path) -> None:
     assert any("broken.txt" in e and "empty" in e for e in errors)
     assert any("photo.bin" in e for e in errors)
     assert "Traceback" not in err
-    assert len(list(out_dir.glob("*.json"))) == 3 and len(list(out_dir.glob("*.html"))) == 3
+    assert len(list(out_dir.glob("pupil*.json"))) == 3
+    assert len(list(out_dir.glob("pupil*.html"))) == 3
+    assert (out_dir / "index.html").exists() and (out_dir / "summary.csv").exists()
     assert not list(out_dir.glob(".*tmp"))  # no half-written temporary files left behind
 
 
@@ -119,7 +122,7 @@ def test_render_rerenders_a_corrected_map(tmp_path: Path) -> None:
     data["components"][0]["kind"] = "opinion"
     fixed.write_text(json.dumps(data))
     code, _, err = run("render", str(fixed))
-    assert code == 1 and "unknown role 'opinion'" in err and err.count("\n") == 1
+    assert code == 2 and "unknown role 'opinion'" in err and "Traceback" not in err
 
 
 def test_view_causal_on_map_and_render(tmp_path: Path) -> None:
@@ -165,3 +168,91 @@ def test_eval_bad_gold_is_one_line_error(tmp_path: Path) -> None:
     bad.write_text("{not json")
     code, _, err = run("eval", str(bad))
     assert code == 1 and "x.json" in err and err.count("\n") == 1
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "weak-unsupported-claims.json"
+DATA_RE = re.compile(r'<script type="application/json" id="argmap-data">(.*?)</script>', re.DOTALL)
+
+
+def test_render_rebuilds_the_page_with_hand_edits(tmp_path: Path) -> None:
+    """Acceptance: a teacher changes a role, removes a link and adds one; the page shows it."""
+    data = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    data["components"][0]["kind"] = "claim"
+    removed = data["relations"].pop(0)
+    data["relations"].append(
+        {"source": "c1", "target": "c2", "kind": "attacks", "signal": "teacher", "confidence": 1}
+    )
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    code, out, err = run("render", str(edited), "-o", str(tmp_path / "page.html"))
+    assert code == 0, err
+    assert "page.html" in out
+    page = json.loads(DATA_RE.findall((tmp_path / "page.html").read_text(encoding="utf-8"))[0])
+    nodes = {n["id"]: n for n in page["views"]["argument"]["nodes"]}
+    assert nodes["c1"]["kind"] == "claim"
+    assert nodes["c1"]["label"].split("\n")[0].endswith("CLAIM")
+    edges = [(e["from"], e["to"], e["kind"]) for e in page["views"]["argument"]["edges"]]
+    assert ("c1", "c2", "attacks") in edges
+    assert (removed["source"], removed["target"], removed["kind"]) not in edges
+    assert len(edges) == len(data["relations"])
+
+
+def test_invalid_map_gets_every_problem_named_and_exit_2(tmp_path: Path) -> None:
+    data = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    data["components"][0]["kind"] = "opinion"
+    data["components"][2]["start"] += 1
+    data["relations"][0]["target"] = "c99"
+    data["findings"][0]["component"] = "nowhere"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    for command in (
+        ["render", str(bad)],
+        ["export", str(bad), "--to", "csv", "-o", str(tmp_path / "x.csv")],
+    ):
+        code, out, err = run(*command)
+        assert code == 2, err
+        lines = err.strip().splitlines()
+        assert all(line.startswith(f"argmap: error: {bad}: ") for line in lines)
+        assert "component \"c1\": unknown role 'opinion'" in err
+        assert 'component "c3": offsets' in err and "do not match its text" in err
+        assert "its text is at" in err
+        assert "target 'c99' is not a component id (dangling link)" in err
+        assert "component 'nowhere' is not a component id" in err
+        assert lines[-1].endswith("4 problems; not written")
+        assert "Traceback" not in err and out == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
+    bad.write_text('{"schema": "argmap/1", "title": ', encoding="utf-8")
+    code, _, err = run("export", str(bad), "--to", "dot")
+    assert code == 2 and "not JSON" in err and "line 1 column" in err
+    code, _, err = run("export", str(tmp_path / "missing.json"), "--to", "dot")
+    assert code == 1 and "missing.json" in err and err.count("\n") == 1
+
+
+def test_export_writes_to_standard_output_or_a_file(tmp_path: Path) -> None:
+    code, out, err = run("export", str(GOLDEN), "--to", "dot")
+    assert code == 0, err
+    assert out.startswith("digraph argmap {") and out.endswith("}\n")
+    code, out, err = run("export", str(GOLDEN), "-t", "aif", "-o", str(tmp_path / "m.aif.json"))
+    assert code == 0, err
+    assert f"-> {tmp_path / 'm.aif.json'}" in out
+    aif = json.loads((tmp_path / "m.aif.json").read_text(encoding="utf-8"))
+    assert set(aif) >= {"AIF", "text"}
+    assert [p.name for p in tmp_path.iterdir()] == ["m.aif.json"]  # no temporary file left
+    code, out, _ = run("export", str(GOLDEN), "-t", "csv", "-o", str(tmp_path / "m.csv"), "-q")
+    assert code == 0 and out == ""
+    code, _, err = run("export", str(GOLDEN), "--to", "pdf")
+    assert code == 2 and "pdf" in err
+
+
+def test_map_takes_a_comma_separated_format_list(tmp_path: Path) -> None:
+    essay = tmp_path / "e.txt"
+    essay.write_text(ESSAY, encoding="utf-8")
+    out_dir = tmp_path / "out"
+    code, _, err = run("map", str(essay), "-o", str(out_dir), "--format", "dot,csv", "-f", "md")
+    assert code == 0, err
+    assert sorted(p.name for p in out_dir.iterdir()) == ["e.csv", "e.dot", "e.md"]
+    code, _, err = run("map", str(essay), "-o", str(tmp_path / "one.mmd"), "-q")
+    assert code == 0, err
+    assert (tmp_path / "one.mmd").read_text(encoding="utf-8").startswith("---\ntitle: ")
+    code, _, err = run("map", str(essay), "-o", str(out_dir), "--format", "html,pdf")
+    assert code == 2 and "unknown format 'pdf'" in err and "graphml" in err

@@ -1,0 +1,362 @@
+"""Map a whole class: many essays, in parallel over CPU cores, streaming.
+
+`discover` turns the command line's files and folders into a sorted list of files; `plan` gives
+each essay its output files (decided up front, in input order, so the files written never depend
+on which worker finishes first); `run` maps the essays and yields one small `Outcome` per essay
+as it finishes. With `jobs > 1` a pool of worker processes does the work: each worker loads
+spaCy once (`_start_worker`), maps an essay, writes its files itself (atomically) and sends back
+only the `Outcome`, a few hundred bytes. At most `jobs * WINDOW` essays are in flight, so the
+memory used stays flat however many essays there are. A file that cannot be mapped becomes an
+`Outcome` with an `error`, and the batch goes on.
+
+Workers are started with the "forkserver" method (`START_METHOD`), chosen by measurement
+(`python3 benchmarks/batch.py --designs`, 258 essays, 2 workers on a 2-core machine, median of
+2 rounds): fork 26.1 s, forkserver 26.9 s, spawn 28.3 s; one `nlp.pipe(n_process=2)` call with
+argmap's other stages in the parent process was slowest, 37.9 s (every parsed Doc is serialised
+back to the parent, and the parent's own work competes with the parsers for the two cores).
+Forkserver is within 3% of fork and, unlike fork, never copies a parent that runs threads (the
+progress bar's); the server imports spaCy and argmap once, each worker loads the model once.
+
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     essay = Path(tmp) / "essay.txt"
+...     _ = essay.write_text("Homework should be banned. A 2019 survey found 62% sleep less.")
+...     tasks = plan([str(essay)], [Format.JSON], Path(tmp) / "out")
+...     [(o.name, o.scores["claims"], o.error) for o in run(tasks, jobs=1)]
+[('essay.txt', 0, None)]
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+from collections import deque
+from collections.abc import Callable, Collection, Generator, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from argmap.export import Format, View, format_for_path, path_for
+from argmap.model import InputError, MapError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+__all__ = [
+    "Task",
+    "Outcome",
+    "START_METHOD",
+    "WINDOW",
+    "discover",
+    "plan",
+    "run",
+    "map_one",
+    "default_jobs",
+    "atomic_write",
+    "one_line",
+]
+
+#: How worker processes start; measured in `benchmarks/batch.py` (see the module docstring).
+START_METHOD = "forkserver"
+# Modules a "forkserver" imports before it forks the workers (not the model: `_start_worker`).
+_PRELOAD = ("argmap.pipeline", "argmap.export", "argmap.render", "argmap.scorecard")
+#: Essays in flight per worker: enough to keep every worker busy, few enough to stay streaming.
+WINDOW = 4
+
+# Hidden files, and the lock files Word leaves beside an open document ("~$essay.docx").
+_HIDDEN = (".", "~$")
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+@dataclass(frozen=True)
+class Task:
+    """One essay to map: its position in the batch, its name, the files to write.
+
+    `data` holds the bytes of standard input (`item` "-"), read by the parent process.
+    """
+
+    index: int
+    item: str
+    outputs: tuple[tuple[Format, Path], ...]
+    data: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the class summary needs to know about one essay, small enough to keep for all.
+
+    `scores` is the essay's `Scorecard.row()`; empty when the essay failed, and then `error` is
+    a one-line message that names the file.
+    """
+
+    index: int
+    item: str
+    written: tuple[Path, ...] = ()
+    components: int = 0
+    relations: int = 0
+    scores: dict[str, int | float | str] = field(default_factory=dict)
+    error: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The essay's file name ("-" for standard input)."""
+        return self.item if self.item == "-" else Path(self.item).name
+
+    @property
+    def findings(self) -> int:
+        value = self.scores.get("findings", 0)
+        return value if isinstance(value, int) else 0
+
+
+def default_jobs() -> int:
+    """The number of CPU cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def discover(
+    items: Sequence[str], recursive: bool = False, skip: Path | None = None
+) -> list[tuple[str, Path | None]]:
+    """The essays named by `items`: files stay as given, folders become their files.
+
+    Returns `(file, folder)` pairs: `folder` is the folder argument a file was found in (None for
+    a file named directly), so outputs can mirror subfolders. A folder's files come in path
+    order; hidden files and folders and Word's lock files ("~$essay.docx") are left out, and so
+    is `skip` (the output folder) when it lies inside. With `recursive`, subfolders are searched
+    too. Every other file is kept, so one that cannot be read gets its own error.
+    """
+    out: list[tuple[str, Path | None]] = []
+    skip_real = skip.resolve() if skip is not None and skip.is_dir() else None
+    for item in items:
+        folder = Path(item)
+        if item == "-" or not folder.is_dir():
+            out.append((item, None))
+            continue
+        found: list[Path] = []
+        for root, dirs, files in os.walk(folder):
+            here = Path(root)
+            dirs[:] = (
+                sorted(
+                    d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip_real
+                )
+                if recursive
+                else []
+            )
+            found.extend(
+                here / f for f in files if not f.startswith(_HIDDEN) and _is_file(here / f)
+            )
+        out.extend((str(f), folder) for f in sorted(found, key=lambda p: p.parts))
+    return out
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def plan(
+    inputs: Sequence[str | tuple[str, Path | None]],
+    formats: Sequence[Format],
+    folder: Path,
+    target: Path | None = None,
+    stdin: bytes | None = None,
+    reserved: Collection[str] = (),
+) -> list[Task]:
+    """Give each essay its output files: `folder/<name><suffix>`, or `target` for one essay.
+
+    An essay found in a subfolder of a folder argument is written to the same subfolder of
+    `folder`. Two essays that would get the same name (essay.txt and essay.md) are told apart by
+    their suffix, then by a number, in input order; so is an essay whose name is in `reserved`
+    (the class summary's "index" and "summary").
+
+    >>> [t.outputs[0][1].as_posix() for t in plan(["a/e.txt", "b/e.txt", "e.md"], [Format.JSON],
+    ...     Path("out"))]
+    ['out/e.json', 'out/e-txt.json', 'out/e-md.json']
+    """
+    tasks: list[Task] = []
+    taken = set(reserved)
+    for index, entry in enumerate(inputs):
+        item, base = entry if isinstance(entry, tuple) else (entry, None)
+        data = stdin if item == "-" else None
+        if target is not None:
+            named = format_for_path(target)
+            outputs = tuple((f, target if f is named else path_for(target, f)) for f in formats)
+            tasks.append(Task(index, item, outputs, data))
+            continue
+        path = Path(item)
+        sub = path.parent.relative_to(base) if base is not None else Path()
+        stem = (sub / ("stdin" if item == "-" else path.stem)).as_posix()
+        name = stem
+        if name in taken:
+            name = f"{stem}-{path.suffix.lstrip('.') or 'file'}"
+        n = 2
+        while name in taken:
+            name, n = f"{stem}-{n}", n + 1
+        taken.add(name)
+        tasks.append(
+            Task(index, item, tuple((f, folder / f"{name}{f.suffix}") for f in formats), data)
+        )
+    return tasks
+
+
+def run(
+    tasks: Sequence[Task],
+    jobs: int = 1,
+    view: View = View.ARGUMENT,
+    start_method: str = START_METHOD,
+) -> Generator[Outcome, None, None]:
+    """Map every task and yield its `Outcome` as soon as it is done (in finishing order).
+
+    `jobs` 1 maps in this process; more starts that many worker processes (never more than
+    there are essays). A worker that dies (killed, out of memory) costs only the essay it was
+    mapping: the essays it shared the pool with are mapped again in a fresh pool.
+    """
+    jobs = min(jobs, len(tasks))
+    if jobs <= 1:
+        for task in tasks:
+            yield map_one(task, view)
+        return
+    yield from _run_pool(tasks, jobs, view, start_method)
+
+
+def _run_pool(
+    tasks: Sequence[Task],
+    jobs: int,
+    view: View,
+    method: str,
+    mapper: Callable[[Task, View], Outcome] | None = None,
+) -> Iterator[Outcome]:
+    """`run` with a pool of `jobs` processes started by `method`; `mapper` (a test's) replaces
+    `map_one`."""
+    # Imported here: the command line imports this module, and needs no processes for --help.
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    work = mapper or map_one
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":  # the server imports spaCy and argmap once; workers fork from it
+        context.set_forkserver_preload(list(_PRELOAD))
+    pending = deque(tasks)
+    suspects: deque[Task] = deque()  # in flight when a worker died: retried one at a time
+    while pending or suspects:
+        isolated = bool(suspects)  # a pool of one worker that maps one suspect at a time
+        executor = ProcessPoolExecutor(
+            max_workers=1 if isolated else jobs,
+            mp_context=context,
+            initializer=_start_worker,
+        )
+        inflight: dict[Future[Outcome], Task] = {}
+        try:
+            while inflight or (suspects if isolated else pending):
+                if isolated:
+                    if not inflight:
+                        task = suspects.popleft()
+                        inflight[executor.submit(work, task, view)] = task
+                else:
+                    while pending and len(inflight) < jobs * WINDOW:
+                        task = pending.popleft()
+                        inflight[executor.submit(work, task, view)] = task
+                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                broken = False
+                for future in sorted(done, key=lambda f: inflight[f].index):
+                    task = inflight.pop(future)
+                    try:
+                        outcome = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        if isolated:  # mapped alone: this essay is what killed the worker
+                            yield _failed(task, "the worker process mapping it died")
+                        else:
+                            suspects.append(task)
+                        continue
+                    except Exception as exc:  # e.g. a result that cannot be sent back
+                        outcome = _failed(task, f"internal error ({type(exc).__name__}: {exc})")
+                    yield outcome
+                if broken:
+                    suspects.extend(sorted(inflight.values(), key=lambda t: t.index))
+                    inflight.clear()
+                    break
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _failed(task: Task, reason: str) -> Outcome:
+    return Outcome(task.index, task.item, error=f"{task.item}: {' '.join(reason.split())}")
+
+
+def _start_worker() -> None:
+    """Pool initializer: leave Ctrl-C to the parent; load spaCy and warm up the pipeline once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from argmap.nlp import load
+    from argmap.pipeline import parse_essay
+
+    try:
+        load()
+        parse_essay("Warm up the pipeline. It loads the cues.")
+    except InputError:
+        pass  # no spaCy model: every essay reports it
+
+
+def map_one(task: Task, view: View = View.ARGUMENT) -> Outcome:
+    """Map one essay, write its files, and return its outcome; errors become `Outcome.error`."""
+    from argmap.export import export
+    from argmap.pipeline import parse_essay, parse_raw
+    from argmap.read import read_bytes
+    from argmap.scorecard import scorecard
+
+    try:
+        if task.item == "-":
+            m = parse_raw(read_bytes(task.data or b"", "-"))
+        else:
+            m = parse_essay(Path(task.item))
+        for fmt, path in task.outputs:
+            atomic_write(path, export(m, fmt, view))
+        return Outcome(
+            task.index,
+            task.item,
+            tuple(path for _, path in task.outputs),
+            len(m.components),
+            len(m.relations),
+            scorecard(m).row(),
+        )
+    except (InputError, MapError, OSError, UnicodeDecodeError) as exc:
+        return Outcome(task.index, task.item, error=one_line(exc, task.item))
+    except Exception as exc:  # a bug must not stop a class batch; report it on one line
+        return _failed(task, f"internal error ({type(exc).__name__}: {exc}); please report it")
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes files private; outputs are ordinary files
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def one_line(exc: Exception, item: str) -> str:
+    """The message of `exc` on one line, starting with the file it is about.
+
+    >>> one_line(InputError("e.txt: file is empty"), "e.txt")
+    'e.txt: file is empty'
+    >>> one_line(PermissionError(13, "Permission denied", "out/e.html"), "e.txt")
+    'e.txt: out/e.html: Permission denied'
+    """
+    msg = " ".join(str(exc).split())
+    if isinstance(exc, OSError) and exc.filename:
+        msg = f"{exc.filename}: {exc.strerror or msg}"
+    elif isinstance(exc, UnicodeDecodeError):
+        msg = f"{item}: not UTF-8 text"
+    return msg if msg.startswith(item) else f"{item}: {msg}"

@@ -1,0 +1,180 @@
+"""The class summary of a batch: `index.html` (a sortable table) and `summary.csv` (the same rows).
+
+One row per essay, sorted by file path: the essay, whether it was mapped, a link to its map,
+then every column of its scorecard (`argmap.scorecard.Scorecard.row()`: counts per role, shares,
+finding counts per severity and per code), then the error for an essay that failed. The columns
+come from the rows themselves, so they follow the scorecard when it changes. Both files are
+deterministic: the same essays give the same bytes (no timestamps, no absolute paths added).
+
+The page is one self-contained file: no script, style or font is fetched (a Content Security
+Policy forbids it), essay names and titles are escaped, and a few lines of inline JavaScript
+sort the table when a column heading is clicked.
+
+>>> from argmap.batch import Outcome
+>>> ok = Outcome(0, "class/amy.txt", (Path("out/amy.html"),), 5, 4, {"title": "Tea", "claims": 2})
+>>> bad = Outcome(1, "class/bob.txt", error="class/bob.txt: file is empty")
+>>> print(summary_csv([bad, ok], Path("out")), end="")
+essay,status,map,title,claims,error
+class/amy.txt,ok,amy.html,Tea,2,
+class/bob.txt,failed,,,,class/bob.txt: file is empty
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.resources
+import io
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePath
+from urllib.parse import quote
+
+import jinja2
+
+from argmap.batch import Outcome, atomic_write
+
+__all__ = ["INDEX", "CSV", "columns", "table", "summary_csv", "summary_html", "write_summary"]
+
+INDEX = "index.html"
+CSV = "summary.csv"
+
+Cell = int | float | str
+_LEAD = ("essay", "status", "map")
+_TAIL = ("error",)
+# Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def columns(outcomes: Sequence[Outcome]) -> list[str]:
+    """The table's columns: essay, status, map, the scorecard's columns in order, error."""
+    scores = dict.fromkeys(k for o in outcomes for k in o.scores if k not in _LEAD + _TAIL)
+    return [*_LEAD, *scores, *_TAIL]
+
+
+def table(outcomes: Iterable[Outcome], folder: Path) -> tuple[list[str], list[dict[str, Cell]]]:
+    """The columns and the rows (sorted by file path) of the summary of a batch written to
+    `folder`; a map link is relative to `folder`, an empty cell is ""."""
+    ordered = sorted(outcomes, key=lambda o: (o.item != "-", PurePath(o.item).parts, o.index))
+    cols = columns(ordered)
+    rows = []
+    for o in ordered:
+        row: dict[str, Cell] = dict.fromkeys(cols, "")
+        row.update(o.scores)
+        row["essay"] = o.item
+        row["status"] = "failed" if o.error else "ok"
+        row["map"] = _link(o, folder)
+        row["error"] = o.error or ""
+        rows.append(row)
+    return cols, rows
+
+
+def summary_csv(outcomes: Iterable[Outcome], folder: Path) -> str:
+    """The summary as CSV (UTF-8, one header line, `\\n` line ends)."""
+    cols, rows = table(outcomes, folder)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(cols)
+    for row in rows:
+        writer.writerow([_csv_safe(row[c]) for c in cols])
+    return out.getvalue()
+
+
+def summary_html(outcomes: Iterable[Outcome], folder: Path, title: str = "Class summary") -> str:
+    """The summary as one offline HTML page with a table sortable by any column.
+
+    The page shows each essay by its path below the folder all the essays share (the full path
+    is its tooltip), and the reason an essay failed beside its status.
+    """
+    cols, rows = table(outcomes, folder)
+    numeric = {
+        c
+        for c in cols
+        if any(isinstance(r[c], int | float) for r in rows)
+        and all(isinstance(r[c], int | float) or r[c] == "" for r in rows)
+    }
+    mapped = [r for r in rows if r["status"] == "ok"]
+    footer: dict[str, str] = {}
+    for c in sorted(numeric):
+        values = [v for r in mapped if isinstance(v := r[c], int | float)]
+        if values and all(isinstance(v, int) for v in values):
+            footer[c] = str(sum(values))
+        elif values:
+            footer[c] = f"{sum(values) / len(values):.2f}"
+    shown = ["essay", "status", "error", *(c for c in cols if c not in (*_LEAD, *_TAIL))]
+    names = _short_names([str(r["essay"]) for r in rows])
+    for row, name in zip(rows, names, strict=True):
+        row["name"] = name
+        prefix = f"{row['essay']}: "
+        error = str(row["error"])
+        row["reason"] = error[len(prefix) :] if error.startswith(prefix) else error
+    return _template().render(
+        title=title,
+        columns=[(c, c.replace("_", " "), c in numeric) for c in shown],
+        rows=rows,
+        footer=footer,
+        total=len(rows),
+        failed=len(rows) - len(mapped),
+    )
+
+
+def _short_names(paths: Sequence[str]) -> list[str]:
+    """Each path below the folder that all of them share ("-" stays "-").
+
+    >>> _short_names(["/home/t/class/amy.txt", "/home/t/class/set2/bob.md", "-"])
+    ['amy.txt', 'set2/bob.md', '-']
+    """
+    parents = [PurePath(p).parent.parts for p in paths if p != "-"]
+    common = 0
+    if parents:
+        first = parents[0]
+        while common < len(first) and all(
+            len(p) > common and p[common] == first[common] for p in parents
+        ):
+            common += 1
+    return [p if p == "-" else PurePath(*PurePath(p).parts[common:]).as_posix() for p in paths]
+
+
+def write_summary(outcomes: Iterable[Outcome], folder: Path) -> tuple[Path, Path]:
+    """Write `folder/index.html` and `folder/summary.csv` (atomically); return their paths."""
+    done = list(outcomes)
+    index, sheet = folder / INDEX, folder / CSV
+    atomic_write(sheet, summary_csv(done, folder))
+    atomic_write(index, summary_html(done, folder))
+    return index, sheet
+
+
+def _link(o: Outcome, folder: Path) -> str:
+    """The relative URL of the essay's map: its HTML page, else the first file written."""
+    if o.error or not o.written:
+        return ""
+    page = next((p for p in o.written if p.suffix == ".html"), o.written[0])
+    return quote(Path(os.path.relpath(page, folder)).as_posix())
+
+
+def _csv_safe(value: Cell) -> Cell:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe.
+
+    >>> _csv_safe("=HYPERLINK(1)"), _csv_safe("-"), _csv_safe(-1)
+    ("'=HYPERLINK(1)", '-', -1)
+    """
+    if isinstance(value, str) and len(value) > 1 and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+@functools.cache
+def _template() -> jinja2.Template:
+    source = (
+        importlib.resources.files("argmap")
+        .joinpath("templates", "index.html.j2")
+        .read_text(encoding="utf-8")
+    )
+    env = jinja2.Environment(
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.from_string(source)

@@ -1,0 +1,318 @@
+"""Whole-class batch runs: folders, broken files, parallel workers, the class summary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import pty
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from argmap import batch
+from argmap.batch import Outcome, Task
+from argmap.cli import app
+from argmap.export import Format, View
+from argmap.summary import summary_csv, summary_html
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+ESSAYS = {
+    "amy.txt": (
+        "Phones in Schools\n\nI believe schools should ban phones.\n\n"
+        "Firstly, phones distract pupils. A 2015 LSE study found test scores rose by 6% "
+        "after bans.\n\nSome argue that phones keep children safe. However, schools have "
+        "telephones for emergencies.\n"
+    ),
+    "bob.md": (
+        "# Homework\n\nHomework should be banned. Everyone knows it is useless.\n\n"
+        "Pupils are tired, so they learn less.\n"
+    ),
+    "cat.txt": (
+        "School uniforms should stay. They reduce bullying, because nobody can see who is "
+        "poor. In 2019, 62% of teachers in a survey said uniforms help.\n"
+    ),
+}
+BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 40
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def make_class(folder: Path, broken: bool = True) -> Path:
+    folder.mkdir(parents=True)
+    for name, text in ESSAYS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    if broken:
+        (folder / "empty.txt").write_bytes(b"")
+        (folder / "scan.txt").write_bytes(BINARY)  # a binary file with an essay's name
+    return folder
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_folder_maps_the_good_files_names_the_bad_ones_and_exits_1(tmp_path: Path) -> None:
+    essays = make_class(tmp_path / "class")
+    out = tmp_path / "out"
+    code, stdout, err = run("map", str(essays), "-o", str(out), "-j", "1")
+    assert code == 1
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert any("empty.txt" in e and "empty" in e.split("empty.txt", 1)[1] for e in lines)
+    assert any("scan.txt: cannot read a PNG image" in e for e in lines)
+    assert lines[-1].startswith("argmap: error: 2 of 5 essays failed:")
+    assert "empty.txt" in lines[-1] and "scan.txt" in lines[-1]
+    written = sorted(files(out))
+    assert written == [
+        "amy.html",
+        "amy.json",
+        "bob.html",
+        "bob.json",
+        "cat.html",
+        "cat.json",
+        "index.html",
+        "summary.csv",
+    ]
+    assert f"class summary -> {out / 'index.html'}" in stdout
+    rows = list(csv.DictReader(io.StringIO((out / "summary.csv").read_text(encoding="utf-8"))))
+    assert [(Path(r["essay"]).name, r["status"]) for r in rows] == [
+        ("amy.txt", "ok"),
+        ("bob.md", "ok"),
+        ("cat.txt", "ok"),
+        ("empty.txt", "failed"),
+        ("scan.txt", "failed"),
+    ]
+    assert "file is empty" in rows[3]["error"] and rows[3]["map"] == ""
+    assert rows[0]["map"] == "amy.html" and int(rows[0]["claims"]) >= 1
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="amy.html">' in page and "failed" in page
+
+
+def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path: Path) -> None:
+    essays = make_class(tmp_path / "class")
+    (essays / "sub").mkdir()
+    (essays / "sub" / "dan.txt").write_text(ESSAYS["cat.txt"].replace("2019", "2021"))
+    code1, _, _ = run("map", str(essays), "-r", "-o", str(tmp_path / "one"), "-j", "1", "-q")
+    code2, _, err2 = run("map", str(essays), "-r", "-o", str(tmp_path / "two"), "-j", "2", "-q")
+    assert (code1, code2) == (1, 1), err2
+    one, two = files(tmp_path / "one"), files(tmp_path / "two")
+    assert "sub/dan.html" in one and "index.html" in one and "summary.csv" in one
+    assert one.keys() == two.keys()
+    assert [k for k in one if one[k] != two[k]] == []
+
+
+def test_a_single_essay_gets_no_class_summary_a_folder_always_does(tmp_path: Path) -> None:
+    essays = make_class(tmp_path / "class", broken=False)
+    code, _, _ = run("map", str(essays / "amy.txt"), "-o", str(tmp_path / "one"), "-q")
+    assert code == 0 and sorted(files(tmp_path / "one")) == ["amy.html", "amy.json"]
+    solo = tmp_path / "solo"
+    solo.mkdir()
+    (solo / "amy.txt").write_text(ESSAYS["amy.txt"])
+    code, _, _ = run("map", str(solo), "-o", str(tmp_path / "two"), "-q", "-f", "json", "-j1")
+    assert code == 0
+    assert sorted(files(tmp_path / "two")) == ["amy.json", "index.html", "summary.csv"]
+    page = (tmp_path / "two" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="amy.json">' in page  # no HTML page written: the link goes to the JSON
+
+
+def test_recursive_mirrors_subfolders_and_skips_the_output_folder(tmp_path: Path) -> None:
+    essays = make_class(tmp_path / "class", broken=False)
+    (essays / "set2").mkdir()
+    (essays / "set2" / "amy.txt").write_text(ESSAYS["cat.txt"])
+    (essays / ".hidden").mkdir()
+    (essays / ".hidden" / "x.txt").write_text(ESSAYS["cat.txt"])
+    out = essays / "graphs"  # inside the class folder: never mapped as essays
+    for _ in range(2):
+        code, _, err = run("map", str(essays), "-r", "-o", str(out), "-q", "-f", "json", "-j", "1")
+        assert code == 0, err
+    assert sorted(files(out)) == [
+        "amy.json",
+        "bob.json",
+        "cat.json",
+        "index.html",
+        "set2/amy.json",
+        "summary.csv",
+    ]
+    code, _, _ = run("map", str(essays), "-o", str(tmp_path / "flat"), "-q", "-f", "json", "-j1")
+    assert code == 0 and "set2/amy.json" not in files(tmp_path / "flat")
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="set2/amy.json">' in page
+
+
+def test_discover_and_plan() -> None:
+    assert batch.discover(["-"]) == [("-", None)]
+    tasks = batch.plan(
+        ["a/essay.txt", "b/essay.txt", "essay.md", "index.txt", "-"],
+        [Format.HTML],
+        Path("out"),
+        reserved=("index", "summary"),
+    )
+    assert [t.outputs[0][1].as_posix() for t in tasks] == [
+        "out/essay.html",
+        "out/essay-txt.html",
+        "out/essay-md.html",
+        "out/index-txt.html",
+        "out/stdin.html",
+    ]
+    one = batch.plan(["e.txt"], [Format.HTML, Format.JSON], Path("out"), Path("x/map.html"))
+    assert [p.as_posix() for _, p in one[0].outputs] == ["x/map.html", "x/map.json"]
+
+
+def test_stdin_in_a_batch(tmp_path: Path) -> None:
+    (tmp_path / "amy.txt").write_text(ESSAYS["amy.txt"])
+    code, out, err = run(
+        "map",
+        "-",
+        str(tmp_path / "amy.txt"),
+        "-o",
+        str(tmp_path / "out"),
+        "-j",
+        "1",
+        stdin=ESSAYS["bob.md"],
+    )
+    assert code == 0, err
+    assert "stdin.json" in files(tmp_path / "out") and "amy.json" in files(tmp_path / "out")
+
+
+def test_summary_escapes_names_links_relatively_and_stays_offline(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    evil = tmp_path / 'class/<img src=x onerror=alert(1)> & "q".txt'
+    ok = Outcome(
+        0,
+        str(evil),
+        (folder / "sub" / "a b#1.html",),
+        3,
+        2,
+        {"title": "<script>alert(1)</script>", "claims": 1, "claim_evidence_share": 0.5},
+    )
+    bad = Outcome(1, str(tmp_path / "class/=cmd.txt"), error="=cmd.txt: file is empty")
+    page = summary_html([bad, ok], folder)
+    assert "<img" not in page and "<script>alert" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "&lt;script&gt;" in page
+    assert 'href="sub/a%20b%231.html"' in page
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+    assert page == summary_html([ok, bad], folder)  # sorted by path, whatever the order
+    sheet = summary_csv([bad, ok], folder)
+    rows = list(csv.reader(io.StringIO(sheet)))
+    assert rows[0][:3] == ["essay", "status", "map"] and rows[0][-1] == "error"
+    assert rows[0][3:6] == ["title", "claims", "claim_evidence_share"]
+    failed = next(r for r in rows if r[1] == "failed")
+    assert failed[-1] == "'=cmd.txt: file is empty"  # not run as a formula by a spreadsheet
+
+
+def test_summary_columns_are_the_scorecard_columns(tmp_path: Path) -> None:
+    from argmap.scorecard import COLUMNS
+
+    essay = tmp_path / "amy.txt"
+    essay.write_text(ESSAYS["amy.txt"])
+    tasks = batch.plan([str(essay)], [Format.JSON], tmp_path / "out")
+    outcomes = list(batch.run(tasks, jobs=1))
+    header = summary_csv(outcomes, tmp_path / "out").splitlines()[0].split(",")
+    assert header == ["essay", "status", "map", *COLUMNS, "error"]
+
+
+def test_a_worker_that_dies_fails_only_its_essay(tmp_path: Path) -> None:
+    tasks = batch.plan([str(tmp_path / f"e{i}.txt") for i in range(3)], [Format.JSON], tmp_path)
+    for i, t in enumerate(tasks):
+        Path(t.item).write_text(ESSAYS["cat.txt"] if i != 1 else "KILL ME. " * 5)
+    outcomes = sorted(
+        batch._run_pool(tasks, 2, View.ARGUMENT, "fork", _crash_on_kill_me),
+        key=lambda o: o.index,
+    )
+    assert [o.error is None for o in outcomes] == [True, False, True]
+    assert "worker process" in (outcomes[1].error or "")
+
+
+def _crash_on_kill_me(task: Task, view: View) -> Outcome:
+    if "KILL ME" in Path(task.item).read_text():
+        os._exit(1)
+    return batch.map_one(task, view)
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    essays = make_class(tmp_path / "class", broken=False)
+    cmd = [sys.executable, "-m", "argmap", "map", str(essays), "-o", str(tmp_path / "o"), "-j", "1"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100", "TERM": "xterm"}
+    piped = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, check=True)
+    assert "mapping" not in piped.stderr and "\x1b[" not in piped.stderr
+    assert piped.stdout.count(" -> ") == 4  # three essays and the class summary
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=follower, env=env, cwd=ROOT)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closes when the command ends
+            break
+        if not chunk:
+            break
+        shown += chunk
+    stdout = proc.communicate()[0].decode()
+    os.close(leader)
+    assert proc.returncode == 0
+    assert b"mapping" in shown and b"/3" in shown
+    assert stdout.count(" -> ") == 4  # the per-essay lines still go to stdout, not the bar
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "x"])
+def test_bad_jobs_is_a_usage_error(tmp_path: Path, jobs: str) -> None:
+    (tmp_path / "a.txt").write_text(ESSAYS["amy.txt"])
+    code, _, _ = run("map", str(tmp_path / "a.txt"), "-j", jobs)
+    assert code == 2
+
+
+@pytest.mark.browser
+def test_index_sorts_in_a_browser_offline(tmp_path: Path) -> None:
+    chromium = "/usr/bin/chromium"
+    if not os.access(chromium, os.X_OK):
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"browser tests cannot run under CI: {chromium} is not installed")
+        pytest.skip(f"{chromium} is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    folder = tmp_path / "out"
+    outcomes = [
+        Outcome(i, f"class/{name}.txt", (folder / f"{name}.html",), 1, 0, {"claims": n, "share": s})
+        for i, (name, n, s) in enumerate([("amy", 3, 0.5), ("bob", 10, ""), ("cat", 2, 1.0)])
+    ]
+    outcomes.append(Outcome(3, "class/dan.txt", error="class/dan.txt: file is empty"))
+    batch.atomic_write(folder / "index.html", summary_html(outcomes, folder))
+    requests: list[str] = []
+    problems: list[str] = []
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox"])
+        page = browser.new_page()
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.goto((folder / "index.html").as_uri())
+
+        def column(n: int) -> list[str]:
+            cells = page.locator(f"#essays tbody tr td:nth-child({n})").all_inner_texts()
+            return [c.strip() for c in cells]
+
+        assert column(1) == ["amy.txt", "bob.txt", "cat.txt", "dan.txt"]  # below class/
+        page.get_by_role("button", name="claims").click()
+        assert column(4) == ["2", "3", "10", ""]  # numbers, not text; empty cells last
+        page.get_by_role("button", name="claims").click()
+        assert column(4) == ["10", "3", "2", ""]
+        page.get_by_role("button", name="share").click()
+        assert column(5) == ["0.5", "1.0", "", ""]
+        assert column(3) == ["", "", "", "file is empty"]  # the reason, beside the status
+        assert page.get_by_role("link", name="amy.txt").get_attribute("href") == "amy.html"
+        browser.close()
+    assert requests == [(folder / "index.html").as_uri()]
+    assert problems == []
