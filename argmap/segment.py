@@ -491,6 +491,8 @@ def _skip_punct(i: int, end: int, sent: Span) -> int:
 def _split_cue(i: int, at: int, sent: Span) -> tuple[str, str] | None:
     """The cue at token `i` when it opens a new clause there (or at `at`, an adverb before it)."""
     d = sent.doc
+    if d[i].lower_ not in cues.SPLIT:  # most tokens open no cue: skip building the window
+        return None
     words = [t.lower_ for t in d[i : min(i + 5, sent.end)]]
     hit = cues.match(words, cues.SPLIT)
     if not hit:

@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["WORD_RE", "content_words", "overlap", "spelling", "concept_word", "shorten"]
@@ -33,6 +34,7 @@ def content_words(text: str) -> frozenset[str]:
 _OUR_WORDS = frozenset("hour hours four tour pour flour your our sour devour".split())
 
 
+@functools.lru_cache(maxsize=65536)
 def spelling(word: str) -> str:
     """One spelling for British and American forms of a lowercased word.
 
