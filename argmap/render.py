@@ -29,12 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from argmap.export import View
 from argmap.link import POSITIONAL_SIGNALS
 from argmap.model import ArgumentMap, Component, Finding, Kind, MapError, Relation, RelationKind
+from argmap.templating import template
 from argmap.words import shorten
 
 __all__ = [
@@ -155,7 +155,7 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
     }
     present = {c.kind for c in m.components}
     in_chains = {n["id"] for n in causal_nodes}
-    page = _template().render(
+    page = template("map.html.j2").render(
         title=m.title.strip() or "Argument map",
         source=_source_name(m.source.path),
         view=view.value,
@@ -991,21 +991,3 @@ def _vis_assets() -> tuple[str, str]:
     js = lib.joinpath("vis-network.min.js").read_text(encoding="utf-8")
     css = lib.joinpath("vis-network.css").read_text(encoding="utf-8")
     return js, css
-
-
-@functools.cache
-def _template() -> jinja2.Template:
-    """Load our page template from package data, with autoescaping on."""
-    source = (
-        importlib.resources.files("argmap")
-        .joinpath("templates", "map.html.j2")
-        .read_text(encoding="utf-8")
-    )
-    env = jinja2.Environment(
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env.from_string(source)

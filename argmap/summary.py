@@ -22,17 +22,14 @@ class/bob.txt,failed,,,,class/bob.txt: file is empty
 from __future__ import annotations
 
 import csv
-import functools
-import importlib.resources
 import io
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
-import jinja2
-
 from argmap.batch import Outcome, atomic_write
+from argmap.templating import template
 
 __all__ = ["INDEX", "CSV", "columns", "table", "summary_csv", "summary_html", "write_summary"]
 
@@ -108,7 +105,7 @@ def summary_html(outcomes: Iterable[Outcome], folder: Path, title: str = "Class 
         prefix = f"{row['essay']}: "
         error = str(row["error"])
         row["reason"] = error[len(prefix) :] if error.startswith(prefix) else error
-    return _template().render(
+    return template("index.html.j2").render(
         title=title,
         columns=[(c, c.replace("_", " "), c in numeric) for c in shown],
         rows=rows,
@@ -161,20 +158,3 @@ def _csv_safe(value: Cell) -> Cell:
     if isinstance(value, str) and len(value) > 1 and value.startswith(_FORMULA_START):
         return "'" + value
     return value
-
-
-@functools.cache
-def _template() -> jinja2.Template:
-    source = (
-        importlib.resources.files("argmap")
-        .joinpath("templates", "index.html.j2")
-        .read_text(encoding="utf-8")
-    )
-    env = jinja2.Environment(
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env.from_string(source)
