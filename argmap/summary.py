@@ -39,6 +39,15 @@ CSV = "summary.csv"
 Cell = int | float | str
 _LEAD = ("essay", "status", "map")
 _TAIL = ("error",)
+# What a teacher scans first on the page: how many findings, and how well claims are backed.
+_FIRST = (
+    "findings",
+    "findings_warning",
+    "claim_evidence_share",
+    "evidence_specificity",
+    "counterargument_handling",
+    "causal_depth",
+)
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -98,7 +107,10 @@ def summary_html(outcomes: Iterable[Outcome], folder: Path, title: str = "Class 
             footer[c] = str(sum(values))
         elif values:
             footer[c] = f"{sum(values) / len(values):.2f}"
-    shown = ["essay", "status", "error", *(c for c in cols if c not in (*_LEAD, *_TAIL))]
+    scores = [c for c in cols if c not in (*_LEAD, *_TAIL)]
+    first = [c for c in _FIRST if c in scores]
+    failed = ["error"] if len(mapped) < len(rows) else []
+    shown = ["essay", "status", *failed, *first, *(c for c in scores if c not in first)]
     names = _short_names([str(r["essay"]) for r in rows])
     for row, name in zip(rows, names, strict=True):
         row["name"] = name
