@@ -218,8 +218,13 @@ def _report(
     elif not quiet:
         say(
             f"{o.item} -> {', '.join(str(p) for p in o.written)} "
-            f"({o.components} components, {o.relations} relations, {o.findings} findings)"
+            f"({_count(o.components, 'component')}, {_count(o.relations, 'relation')}, "
+            f"{_count(o.findings, 'finding')})"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @app.command("render")
