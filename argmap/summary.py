@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
 from urllib.parse import quote
@@ -61,7 +62,7 @@ def columns(outcomes: Sequence[Outcome]) -> list[str]:
 def table(outcomes: Iterable[Outcome], folder: Path) -> tuple[list[str], list[dict[str, Cell]]]:
     """The columns and the rows (sorted by file path) of the summary of a batch written to
     `folder`; a map link is relative to `folder`, an empty cell is ""."""
-    ordered = sorted(outcomes, key=lambda o: (o.item != "-", PurePath(o.item).parts, o.index))
+    ordered = sorted(outcomes, key=lambda o: (o.item != "-", _natural(o.item), o.index))
     cols = columns(ordered)
     rows = []
     for o in ordered:
@@ -124,6 +125,21 @@ def summary_html(outcomes: Iterable[Outcome], folder: Path, title: str = "Class 
         footer=footer,
         total=len(rows),
         failed=len(rows) - len(mapped),
+    )
+
+
+def _natural(path: str) -> tuple[tuple[tuple[int, int | str], ...], ...]:
+    """Sort key for a path with its numbers read as numbers, folder by folder ("pupil2" before
+    "pupil10").
+
+    >>> sorted(["c/pupil10.txt", "c/pupil2.txt", "b.txt", "c/Pupil3.txt"], key=_natural)
+    ['b.txt', 'c/pupil2.txt', 'c/Pupil3.txt', 'c/pupil10.txt']
+    """
+    return tuple(
+        tuple(
+            (0, int(x)) if x.isdigit() else (1, x.casefold()) for x in re.split(r"(\d+)", part) if x
+        )
+        for part in PurePath(path).parts
     )
 
 
