@@ -77,23 +77,11 @@ def to_networkx(m: ArgumentMap) -> Any:
         source_format=m.source.format,
         findings=[_finding_dict(f) for f in m.findings],
     )
-    for c in m.components:
-        attrs: dict[str, Any] = {
-            "kind": c.kind.value,
-            "text": c.text,
-            "start": c.start,
-            "end": c.end,
-            "paragraph": c.paragraph,
-            "confidence": c.confidence,
-            "concepts": list(c.concepts),
-        }
-        if c.evidence_type is not None:
-            attrs["evidence_type"] = c.evidence_type
-        g.add_node(c.id, **attrs)
-    for i, r in enumerate(m.relations):
-        g.add_edge(
-            r.source, r.target, key=i, kind=r.kind.value, signal=r.signal, confidence=r.confidence
-        )
+    data = m.to_dict()  # the JSON form's fields, so the graph and the JSON never drift apart
+    for c in data["components"]:
+        g.add_node(c.pop("id"), **{k: v for k, v in c.items() if v is not None})
+    for i, r in enumerate(data["relations"]):
+        g.add_edge(r.pop("source"), r.pop("target"), key=i, **r)
     return g
 
 
