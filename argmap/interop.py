@@ -39,7 +39,10 @@ from argmap.model import (
 )
 from argmap.words import shorten
 
+Cell = int | float | str
+
 __all__ = [
+    "csv_cell",
     "to_networkx",
     "from_networkx",
     "export_graph",
@@ -688,9 +691,17 @@ CSV_COLUMNS = (
 )
 
 
-def _cell(value: str) -> str:
-    """A text cell a spreadsheet will not run: a leading = + - @ (a formula) gets a quote."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+def csv_cell(value: Cell) -> Cell:
+    """A CSV cell a spreadsheet will not run as a formula (CSV injection: essay text, titles and
+    file names are untrusted): text opening with = + - @, a tab or a carriage return gets a
+    leading apostrophe; numbers pass unchanged.
+
+    >>> csv_cell("=HYPERLINK(1)"), csv_cell("-"), csv_cell("a-b"), csv_cell(-1)
+    ("'=HYPERLINK(1)", "'-", 'a-b', -1)
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def to_csv(m: ArgumentMap) -> str:
@@ -706,17 +717,17 @@ def to_csv(m: ArgumentMap) -> str:
     for c in m.components:
         writer.writerow(
             [
-                _cell(c.id),
+                csv_cell(c.id),
                 c.kind.value,
                 c.paragraph,
                 c.start,
                 c.end,
                 c.confidence,
-                _cell(c.evidence_type or ""),
-                _cell(c.text),
-                _cell("; ".join(flagged.get(c.id, []))),
-                *(_cell("; ".join(targets.get((c.id, k), []))) for k in RelationKind),
-                _cell("; ".join(c.concepts)),
+                csv_cell(c.evidence_type or ""),
+                csv_cell(c.text),
+                csv_cell("; ".join(flagged.get(c.id, []))),
+                *(csv_cell("; ".join(targets.get((c.id, k), []))) for k in RelationKind),
+                csv_cell("; ".join(c.concepts)),
             ]
         )
     return buf.getvalue()

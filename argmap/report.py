@@ -27,6 +27,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from argmap.interop import csv_cell
 from argmap.model import ArgumentMap, Component, Finding, MapError, Severity
 
 if TYPE_CHECKING:
@@ -323,13 +324,5 @@ def _csv(reports: Sequence[EssayReport]) -> str:
     writer.writerow(["path", *COLUMNS])
     for r in reports:
         row = r.card.row()
-        writer.writerow([_cell(r.path), *(_cell(row[c]) for c in COLUMNS)])
+        writer.writerow([csv_cell(r.path), *(csv_cell(row[c]) for c in COLUMNS)])
     return out.getvalue()
-
-
-def _cell(value: int | float | str) -> int | float | str:
-    """A CSV cell that a spreadsheet will not run as a formula: text opening with =, +, -, @
-    (an essay title is untrusted) gets a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value

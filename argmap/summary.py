@@ -30,6 +30,7 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from argmap.batch import Outcome, atomic_write
+from argmap.interop import Cell, csv_cell
 from argmap.templating import template
 
 __all__ = ["INDEX", "CSV", "columns", "table", "summary_csv", "summary_html", "write_summary"]
@@ -37,7 +38,6 @@ __all__ = ["INDEX", "CSV", "columns", "table", "summary_csv", "summary_html", "w
 INDEX = "index.html"
 CSV = "summary.csv"
 
-Cell = int | float | str
 _LEAD = ("essay", "status", "map")
 _TAIL = ("error",)
 # What a teacher scans first on the page: how many findings, and how well claims are backed.
@@ -49,8 +49,6 @@ _FIRST = (
     "counterargument_handling",
     "causal_depth",
 )
-# Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def columns(outcomes: Sequence[Outcome]) -> list[str]:
@@ -83,7 +81,7 @@ def summary_csv(outcomes: Iterable[Outcome], folder: Path) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(cols)
     for row in rows:
-        writer.writerow([_csv_safe(row[c]) for c in cols])
+        writer.writerow([csv_cell(row[c]) for c in cols])
     return out.getvalue()
 
 
@@ -175,14 +173,3 @@ def _link(o: Outcome, folder: Path) -> str:
         return ""
     page = next((p for p in o.written if p.suffix == ".html"), o.written[0])
     return quote(Path(os.path.relpath(page, folder)).as_posix())
-
-
-def _csv_safe(value: Cell) -> Cell:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe.
-
-    >>> _csv_safe("=HYPERLINK(1)"), _csv_safe("-"), _csv_safe(-1)
-    ("'=HYPERLINK(1)", '-', -1)
-    """
-    if isinstance(value, str) and len(value) > 1 and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
