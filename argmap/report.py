@@ -72,24 +72,23 @@ class EssayReport:
 def discover(items: Sequence[str]) -> list[str]:
     """Inputs to report: files as given; a folder gives its essays and JSON maps, by name.
 
-    In a folder, hidden files and files of other types are skipped, and so is an HTML page
+    A folder's files are found as `argmap map` finds them (`argmap.batch.discover`: hidden
+    files and Word's lock files left out); files of other types are skipped, and so is an HTML page
     that has a JSON map of the same name beside it (the page `argmap map` rendered from it).
     """
+    from argmap.batch import discover as files_in
     from argmap.read import SUPPORTED_SUFFIXES
 
     out: list[str] = []
     for item in items:
-        folder = Path(item)
-        if item == "-" or not folder.is_dir():
+        if item == "-" or not Path(item).is_dir():
             out.append(item)
             continue
-        files = sorted(
-            f
-            for f in folder.iterdir()
-            if f.is_file()
-            and not f.name.startswith(".")
-            and f.suffix.lower() in (*SUPPORTED_SUFFIXES, ".json")
-        )
+        files = [
+            Path(f)
+            for f, _ in files_in([item])
+            if Path(f).suffix.lower() in (*SUPPORTED_SUFFIXES, ".json")
+        ]
         maps = {f.stem for f in files if f.suffix.lower() == ".json"}
         out.extend(str(f) for f in files if not (f.suffix.lower() in _PAGES and f.stem in maps))
     return out
