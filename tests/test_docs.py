@@ -17,12 +17,17 @@ def bash_blocks() -> list[str]:
     return [b.strip() for b in re.findall(r"```bash\n(.*?)```", README, re.DOTALL)]
 
 
+VENV = 'python3 -m venv --without-pip .venv && python3 -m pip --python .venv/bin/python install'
+
+
 def test_readme_starts_with_setup_and_test_commands() -> None:
+    """Both commands set up a virtual environment first: a system Python refuses `pip install`
+    outside one (PEP 668), and each command is pasted into a new shell."""
     setup, tests = bash_blocks()[:2]
-    assert setup.startswith('python3 -m pip install -e ".[dev]" && argmap map essays/')
+    assert setup.startswith(VENV + ' -e ".[dev]" && .venv/bin/argmap map essays/')
     essay = setup.split("argmap map ", 1)[1]
     assert (ROOT / essay).is_file()
-    assert tests == "python3 -m pytest"
+    assert tests == VENV + ' -q -e ".[dev]" && .venv/bin/python -m pytest'
 
 
 def test_ci_runs_the_readme_test_command() -> None:
