@@ -1,6 +1,6 @@
 """`python3 -m argmap` runs the command line."""
 
-from argmap.cli import app
+from argmap.app.cli import app
 
 if __name__ == "__main__":
     app(prog_name="argmap")

@@ -12,14 +12,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from argmap.analyse import analyse
-from argmap.classify import classify
-from argmap.clean import clean
-from argmap.link import attach_concepts, link
+from argmap.argument.links import attach_concepts, link
+from argmap.argument.roles import classify
+from argmap.findings.checks import analyse
 from argmap.model import ArgumentMap, BlockKind, RawText, Source
-from argmap.read import read_path
-from argmap.segment import segment
-from argmap.structure import structure
+from argmap.nlp.segment import segment
+from argmap.readers.read import read_path
+from argmap.text.clean import clean
+from argmap.text.structure import structure
 
 __all__ = ["parse_essay", "parse_raw"]
 

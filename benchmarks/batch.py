@@ -8,12 +8,12 @@ Corpus: the 258 ArgRewrite essays in ../shared/data/argrewrite/essays/ (skipped,
 when that folder is absent).
 
 1. Throughput. Interleaved rounds of (a) raw spaCy, `nlp.pipe(texts, n_process=JOBS)` over the
-   essays' texts with the pipeline argmap loads (`argmap.nlp.load()`: tagger, parser, NER, no
+   essays' texts with the pipeline argmap loads (`nlp.english.load()`: tagger, parser, NER, no
    lemmatizer), model already loaded, worker start-up included; (b) a parse-only pool: the
    same texts parsed by JOBS worker processes started like argmap's, each loading the model
    once and sending back only a token count (spaCy's `n_process` ships every Doc back to the
    parent, which costs it more than the parse on two cores; this is the parse argmap cannot
-   avoid, with nothing else); and (c) argmap's batch runner, `argmap.batch.run` with
+   avoid, with nothing else); and (c) argmap's batch runner, `argmap.app.batch.run` with
    `jobs=JOBS` over the same files, writing HTML and JSON like `argmap map` does: pool
    start-up, spaCy loading in each worker, reading, every stage and the writes included; and
    (d) the same writing JSON only (no HTML page). Essays per second for each, and the
@@ -51,8 +51,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "argrewrite" / "essays"
 sys.path.insert(0, str(ROOT))  # the checkout's argmap, whatever is installed
 
-from argmap import batch  # noqa: E402
-from argmap.export import Format  # noqa: E402
+from argmap.app import batch  # noqa: E402
+from argmap.writers.export import Format  # noqa: E402
 
 FORMATS = [Format.HTML, Format.JSON]
 
@@ -121,7 +121,7 @@ def essay_files() -> list[Path]:
 
 def raw_spacy(texts: list[str], n_process: int) -> float:
     """Seconds for `nlp.pipe(texts, n_process=...)` with argmap's pipeline (already loaded)."""
-    from argmap.nlp import load
+    from argmap.nlp.english import load
 
     nlp = load()
     t = time.perf_counter()
@@ -131,13 +131,13 @@ def raw_spacy(texts: list[str], n_process: int) -> float:
 
 
 def _load_model() -> None:
-    from argmap.nlp import load
+    from argmap.nlp.english import load
 
     load()
 
 
 def _parse(texts: list[str]) -> int:
-    from argmap.nlp import load
+    from argmap.nlp.english import load
 
     return sum(len(doc) for doc in load().pipe(texts))
 
@@ -178,7 +178,7 @@ def throughput(files: list[Path], jobs: int, rounds: int) -> None:
     texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
     words = sum(len(t.split()) for t in texts)
     print(f"{len(files)} essays, {words:,} words; jobs/n_process = {jobs}; {rounds} rounds")
-    from argmap.nlp import load
+    from argmap.nlp.english import load
 
     list(load().pipe(["Load and warm up the pipeline."]))
     sides = {
@@ -283,13 +283,13 @@ def piped(files: list[Path], n_process: int) -> float:
     """Map `files` with spaCy parsing in `n_process` processes (one `nlp.pipe` call over every
     essay's pieces) and all other stages in this process; HTML and JSON written like
     `argmap map`. Checks that the maps equal those of the batch runner."""
-    from argmap import nlp as nlp_module
-    from argmap import segment
-    from argmap.clean import clean
-    from argmap.export import export
+    from argmap.nlp import english as nlp_module
+    from argmap.nlp import segment
     from argmap.pipeline import parse_raw
-    from argmap.read import read_path
-    from argmap.structure import structure
+    from argmap.readers.read import read_path
+    from argmap.text.clean import clean
+    from argmap.text.structure import structure
+    from argmap.writers.export import export
 
     real = nlp_module.load()
     segment._matcher()  # built once on the real vocabulary

@@ -79,7 +79,7 @@ def _time_inside_spacy() -> Callable[[], float]:
 
 
 def main() -> None:
-    from argmap.nlp import load
+    from argmap.nlp.english import load
     from argmap.pipeline import parse_essay
 
     docs = texts()

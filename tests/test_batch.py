@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from argmap import batch
-from argmap.batch import Outcome, Task
-from argmap.cli import app
-from argmap.export import Format, View
-from argmap.summary import summary_csv, summary_html
+from argmap.app import batch
+from argmap.app.batch import Outcome, Task
+from argmap.app.cli import app
+from argmap.app.summary import summary_csv, summary_html
+from argmap.writers.export import Format, View
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -214,7 +214,7 @@ def test_summary_escapes_names_links_relatively_and_stays_offline(tmp_path: Path
 
 
 def test_summary_columns_are_the_scorecard_columns(tmp_path: Path) -> None:
-    from argmap.scorecard import COLUMNS
+    from argmap.findings.scorecard import COLUMNS
 
     essay = tmp_path / "amy.txt"
     essay.write_text(ESSAYS["amy.txt"])

@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 
-from argmap.export import View
 from argmap.model import (
     ArgumentMap,
     Component,
@@ -28,7 +27,8 @@ from argmap.model import (
     Severity,
     Source,
 )
-from argmap.render import render_html
+from argmap.writers.export import View
+from argmap.writers.render import render_html
 
 pytestmark = pytest.mark.browser
 
@@ -326,7 +326,7 @@ def test_page_loads_offline_without_errors(open_map: Any) -> None:
 def assert_laid_out(o: Opened, m: ArgumentMap) -> None:
     """As drawn in the browser: no two nodes overlap, the thesis is above everything, and each
     node is the size the layout planned (no label wrapped again or wider than a node)."""
-    from argmap.render import _NODE_W, _node_height, node_label
+    from argmap.writers.render import _NODE_W, _node_height, node_label
 
     boxes = o.boxes()
     assert len(boxes) == len(m.components)

@@ -7,11 +7,11 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.link import attach_concepts, link
+from argmap.argument.links import attach_concepts, link
 from argmap.model import ArgumentMap, Kind, RelationKind
+from argmap.nlp.segment import segment
 from argmap.pipeline import parse_essay
-from argmap.segment import segment
-from argmap.structure import structure
+from argmap.text.structure import structure
 from argmap.validate import validate
 
 

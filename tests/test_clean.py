@@ -1,4 +1,4 @@
-"""Tests for argmap.clean: each pass, the offset map, and properties over any text."""
+"""Tests for argmap.text.clean: each pass, the offset map, and properties over any text."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.clean import _apply, clean
-from argmap.read import read_path
+from argmap.readers.read import read_path
+from argmap.text.clean import _apply, clean
 
 ESSAYS = Path(__file__).parent.parent / "essays"
 BAD = Path(__file__).parent / "data" / "bad"

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from argmap import __version__
-from argmap.cli import app
+from argmap.app.cli import app
 
 runner = CliRunner()
 ESSAY = (
@@ -147,7 +147,7 @@ def test_view_causal_on_map_and_render(tmp_path: Path) -> None:
 def test_help_is_fast_without_spacy() -> None:
     """`argmap --help` must not import spaCy or pyvis (it would cost over a second)."""
     code = (
-        "import sys; from argmap.cli import app\n"
+        "import sys; from argmap.app.cli import app\n"
         "assert 'spacy' not in sys.modules and 'pyvis' not in sys.modules, sorted(sys.modules)"
     )
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.main import get_command
 
-from argmap.cli import app
+from argmap.app.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -17,7 +17,7 @@ def bash_blocks() -> list[str]:
     return [b.strip() for b in re.findall(r"```bash\n(.*?)```", README, re.DOTALL)]
 
 
-VENV = 'python3 -m venv --without-pip .venv && python3 -m pip --python .venv/bin/python install'
+VENV = "python3 -m venv --without-pip .venv && python3 -m pip --python .venv/bin/python install"
 
 
 def test_readme_starts_with_setup_and_test_commands() -> None:

@@ -1,4 +1,4 @@
-"""Tests for argmap.evaluate: gold readers, span matching, scores, alignment and the table."""
+"""Tests for evaluation: gold readers, span matching, scores, alignment and the table."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.evaluate import (
+from argmap.evaluation.evaluate import (
     GoldDoc,
     GoldFormat,
     Scores,

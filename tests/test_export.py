@@ -22,8 +22,26 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from argmap.export import EXPORTERS, Format, export, format_for_path, parse_formats, path_for
-from argmap.interop import (
+from argmap.model import (
+    ArgumentMap,
+    Component,
+    Finding,
+    Kind,
+    MapError,
+    Relation,
+    RelationKind,
+    Severity,
+    Source,
+)
+from argmap.writers.export import (
+    EXPORTERS,
+    Format,
+    export,
+    format_for_path,
+    parse_formats,
+    path_for,
+)
+from argmap.writers.interop import (
     AIF_SCHEMES,
     CSV_COLUMNS,
     export_graph,
@@ -38,18 +56,7 @@ from argmap.interop import (
     to_mermaid,
     to_networkx,
 )
-from argmap.model import (
-    ArgumentMap,
-    Component,
-    Finding,
-    Kind,
-    MapError,
-    Relation,
-    RelationKind,
-    Severity,
-    Source,
-)
-from argmap.render import ROLE_STYLE
+from argmap.writers.render import ROLE_STYLE
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = sorted((ROOT / "tests" / "golden").glob("*.json"))

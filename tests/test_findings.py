@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from argmap.analyse import (
+from argmap.app.cli import app
+from argmap.app.report import ReportFormat, build_from_map, discover, render
+from argmap.findings.checks import (
     CHECKS,
     SEVERITY,
     analyse,
@@ -30,7 +32,7 @@ from argmap.analyse import (
     specific_evidence,
     sweeping_words,
 )
-from argmap.cli import app
+from argmap.findings.scorecard import COLUMNS, causal_depth, scorecard
 from argmap.model import (
     ArgumentMap,
     Component,
@@ -42,8 +44,6 @@ from argmap.model import (
     Source,
 )
 from argmap.pipeline import parse_essay
-from argmap.report import ReportFormat, build_from_map, discover, render
-from argmap.scorecard import COLUMNS, causal_depth, scorecard
 
 ROOT = Path(__file__).resolve().parent.parent
 ESSAYS = ROOT / "essays"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from argmap.analyse import analyse, broken_causal_chain
+from argmap.findings.checks import analyse, broken_causal_chain
 from argmap.model import Component, Kind, Relation, RelationKind
 
 

@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from argmap import classify as cls
+from argmap.argument import roles as cls
 from argmap.model import BlockKind, Kind, Unit
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""Tests for argmap.read: formats, decoding, normalisation and one-line error messages."""
+"""Tests for argmap.readers.read: formats, decoding, normalisation and one-line error messages."""
 
 from __future__ import annotations
 
@@ -19,10 +19,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.formats import html_text
 from argmap.model import InputError
 from argmap.pipeline import parse_essay
-from argmap.read import MAX_BYTES, MAX_DOCUMENT_BYTES, SUPPORTED_SUFFIXES, read_bytes, read_path
+from argmap.readers.formats import html_text
+from argmap.readers.read import (
+    MAX_BYTES,
+    MAX_DOCUMENT_BYTES,
+    SUPPORTED_SUFFIXES,
+    read_bytes,
+    read_path,
+)
 
 BAD = Path(__file__).parent / "data" / "bad"
 ESSAY = "Grain procurement fell in 1927. Therefore the state used force.\n"
@@ -848,7 +854,7 @@ def test_document_size_limits(tmp_path: Path) -> None:
 def test_cli_maps_a_docx_among_text_files(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from argmap.cli import app
+    from argmap.app.cli import app
 
     folder = tmp_path / "class"
     folder.mkdir()
@@ -872,7 +878,7 @@ def test_cli_maps_a_docx_among_text_files(tmp_path: Path) -> None:
 def test_cli_one_line_errors_for_documents(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from argmap.cli import app
+    from argmap.app.cli import app
 
     locked = tmp_path / "locked.pdf"
     locked.write_bytes(_encrypted(_pdf([("p", "Tea.")]), "secret"))

@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from markupsafe import escape
 
-from argmap.export import View
 from argmap.model import (
     ArgumentMap,
     Component,
@@ -24,7 +23,8 @@ from argmap.model import (
     Severity,
     Source,
 )
-from argmap.render import (
+from argmap.writers.export import View
+from argmap.writers.render import (
     EDGE_STYLE,
     ROLE_STYLE,
     argument_layout,
@@ -282,7 +282,7 @@ def test_node_label_is_wrapped_short_and_names_the_role() -> None:
 
 def boxes(m: ArgumentMap) -> dict[str, tuple[float, float, float, float]]:
     """Each node's rectangle (left, top, right, bottom) as the layout plans it."""
-    from argmap.render import _NODE_W, _node_height
+    from argmap.writers.render import _NODE_W, _node_height
 
     place = argument_layout(m)
     out = {}

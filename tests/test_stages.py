@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from argmap.analyse import CHECKS, analyse
-from argmap.classify import classify, evidence_type
-from argmap.link import link
+from argmap.argument.links import link
+from argmap.argument.roles import classify, evidence_type
+from argmap.findings.checks import CHECKS, analyse
 from argmap.model import BlockKind, Component, Kind, Relation, RelationKind
-from argmap.segment import segment
-from argmap.structure import structure
+from argmap.nlp.segment import segment
+from argmap.text.structure import structure
 
 
 def units_of(text: str) -> list[tuple[str, str | None]]:

@@ -4,7 +4,7 @@
     python3 tools/fit_weights.py --check    # only report; exit 1 if the file differs from a refit
 
 The role model is a multinomial logistic regression over the named features of
-`argmap.classify.features` (per role: a bias and weights for that role's own signals). It is
+`argmap.argument.roles.features` (per role: a bias and weights for that role's own signals). It is
 fitted by maximum a posteriori: the log-likelihood of the gold roles plus a Gaussian prior
 centred on hand-set weights (`PRIOR` below: what a reader of essays would set by hand), so
 features our six essays rarely show keep their hand-set value, and the data moves what it
@@ -26,13 +26,13 @@ from pathlib import Path
 
 import numpy as np
 
-from argmap import classify as cls
-from argmap.clean import clean
-from argmap.evaluate import GoldDoc, GoldFormat, align, load_gold, score
-from argmap.link import link
+from argmap.argument import roles as cls
+from argmap.argument.links import link
+from argmap.evaluation.evaluate import GoldDoc, GoldFormat, align, load_gold, score
 from argmap.model import ArgumentMap, Kind, Source, Unit
-from argmap.segment import segment
-from argmap.structure import structure
+from argmap.nlp.segment import segment
+from argmap.text.clean import clean
+from argmap.text.structure import structure
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "essays" / "gold"
@@ -240,8 +240,8 @@ def main() -> int:
         "_doc": (
             "Weights of argmap's role classifier, written by tools/fit_weights.py: MAP fit on "
             f"essays/gold (prior strength {strength}, centred on hand-set weights). roles: "
-            "per role, feature -> weight (argmap.classify.features); thesis (hand-set): "
-            "candidate feature -> weight (argmap.classify.thesis_features), a candidate must "
+            "per role, feature -> weight (argmap.argument.roles.features); thesis (hand-set): "
+            "candidate feature -> weight (argmap.argument.roles.thesis_features), a candidate must "
             "score at least 'threshold' ('threshold_single' in one-paragraph texts)."
         ),
         "prior_strength": strength,

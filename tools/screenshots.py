@@ -20,10 +20,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from argmap.export import View
 from argmap.model import InputError, MapError
 from argmap.pipeline import parse_essay
-from argmap.render import render_html
+from argmap.writers.export import View
+from argmap.writers.render import render_html
 
 ROOT = Path(__file__).resolve().parent.parent
 ESSAYS = ROOT / "essays"

@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from argmap import __version__
-from argmap.batch import atomic_write as _atomic_write
-from argmap.batch import one_line as _one_line
-from argmap.evaluate import GoldFormat
-from argmap.export import Format, View, format_for_path, parse_formats
+from argmap.app.batch import atomic_write as _atomic_write
+from argmap.app.batch import one_line as _one_line
+from argmap.app.report import ReportFormat
+from argmap.evaluation.evaluate import GoldFormat
 from argmap.model import ArgumentMap, InputError, MapError
-from argmap.report import ReportFormat
+from argmap.writers.export import Format, View, format_for_path, parse_formats
 
 if TYPE_CHECKING:
-    from argmap.batch import Outcome, Task
+    from argmap.app.batch import Outcome, Task
 
 __all__ = ["app"]
 
@@ -123,7 +123,7 @@ def map_command(
     For a folder or several essays, also write the class summary: graphs/index.html (a sortable
     table of the essays' scorecards, each linking to its map) and graphs/summary.csv.
     """
-    from argmap import batch
+    from argmap.app import batch
 
     target_format = format_for_path(output) if output is not None else None
     target_file = output if target_format is not None else None
@@ -147,7 +147,7 @@ def map_command(
     outcomes = _run_batch(tasks, jobs or batch.default_jobs(), view, quiet)
     failed = sorted((o for o in outcomes if o.error), key=lambda o: o.index)
     if summary:
-        from argmap.summary import write_summary
+        from argmap.app.summary import write_summary
 
         try:
             index, sheet = write_summary(outcomes, folder)
@@ -168,7 +168,7 @@ def _run_batch(tasks: list[Task], jobs: int, view: View, quiet: bool) -> list[Ou
     """Map the essays; one line per essay, and a progress bar when stderr is a terminal."""
     from contextlib import closing
 
-    from argmap.batch import run
+    from argmap.app.batch import run
 
     outcomes: list[Outcome] = []
     with closing(run(tasks, jobs, view)) as results:
@@ -246,7 +246,7 @@ def render_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
 ) -> None:
     """Re-render the HTML page of a JSON map."""
-    from argmap.export import export
+    from argmap.writers.export import export
 
     target = output or map_json.with_suffix(".html")
     m = _load_map(map_json)
@@ -279,7 +279,7 @@ def export_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
 ) -> None:
     """Write a JSON map as GraphML, GEXF, DOT, Mermaid, AIF, Argdown, Markdown, CSV or HTML."""
-    from argmap.export import export
+    from argmap.writers.export import export
 
     m = _load_map(map_json)
     try:
@@ -336,7 +336,7 @@ def eval_command(
     """Score argmap against gold argument graphs: per-role and relation P/R/F1, thesis accuracy."""
     import json
 
-    from argmap.evaluate import evaluate, format_table, load_gold
+    from argmap.evaluation.evaluate import evaluate, format_table, load_gold
     from argmap.pipeline import parse_essay
 
     try:
@@ -373,7 +373,7 @@ def report_command(
     """Report each essay's scorecard and findings (where the argument or evidence is weak)."""
     import shutil
 
-    from argmap.report import build, discover, render
+    from argmap.app.report import build, discover, render
 
     items = discover(inputs)
     if not items:

@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 
-from argmap import interop
 from argmap.model import ArgumentMap
+from argmap.writers import interop
+from argmap.writers.style import View
 
 __all__ = [
     "Format",
@@ -54,15 +55,10 @@ class Format(StrEnum):
 _SUFFIXES = {Format.MERMAID: ".mmd", Format.AIF: ".aif.json"}
 
 
-class View(StrEnum):
-    """The graph an HTML page opens on: the whole argument, or only its chains of causes."""
-
-    ARGUMENT = "argument"
-    CAUSAL = "causal"
-
-
 def _html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
-    from argmap.render import render_html  # pyvis and Jinja load only when HTML is asked for
+    from argmap.writers.render import (
+        render_html,  # pyvis and Jinja load only when HTML is asked for
+    )
 
     return render_html(m, view)
 

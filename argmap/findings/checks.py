@@ -20,9 +20,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 
-from argmap import cues
 from argmap.model import Component, Finding, Kind, Relation, RelationKind, Severity
-from argmap.words import WORD_RE, content_words, overlap
+from argmap.text import cues
+from argmap.text.words import WORD_RE, content_words, overlap
 
 __all__ = [
     "analyse",

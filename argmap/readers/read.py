@@ -3,8 +3,8 @@
 Formats: plain text (`.txt`, `.text`, no suffix, standard input), Markdown (`.md`, `.markdown`),
 HTML (`.html`, `.htm`, `.xhtml`), Word (`.docx`) and PDF (`.pdf`, its text layer). The content
 decides, not the name: a PDF, a .docx or an HTML page is read as one whatever it is called (see
-`argmap.formats.sniff`); a file with another suffix is refused unless its content is one of
-those. Documents come out as text with Markdown-style headings and bullets (`argmap.formats`).
+`argmap.readers.formats.sniff`); a file with another suffix is refused unless its content is one of
+those. Documents come out as text with Markdown-style headings and bullets (`readers.formats`).
 
 Decoding of text and HTML: a byte-order mark (UTF-8, UTF-16, UTF-32); for HTML the charset its
 `<meta>` declares; then strict UTF-8; then the best guess of charset-normalizer, kept only when it
@@ -30,8 +30,8 @@ from pathlib import Path
 
 import charset_normalizer
 
-from argmap.formats import describe, docx_text, html_charset, html_text, pdf_text, sniff
 from argmap.model import InputError, RawText, Source
+from argmap.readers.formats import describe, docx_text, html_charset, html_text, pdf_text, sniff
 
 __all__ = [
     "FORMATS",

@@ -1,7 +1,7 @@
 """The class summary of a batch: `index.html` (a sortable table) and `summary.csv` (the same rows).
 
 One row per essay, sorted by file path: the essay, whether it was mapped, a link to its map,
-then every column of its scorecard (`argmap.scorecard.Scorecard.row()`: counts per role, shares,
+then every column of its scorecard (`Scorecard.row()`: counts per role, shares,
 finding counts per severity and per code), then the error for an essay that failed. The columns
 come from the rows themselves, so they follow the scorecard when it changes. Both files are
 deterministic: the same essays give the same bytes (no timestamps, no absolute paths added).
@@ -10,7 +10,7 @@ The page is one self-contained file: no script, style or font is fetched (a Cont
 Policy forbids it), essay names and titles are escaped, and a few lines of inline JavaScript
 sort the table when a column heading is clicked.
 
->>> from argmap.batch import Outcome
+>>> from argmap.app.batch import Outcome
 >>> ok = Outcome(0, "class/amy.txt", (Path("out/amy.html"),), 5, 4, {"title": "Tea", "claims": 2})
 >>> bad = Outcome(1, "class/bob.txt", error="class/bob.txt: file is empty")
 >>> print(summary_csv([bad, ok], Path("out")), end="")
@@ -29,9 +29,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
-from argmap.batch import Outcome, atomic_write
-from argmap.interop import Cell, csv_cell
-from argmap.templating import template
+from argmap.app.batch import Outcome, atomic_write
+from argmap.writers.interop import Cell, csv_cell
+from argmap.writers.templating import template
 
 __all__ = ["INDEX", "CSV", "columns", "table", "summary_csv", "summary_html", "write_summary"]
 

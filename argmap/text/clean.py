@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 import ftfy
 
 from argmap.model import Cleaned
-from argmap.structure import ARROW_RE, BULLET_RE, line_spans  # agree with `structure`
+from argmap.text.structure import ARROW_RE, BULLET_RE, line_spans  # agree with `structure`
 
 __all__ = ["clean"]
 

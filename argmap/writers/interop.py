@@ -37,7 +37,8 @@ from argmap.model import (
     Relation,
     RelationKind,
 )
-from argmap.words import shorten
+from argmap.text.words import shorten
+from argmap.writers.style import EDGE_STYLE, FLAG_COLOUR, ROLE_STYLE, rgb, tint
 
 Cell = int | float | str
 
@@ -229,11 +230,9 @@ def to_gexf(m: ArgumentMap) -> str:
     """
     from networkx.readwrite.gexf import GEXFWriter
 
-    from argmap.render import ROLE_STYLE  # the page's colours, so Gephi looks like the page
-
     g = export_graph(m)
     for _, d in g.nodes(data=True):
-        r, gr, b = _rgb(ROLE_STYLE[Kind(d["role"])]["colour"])
+        r, gr, b = rgb(ROLE_STYLE[Kind(d["role"])]["colour"])
         d["viz"] = {"color": {"r": r, "g": gr, "b": b, "a": 1.0}}
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     meta = writer.xml.find("meta")
@@ -247,10 +246,6 @@ def to_gexf(m: ArgumentMap) -> str:
         meta.append(description)
     writer.add_graph(g)
     return _XML_DECLARATION + str(writer)
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
 # --- Graphviz DOT -----------------------------------------------------------------------------
@@ -286,8 +281,6 @@ def to_dot(m: ArgumentMap) -> str:
     Render it with `dot -Tsvg map.dot > map.svg`. Supporters sit below what they support
     (`rankdir=BT`); a component with findings has a thick red border and lists their codes.
     """
-    from argmap.render import EDGE_STYLE, ROLE_STYLE
-
     flagged = _codes_by_component(m)
     out = [
         "digraph argmap {",
@@ -310,12 +303,12 @@ def to_dot(m: ArgumentMap) -> str:
             attrs = [
                 f"label={_dot_string(label)}",
                 f"tooltip={_dot_string(_one_line(c.text))}",
-                f'fillcolor="{_tint(style["colour"])}"',
+                f'fillcolor="{tint(style["colour"], 0.72)}"',
             ]
             if style["dashes"]:
                 attrs.append('style="rounded,filled,dashed"')
             if c.id in flagged:
-                attrs += ['color="#c80028"', "penwidth=2.5"]
+                attrs += [f'color="{FLAG_COLOUR}"', "penwidth=2.5"]
             else:
                 attrs.append(f'color="{style["colour"]}"')
             out.append(f"    {_dot_string(c.id)} [{', '.join(attrs)}];")
@@ -331,12 +324,6 @@ def to_dot(m: ArgumentMap) -> str:
         out.append(f"  {_dot_string(r.source)} -> {_dot_string(r.target)} [{', '.join(attrs)}];")
     out.append("}")
     return "\n".join(out) + "\n"
-
-
-def _tint(colour: str, amount: float = 0.72) -> str:
-    """`colour` mixed with white, for a fill light enough to read black text on."""
-    rgb = _rgb(colour)
-    return "#" + "".join(f"{round(v + (255 - v) * amount):02x}" for v in rgb)
 
 
 # --- Mermaid ----------------------------------------------------------------------------------
@@ -357,8 +344,6 @@ def to_mermaid(m: ArgumentMap) -> str:
     the component text on one line, with special characters as Mermaid entity codes. Supports
     are solid arrows, attacks dotted, causes thick.
     """
-    from argmap.render import ROLE_STYLE
-
     node = {c.id: f"n{i}" for i, c in enumerate(m.components, 1)}
     flagged = _codes_by_component(m)
     out = [
@@ -386,10 +371,10 @@ def to_mermaid(m: ArgumentMap) -> str:
         members = [node[c.id] for c in m.components if c.kind is kind]
         if members:
             colour = ROLE_STYLE[kind]["colour"]
-            out.append(f"  classDef {kind.value} fill:{_tint(colour)},stroke:{colour}")
+            out.append(f"  classDef {kind.value} fill:{tint(colour, 0.72)},stroke:{colour}")
             out.append(f"  class {','.join(members)} {kind.value}")
     if flagged:
-        out.append("  classDef flagged stroke:#c80028,stroke-width:3px")
+        out.append(f"  classDef flagged stroke:{FLAG_COLOUR},stroke-width:3px")
         out.append(f"  class {','.join(node[c] for c in flagged if c in node)} flagged")
     return "\n".join(out) + "\n"
 

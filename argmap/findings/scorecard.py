@@ -7,7 +7,7 @@ by hand gets the scorecard of the corrected argument. The formulas, with the col
 - **Counts per role** (`thesis`, `claims`, `evidence`, `counterclaims`, `rebuttals`, `context`):
   components of each kind; `words` counts the words of the essay text.
 - **Claims with evidence** (`main_claims`, `claims_with_evidence`, `claim_evidence_share`): the
-  main claims are the claims that need evidence of their own (`argmap.analyse.main_claims`):
+  main claims are the claims that need evidence of their own (`argmap.findings.checks.main_claims`):
   claims that support no other claim (a paragraph's point, not the sentences explaining it)
   and are not just a link in a causal chain, outside the conclusion and an introduction that
   states the thesis (last and first paragraphs of an essay of three or more), and not a
@@ -18,12 +18,12 @@ by hand gets the scorecard of the corrected argument. The formulas, with the col
 - **Evidence specificity** (`specific_evidence`, `evidence_specificity`): evidence is specific
   when its sentence has a figure or a name, or evidence with an evidence type (a statistic, a
   date or event, a named expert, an example, a quotation) other than a bare unnamed source
-  (`argmap.analyse.specific_evidence`, the test `vague-evidence` uses). Share = specific
+  (`argmap.findings.checks.specific_evidence`, the test `vague-evidence` uses). Share = specific
   evidence / evidence. Exactly the other evidence gets a `vague-evidence` finding.
 - **Counterargument handling** (`counterarguments`, `counterarguments_answered`,
   `counterargument_handling`, `considers_other_view`): a counterargument is one opposing view:
   counterclaims side by side in a paragraph, or backing one another, count once
-  (`argmap.analyse.counterarguments`). It is answered when a relation `attacks` one of its
+  (`argmap.findings.checks.counterarguments`). It is answered when a relation `attacks` one of its
   counterclaims (a rebuttal). Handling = answered / counterarguments; `considers_other_view` is
   "yes" when the essay has at least one counterclaim. Exactly the unanswered ones get an
   `unanswered-counterclaim` finding.
@@ -57,7 +57,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from argmap.analyse import (
+from argmap.findings.checks import (
     SEVERITY,
     answered,
     counterarguments,
@@ -66,7 +66,7 @@ from argmap.analyse import (
     specific_evidence,
 )
 from argmap.model import ArgumentMap, Kind, Relation, RelationKind, Severity
-from argmap.words import WORD_RE
+from argmap.text.words import WORD_RE
 
 __all__ = ["Scorecard", "scorecard", "COLUMNS"]
 
@@ -89,7 +89,7 @@ class Scorecard:
     counterarguments: int
     counterarguments_answered: int
     causal_depth: int
-    #: Number of findings per code, for every code in `argmap.analyse.SEVERITY`, in that order
+    #: Number of findings per code, for every code in `checks.SEVERITY`, in that order
     #: (a finding with another code, in a map edited by hand, counts only in the totals).
     finding_codes: tuple[tuple[str, int], ...]
     #: Number of findings per severity: error, warning, info.

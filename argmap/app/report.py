@@ -27,11 +27,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from argmap.interop import csv_cell
 from argmap.model import ArgumentMap, Component, Finding, MapError, Severity
+from argmap.writers.interop import csv_cell
 
 if TYPE_CHECKING:
-    from argmap.scorecard import Scorecard
+    from argmap.findings.scorecard import Scorecard
 
 # The CLI imports this module to build its options, so rich, spaCy and the pipeline are
 # imported only by the functions that use them: `argmap --help` stays fast.
@@ -72,12 +72,12 @@ class EssayReport:
 def discover(items: Sequence[str]) -> list[str]:
     """Inputs to report: files as given; a folder gives its essays and JSON maps, by name.
 
-    A folder's files are found as `argmap map` finds them (`argmap.batch.discover`: hidden
+    A folder's files are found as `argmap map` finds them (`argmap.app.batch.discover`: hidden
     files and Word's lock files left out); files of other types are skipped, and so is an HTML page
     that has a JSON map of the same name beside it (the page `argmap map` rendered from it).
     """
-    from argmap.batch import discover as files_in
-    from argmap.read import SUPPORTED_SUFFIXES
+    from argmap.app.batch import discover as files_in
+    from argmap.readers.read import SUPPORTED_SUFFIXES
 
     out: list[str] = []
     for item in items:
@@ -99,7 +99,7 @@ def build(item: str) -> EssayReport:
 
     Raises `InputError`, `MapError` or `OSError` with a message naming the file.
     """
-    from argmap.scorecard import scorecard
+    from argmap.findings.scorecard import scorecard
 
     if item != "-" and Path(item).suffix.lower() == ".json":
         try:
@@ -112,7 +112,7 @@ def build(item: str) -> EssayReport:
             raise MapError(f"{item}: {exc}") from None
         return build_from_map(m, item)
     from argmap.pipeline import parse_essay, parse_raw
-    from argmap.read import read_bytes
+    from argmap.readers.read import read_bytes
 
     if item == "-":
         m = parse_raw(read_bytes(sys.stdin.buffer.read(), "-"))
@@ -123,8 +123,8 @@ def build(item: str) -> EssayReport:
 
 def build_from_map(m: ArgumentMap, path: str | None = None) -> EssayReport:
     """The report of map `m`, its findings computed from its components and relations."""
-    from argmap.analyse import analyse
-    from argmap.scorecard import scorecard
+    from argmap.findings.checks import analyse
+    from argmap.findings.scorecard import scorecard
 
     m = replace(m, findings=analyse(m.components, m.relations))
     return EssayReport(path if path is not None else m.source.path, m, scorecard(m))
@@ -316,7 +316,7 @@ def _json(r: EssayReport) -> dict[str, object]:
 
 
 def _csv(reports: Sequence[EssayReport]) -> str:
-    from argmap.scorecard import COLUMNS
+    from argmap.findings.scorecard import COLUMNS
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

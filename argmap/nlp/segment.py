@@ -5,7 +5,7 @@ subordinator must mark a clause with its own subject; a sentence adverb must ope
 
 The only module besides `nlp` that touches spaCy: everything it learns leaves as plain `Unit`s.
 
->>> from argmap.structure import structure
+>>> from argmap.text.structure import structure
 >>> text = "Prices rose sharply, which led to riots in the cities."
 >>> [(text[u.start:u.end], u.cue) for u in segment(text, structure(text))]
 [('Prices rose sharply', None), ('which led to riots in the cities.', 'which led to')]
@@ -22,10 +22,10 @@ from typing import Any
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
-from argmap import cues
 from argmap.model import Block, BlockKind, Cause, Unit
-from argmap.structure import ARROW_RE
-from argmap.words import concept_word
+from argmap.text import cues
+from argmap.text.structure import ARROW_RE
+from argmap.text.words import concept_word
 
 __all__ = ["segment"]
 
@@ -124,7 +124,7 @@ class _Piece:
 
 def segment(text: str, blocks: Sequence[Block]) -> tuple[Unit, ...]:
     """Return the argumentative units of `text`, in order, with offsets into `text`."""
-    from argmap.nlp import load
+    from argmap.nlp.english import load
 
     pieces = list(_pieces(text, blocks))
     nlp = load()
@@ -247,7 +247,7 @@ def _clauses(sent: Span) -> list[tuple[int, int, str | None, str | None]]:
 @functools.cache
 def _matcher() -> DependencyMatcher:
     """The DependencyMatcher holding every pattern of `data/causal.json`, built once."""
-    from argmap.nlp import load
+    from argmap.nlp.english import load
 
     matcher = DependencyMatcher(load().vocab)
     for name, spec in _PATTERNS.items():

@@ -28,9 +28,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from argmap import cues
 from argmap.model import Component, Kind, Relation, RelationKind, Unit
-from argmap.words import content_words, overlap
+from argmap.text import cues
+from argmap.text.words import content_words, overlap
 
 __all__ = ["link", "attach_concepts", "recurring_concepts", "POSITIONAL_SIGNALS"]
 

@@ -37,8 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from argmap.export import Format, View, format_for_path, path_for
 from argmap.model import InputError, MapError
+from argmap.writers.export import Format, View, format_for_path, path_for
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -60,7 +60,12 @@ __all__ = [
 #: How worker processes start; measured in `benchmarks/batch.py` (see the module docstring).
 START_METHOD = "forkserver"
 # Modules a "forkserver" imports before it forks the workers (not the model: `_start_worker`).
-_PRELOAD = ("argmap.pipeline", "argmap.export", "argmap.render", "argmap.scorecard")
+_PRELOAD = (
+    "argmap.pipeline",
+    "argmap.writers.export",
+    "argmap.writers.render",
+    "argmap.findings.scorecard",
+)
 #: Essays in flight per worker: enough to keep every worker busy, few enough to stay streaming.
 WINDOW = 4
 
@@ -294,7 +299,7 @@ def _failed(task: Task, reason: str) -> Outcome:
 def _start_worker() -> None:
     """Pool initializer: leave Ctrl-C to the parent; load spaCy and warm up the pipeline once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from argmap.nlp import load
+    from argmap.nlp.english import load
     from argmap.pipeline import parse_essay
 
     try:
@@ -306,10 +311,10 @@ def _start_worker() -> None:
 
 def map_one(task: Task, view: View = View.ARGUMENT) -> Outcome:
     """Map one essay, write its files, and return its outcome; errors become `Outcome.error`."""
-    from argmap.export import export
+    from argmap.findings.scorecard import scorecard
     from argmap.pipeline import parse_essay, parse_raw
-    from argmap.read import read_bytes
-    from argmap.scorecard import scorecard
+    from argmap.readers.read import read_bytes
+    from argmap.writers.export import export
 
     try:
         if task.item == "-":

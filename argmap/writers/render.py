@@ -31,11 +31,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from argmap.export import View
-from argmap.link import POSITIONAL_SIGNALS
+from argmap.argument.links import POSITIONAL_SIGNALS
 from argmap.model import ArgumentMap, Component, Finding, Kind, MapError, Relation, RelationKind
-from argmap.templating import template
-from argmap.words import shorten
+from argmap.text.words import shorten
+from argmap.writers.style import EDGE_STYLE, ROLE_ORDER, ROLE_STYLE, View, tint
+from argmap.writers.templating import template
 
 __all__ = [
     "render_html",
@@ -44,26 +44,7 @@ __all__ = [
     "argument_layout",
     "causal_layout",
     "ArgumentTree",
-    "ROLE_STYLE",
-    "EDGE_STYLE",
 ]
-
-#: Okabe-Ito colour, vis-network shape, corner radius and border dashes per role.
-ROLE_STYLE: dict[Kind, dict[str, Any]] = {
-    Kind.THESIS: {"colour": "#0072B2", "shape": "box", "radius": 2, "dashes": False},
-    Kind.CLAIM: {"colour": "#56B4E9", "shape": "box", "radius": 18, "dashes": False},
-    Kind.EVIDENCE: {"colour": "#009E73", "shape": "box", "radius": 0, "dashes": False},
-    Kind.COUNTERCLAIM: {"colour": "#D55E00", "shape": "box", "radius": 2, "dashes": [8, 4]},
-    Kind.REBUTTAL: {"colour": "#CC79A7", "shape": "box", "radius": 18, "dashes": [8, 4]},
-    Kind.CONTEXT: {"colour": "#999999", "shape": "box", "radius": 0, "dashes": [2, 4]},
-}
-
-#: Colour, dashes and legend words per relation kind.
-EDGE_STYLE: dict[RelationKind, dict[str, Any]] = {
-    RelationKind.SUPPORTS: {"colour": "#009E73", "dashes": False, "width": 2, "words": "supports"},
-    RelationKind.ATTACKS: {"colour": "#D55E00", "dashes": [8, 6], "width": 2, "words": "attacks"},
-    RelationKind.CAUSES: {"colour": "#E69F00", "dashes": False, "width": 3.5, "words": "causes"},
-}
 
 _FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 _TEXT_COLOUR = "#1b1f24"
@@ -96,16 +77,6 @@ _CAUSAL_COLUMN = 420
 _CAUSAL_ROW_GAP = 36
 _CAUSAL_GAP = 72
 _VIS_DIR = ("lib", "vis-9.1.2")
-
-# The order of roles in the legend and the filter boxes.
-_ROLE_ORDER = (
-    Kind.THESIS,
-    Kind.CLAIM,
-    Kind.EVIDENCE,
-    Kind.COUNTERCLAIM,
-    Kind.REBUTTAL,
-    Kind.CONTEXT,
-)
 
 
 def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
@@ -164,7 +135,8 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
             {
                 "kind": k.value,
                 "colour": ROLE_STYLE[k]["colour"],
-                "tint": _tint(ROLE_STYLE[k]["colour"]),
+                "tint": tint(ROLE_STYLE[k]["colour"], 0.72),
+                "passage": ROLE_STYLE[k]["passage"],
                 "radius": ROLE_STYLE[k]["radius"],
                 "shape": ROLE_STYLE[k]["shape"],
                 "dashes": " ".join(str(v) for v in ROLE_STYLE[k]["dashes"] or ()),
@@ -172,7 +144,7 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
                 "count": sum(1 for c in m.components if c.kind is k),
                 "causal_count": sum(1 for c in m.components if c.kind is k and c.id in in_chains),
             }
-            for k in _ROLE_ORDER
+            for k in ROLE_ORDER
         ],
         edge_kinds=[
             {
@@ -245,7 +217,7 @@ def _node_style(c: Component, notes: list[Finding]) -> dict[str, Any]:
     style = ROLE_STYLE[c.kind]
     strong = c.kind is Kind.THESIS
     colour = style["colour"]
-    background = colour if strong else _tint(colour)
+    background = colour if strong else tint(colour, 0.72)
     return {
         "shape": style["shape"],
         "color": {
@@ -921,17 +893,6 @@ def _causal_options() -> dict[str, Any]:
     options["nodes"]["widthConstraint"] = {"minimum": 150, "maximum": 240}
     options["edges"]["font"] = {**options["edges"]["font"], "size": 14}
     return options
-
-
-def _tint(colour: str, amount: float = 0.28) -> str:
-    """Mix `colour` with white: `amount` of the colour, the rest white.
-
-    >>> _tint("#0072B2", 0.5)
-    '#80b8d8'
-    """
-    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    mixed = [round(255 - (255 - v) * amount) for v in rgb]
-    return "#" + "".join(f"{v:02x}" for v in mixed)
 
 
 def _source_name(path: str) -> str:

@@ -1,0 +1,1 @@
+"""The argument itself: roles of units, links between components, causes."""

@@ -1,0 +1,1 @@
+"""Scoring argmap against gold annotations."""

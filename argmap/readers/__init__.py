@@ -1,0 +1,1 @@
+"""Input files to text: format sniffing and one reader per input format."""

@@ -1,0 +1,1 @@
+"""Text before any NLP: cleaning, paragraph structure, the cue lexicon, word helpers."""
