@@ -22,6 +22,8 @@ __all__ = [
     "RelationKind",
     "Severity",
     "BlockKind",
+    "CueType",
+    "Feature",
     "Component",
     "Relation",
     "Finding",
@@ -286,6 +288,48 @@ class Block:
     arrow: str | None = None
 
 
+class CueType(StrEnum):
+    """The class of the discourse cue that opens a unit (the classes of `argmap/data/cues.json`),
+    or MAIN: the main clause after a subordinate or causal clause was split off before it."""
+
+    THESIS = "thesis"
+    CONCLUSION = "conclusion"
+    COUNTER = "counter"
+    CONCESSION = "concession"
+    CONTRAST = "contrast"
+    CAUSAL_FORWARD = "causal_forward"
+    CAUSAL_BACKWARD = "causal_backward"
+    EXAMPLE = "example"
+    EVIDENCE = "evidence"
+    CLAIM = "claim"
+    CONDITION = "condition"
+    ADDITION = "addition"
+    MAIN = "main"
+
+
+class Feature(StrEnum):
+    """A linguistic signal `segment` finds in a unit, for the role classifier."""
+
+    NUMBER = "number"  # a count or measure, not a year
+    PERCENT = "percent"
+    DATE = "date"  # a date, an event or a year
+    PERSON = "person"  # a person's name
+    ORG = "org"  # an organisation or a group (NORP)
+    PLACE = "place"
+    QUOTE = "quote"  # a quotation of a dozen characters or more
+    REPORTING = "reporting"  # a reporting verb: says, argues, found, ...
+    SOURCE = "source"  # a source word: study, survey, report, ...
+    MODAL = "modal"  # should, must, ought, need, cannot
+    REPORTED_VIEW = "reported-view"  # "... and they claim that ...": someone else's view
+    HEDGE = "hedge"  # may, might, perhaps, ...
+    FIRST_PERSON = "first-person"
+    VAGUE = "vague"  # "studies show", "some people say"
+    EXAMPLE = "example"  # for example, for instance, such as
+    QUESTION = "question"
+    FRAGMENT = "fragment"  # no verb
+    CLAUSE = "clause"  # not the first clause of its sentence
+
+
 @dataclass(frozen=True)
 class Cause:
     """A causal tie between a unit and its neighbour in the same paragraph, found by `segment`.
@@ -309,8 +353,8 @@ class Unit:
     """A segment (sentence or clause) with the linguistic features the classifier reads.
 
     `cue` is the discourse connective that introduced this unit ("however", "because", "-->") and
-    `cue_type` its class (see `argmap/data/cues.json`); `features` holds named signals such as
-    "number", "date", "person", "quote", "reporting", "modal", "first-person". `cause` is the
+    `cue_type` its class (`CueType`); `features` holds the signals (`Feature`) found in it, such
+    as a number, a date, a name, a quotation, a reporting verb, a modal verb. `cause` is the
     causal tie to a neighbouring unit, if the text states one; `concepts` the key phrases (noun
     chunks and names, lemmatised, one spelling) the unit mentions.
     """
@@ -321,8 +365,8 @@ class Unit:
     block: BlockKind
     sentence: int
     cue: str | None = None
-    cue_type: str | None = None
-    features: frozenset[str] = field(default_factory=frozenset)
+    cue_type: CueType | None = None
+    features: frozenset[Feature] = field(default_factory=frozenset)
     first_in_paragraph: bool = False
     last_in_paragraph: bool = False
     cause: Cause | None = None

@@ -1,54 +1,117 @@
-"""`parse_essay`: the whole pipeline, one stage after another.
+"""The whole pipeline, one stage after another: `Pipeline(roles=..., links=..., causes=...)`.
+
+`read` -> `clean` -> `structure` -> `segment` (spaCy) -> causes -> roles -> links -> `analyse`.
+The argument stages are chosen by name from the registries in `argmap.argument` (or given as
+objects, with weights of their own); everything else is fixed.
 
 >>> m = parse_essay("Homework should be banned. A 2019 survey found 62% of pupils sleep less.")
 >>> [(c.id, c.kind.value) for c in m.components]
 [('c1', 'thesis'), ('c2', 'evidence')]
 >>> [(r.source, r.kind.value, r.target) for r in m.relations]
 [('c2', 'supports', 'c1')]
+>>> Pipeline(causes="none").names
+('rules', 'rules', 'none')
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from argmap.argument.links import attach_concepts, link
-from argmap.argument.roles import classify
+from argmap.argument import (
+    CausalExtractor,
+    Linker,
+    RoleClassifier,
+    causal_extractor,
+    linker,
+    role_classifier,
+)
+from argmap.argument.links import attach_concepts
 from argmap.findings.checks import analyse
 from argmap.model import ArgumentMap, BlockKind, RawText, Source
 from argmap.nlp.segment import segment
-from argmap.readers.read import read_path
+from argmap.readers import read_path
 from argmap.text.clean import clean
 from argmap.text.structure import structure
 
-__all__ = ["parse_essay", "parse_raw"]
+__all__ = ["Pipeline", "pipeline", "parse_essay", "parse_raw"]
+
+
+@dataclass(frozen=True, init=False)
+class Pipeline:
+    """The stages that map an essay; the argument stages by registered name or as objects."""
+
+    roles: RoleClassifier
+    links: Linker
+    causes: CausalExtractor
+
+    def __init__(
+        self,
+        roles: str | RoleClassifier = "rules",
+        links: str | Linker = "rules",
+        causes: str | CausalExtractor = "patterns",
+    ) -> None:
+        object.__setattr__(
+            self, "roles", role_classifier(roles) if isinstance(roles, str) else roles
+        )
+        object.__setattr__(self, "links", linker(links) if isinstance(links, str) else links)
+        object.__setattr__(
+            self, "causes", causal_extractor(causes) if isinstance(causes, str) else causes
+        )
+
+    @property
+    def names(self) -> tuple[str, str, str]:
+        """The registered names of (roles, links, causes): enough to build the same pipeline in
+        another process."""
+        return self.roles.name, self.links.name, self.causes.name
+
+    def parse(self, essay: str | Path) -> ArgumentMap:
+        """Map an essay given as text (`str`) or as a file (`Path`)."""
+        if isinstance(essay, Path):
+            return self.parse_raw(read_path(essay))
+        source = Source("-", hashlib.sha256(essay.encode("utf-8")).hexdigest(), "txt")
+        return self.parse_raw(RawText(essay, source, "utf-8"))
+
+    def parse_raw(self, raw: RawText) -> ArgumentMap:
+        """Map text that `read` has already decoded."""
+        text = clean(raw.text).text
+        blocks = structure(text)
+        units = segment(text, blocks)
+        ties = self.causes.ties(text, units)
+        units = tuple(
+            u if u.cause == tie else replace(u, cause=tie)
+            for u, tie in zip(units, ties, strict=True)
+        )
+        components = attach_concepts(self.roles.classify(text, units), units)
+        relations = self.links.link(components, units)
+        findings = analyse(components, relations)
+        title = next((text[b.start : b.end] for b in blocks if b.kind is BlockKind.TITLE), "")
+        return ArgumentMap(
+            title=title or _fallback_title(raw.source.path, text),
+            text=text,
+            components=components,
+            relations=relations,
+            findings=findings,
+            source=raw.source,
+        )
+
+
+@functools.cache
+def pipeline(roles: str = "rules", links: str = "rules", causes: str = "patterns") -> Pipeline:
+    """The pipeline of these registered names, built once per process."""
+    return Pipeline(roles, links, causes)
 
 
 def parse_essay(essay: str | Path) -> ArgumentMap:
-    """Map an essay given as text (`str`) or as a file (`Path`)."""
-    if isinstance(essay, Path):
-        return parse_raw(read_path(essay))
-    source = Source("-", hashlib.sha256(essay.encode("utf-8")).hexdigest(), "txt")
-    return parse_raw(RawText(essay, source, "utf-8"))
+    """Map an essay given as text (`str`) or as a file (`Path`) with the default pipeline."""
+    return pipeline().parse(essay)
 
 
 def parse_raw(raw: RawText) -> ArgumentMap:
-    """Map text that `read` has already decoded."""
-    text = clean(raw.text).text
-    blocks = structure(text)
-    units = segment(text, blocks)
-    components = attach_concepts(classify(text, units), units)
-    relations = link(components, units)
-    findings = analyse(components, relations)
-    title = next((text[b.start : b.end] for b in blocks if b.kind is BlockKind.TITLE), "")
-    return ArgumentMap(
-        title=title or _fallback_title(raw.source.path, text),
-        text=text,
-        components=components,
-        relations=relations,
-        findings=findings,
-        source=raw.source,
-    )
+    """Map text that `read` has already decoded, with the default pipeline."""
+    return pipeline().parse_raw(raw)
 
 
 def _fallback_title(path: str, text: str) -> str:

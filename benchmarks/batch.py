@@ -52,7 +52,7 @@ CORPUS = ROOT.parent / "shared" / "data" / "argrewrite" / "essays"
 sys.path.insert(0, str(ROOT))  # the checkout's argmap, whatever is installed
 
 from argmap.app import batch  # noqa: E402
-from argmap.writers.export import Format  # noqa: E402
+from argmap.writers import Format  # noqa: E402
 
 FORMATS = [Format.HTML, Format.JSON]
 
@@ -286,10 +286,11 @@ def piped(files: list[Path], n_process: int) -> float:
     from argmap.nlp import english as nlp_module
     from argmap.nlp import segment
     from argmap.pipeline import parse_raw
-    from argmap.readers.read import read_path
+    from argmap.readers import read_path
     from argmap.text.clean import clean
     from argmap.text.structure import structure
-    from argmap.writers.export import export
+    from argmap.writers import export
+    from argmap.writers.files import atomic_write
 
     real = nlp_module.load()
     segment._matcher()  # built once on the real vocabulary
@@ -324,7 +325,7 @@ def piped(files: list[Path], n_process: int) -> float:
             for f, raw in zip(files, raws, strict=True):
                 m = parse_raw(raw)
                 for fmt in FORMATS:
-                    batch.atomic_write(Path(out) / f"{f.stem}{fmt.suffix}", export(m, fmt))
+                    atomic_write(Path(out) / f"{f.stem}{fmt.suffix}", export(m, fmt))
         finally:
             nlp_module.load = original
             stream.close()  # ends spaCy's worker processes

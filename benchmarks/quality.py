@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from argmap.evaluation.evaluate import GoldFormat, evaluate, format_table, load_gold
+from argmap.evaluation import GoldFormat, evaluate, format_table, load_gold
 from argmap.pipeline import parse_essay
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,7 +18,8 @@ from argmap.app import batch
 from argmap.app.batch import Outcome, Task
 from argmap.app.cli import app
 from argmap.app.summary import summary_csv, summary_html
-from argmap.writers.export import Format, View
+from argmap.writers import Format, View
+from argmap.writers.files import atomic_write
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -289,7 +290,7 @@ def test_index_sorts_in_a_browser_offline(tmp_path: Path) -> None:
         for i, (name, n, s) in enumerate([("amy", 3, 0.5), ("bob", 10, ""), ("cat", 2, 1.0)])
     ]
     outcomes.append(Outcome(3, "class/dan.txt", error="class/dan.txt: file is empty"))
-    batch.atomic_write(folder / "index.html", summary_html(outcomes, folder))
+    atomic_write(folder / "index.html", summary_html(outcomes, folder))
     requests: list[str] = []
     problems: list[str] = []
     with sync_api.sync_playwright() as pw:

@@ -27,8 +27,8 @@ from argmap.model import (
     Severity,
     Source,
 )
-from argmap.writers.export import View
-from argmap.writers.render import render_html
+from argmap.writers.html.page import render_html
+from argmap.writers.style import View
 
 pytestmark = pytest.mark.browser
 
@@ -326,7 +326,7 @@ def test_page_loads_offline_without_errors(open_map: Any) -> None:
 def assert_laid_out(o: Opened, m: ArgumentMap) -> None:
     """As drawn in the browser: no two nodes overlap, the thesis is above everything, and each
     node is the size the layout planned (no label wrapped again or wider than a node)."""
-    from argmap.writers.render import _NODE_W, _node_height, node_label
+    from argmap.writers.html.layout import NODE_WIDTH, node_height, node_label
 
     boxes = o.boxes()
     assert len(boxes) == len(m.components)
@@ -338,8 +338,8 @@ def assert_laid_out(o: Opened, m: ArgumentMap) -> None:
             assert ra[3] <= rb[1] or rb[3] <= ra[1], f"{a} and {b} overlap"
     for c in m.components:
         left, top, right, bottom = boxes[c.id]
-        assert bottom - top <= _node_height(node_label(c)), c.id
-        assert right - left == _NODE_W, c.id
+        assert bottom - top <= node_height(node_label(c)), c.id
+        assert right - left == NODE_WIDTH, c.id
         if c.kind is Kind.THESIS:
             assert all(bottom < r[1] for k, r in boxes.items() if k != c.id)
 

@@ -7,7 +7,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.argument.links import attach_concepts, link
+from argmap.argument import linker
+from argmap.argument.links import attach_concepts
 from argmap.model import ArgumentMap, Kind, RelationKind
 from argmap.nlp.segment import segment
 from argmap.pipeline import parse_essay
@@ -105,4 +106,4 @@ def test_causes_join_distinct_components_without_two_cycles(text: str) -> None:
         assert (target, source) not in causes
         assert Kind.CONTEXT not in (kinds[source], kinds[target])
     units = segment(m.text, structure(m.text))
-    assert len(link(m.components, units)) == len(m.relations)
+    assert len(linker("rules").link(m.components, units)) == len(m.relations)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.readers.read import read_path
+from argmap.readers import read_path
 from argmap.text.clean import _apply, clean
 
 ESSAYS = Path(__file__).parent.parent / "essays"

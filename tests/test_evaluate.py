@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.evaluation.evaluate import (
+from argmap.evaluation import (
     GoldDoc,
     GoldFormat,
     Scores,

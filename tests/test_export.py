@@ -33,7 +33,7 @@ from argmap.model import (
     Severity,
     Source,
 )
-from argmap.writers.export import (
+from argmap.writers import (
     EXPORTERS,
     Format,
     export,
@@ -41,22 +41,14 @@ from argmap.writers.export import (
     parse_formats,
     path_for,
 )
-from argmap.writers.interop import (
-    AIF_SCHEMES,
-    CSV_COLUMNS,
-    export_graph,
-    from_networkx,
-    to_aif,
-    to_argdown,
-    to_csv,
-    to_dot,
-    to_gexf,
-    to_graphml,
-    to_markdown,
-    to_mermaid,
-    to_networkx,
-)
-from argmap.writers.render import ROLE_STYLE
+from argmap.writers.aif import AIF_SCHEMES, to_aif
+from argmap.writers.argdown import to_argdown
+from argmap.writers.csv import CSV_COLUMNS, to_csv
+from argmap.writers.dot import to_dot
+from argmap.writers.graph import export_graph, from_networkx, to_gexf, to_graphml, to_networkx
+from argmap.writers.markdown import to_markdown
+from argmap.writers.mermaid import to_mermaid
+from argmap.writers.style import ROLE_STYLE
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = sorted((ROOT / "tests" / "golden").glob("*.json"))

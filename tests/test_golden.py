@@ -13,7 +13,7 @@ import pytest
 
 from argmap.pipeline import parse_essay
 from argmap.validate import validate
-from argmap.writers.export import Format, export
+from argmap.writers import Format, export
 
 ROOT = Path(__file__).resolve().parent.parent
 ESSAYS = sorted(p.name for p in (ROOT / "essays").iterdir() if p.is_file())

@@ -38,7 +38,7 @@ def _fit_script() -> ModuleType:
 
 
 def test_features_always_name_every_signal() -> None:
-    essay = cls._essay(UNITS)
+    essay = cls.essay_facts(UNITS)
     for k, u in enumerate(UNITS):
         x = cls.features(u, k, UNITS, essay, None, None, False)
         assert tuple(x) == cls.FEATURES
@@ -62,10 +62,10 @@ def test_weights_file_names_only_known_features() -> None:
 
 def test_scores_are_the_weighted_sum_and_confidence_a_probability() -> None:
     x = dict.fromkeys(cls.FEATURES, 0.0) | {"bias": 1.0, "counter_cue": 1.0}
-    scores = cls.role_scores(x)
-    w = cls.WEIGHTS.roles[Kind.COUNTERCLAIM]
+    scores = cls.role_scores(x, cls.default_weights())
+    w = cls.default_weights().roles[Kind.COUNTERCLAIM]
     assert scores[Kind.COUNTERCLAIM] == pytest.approx(w.get("bias", 0.0) + w["counter_cue"])
-    kind, confidence = cls._decide(scores)
+    kind, confidence = cls.decide(scores)
     assert kind is Kind.COUNTERCLAIM and 0.5 < confidence <= 1.0
 
 

@@ -1,4 +1,4 @@
-"""Tests for argmap.readers.read: formats, decoding, normalisation and one-line error messages."""
+"""Tests for argmap.readers: formats, decoding, normalisation and one-line error messages."""
 
 from __future__ import annotations
 
@@ -21,18 +21,19 @@ from hypothesis import strategies as st
 
 from argmap.model import InputError
 from argmap.pipeline import parse_essay
-from argmap.readers.formats import html_text
-from argmap.readers.read import (
+from argmap.readers import (
     MAX_BYTES,
     MAX_DOCUMENT_BYTES,
     SUPPORTED_SUFFIXES,
+    InputFormat,
+    html_text,
     read_bytes,
     read_path,
 )
 
 BAD = Path(__file__).parent / "data" / "bad"
 ESSAY = "Grain procurement fell in 1927. Therefore the state used force.\n"
-SUPPORTED = "(supported: .txt, .md, .markdown, .text, .html, .htm, .xhtml, .docx, .pdf)"
+SUPPORTED = f"(supported: {', '.join(SUPPORTED_SUFFIXES)})"
 
 
 def _error(call: Callable[..., object], *args: object, **kwargs: object) -> str:
@@ -71,7 +72,7 @@ def test_every_supported_suffix_has_a_format(tmp_path: Path) -> None:
         path = tmp_path / f"essay{suffix}"
         path.write_text(ESSAY, encoding="utf-8")
         # Plain text is text whatever the name says (a .docx or .pdf holding text included).
-        assert read_path(path).source.format in ("txt", "md", "html")
+        assert read_path(path).source.format in (InputFormat.TXT, InputFormat.MD, InputFormat.HTML)
         assert read_path(path).text.strip() == ESSAY.strip()
 
 
@@ -99,7 +100,7 @@ def test_stdin_name_is_txt() -> None:
 def test_explicit_format_overrides_the_name() -> None:
     assert read_bytes(b"# Title\n", "-", fmt="md").source.format == "md"
     message = _error(read_bytes, b"x", "-", fmt="odt")
-    assert message == "-: unsupported format 'odt' (supported: txt, md, html, docx, pdf)"
+    assert message == f"-: unsupported format 'odt' (supported: {', '.join(InputFormat)})"
 
 
 # --- decoding ------------------------------------------------------------------------------
@@ -922,7 +923,7 @@ def test_any_bytes_give_text_or_a_one_line_error(start: bytes, body: bytes, name
     except InputError as exc:
         assert "\n" not in str(exc) and str(exc).startswith(f"{name}: ")
     else:
-        assert raw.text.strip() and raw.source.format in ("txt", "md", "html", "docx", "pdf")
+        assert raw.text.strip() and raw.source.format in set(InputFormat)
 
 
 @settings(max_examples=60, deadline=None)

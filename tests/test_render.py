@@ -23,16 +23,16 @@ from argmap.model import (
     Severity,
     Source,
 )
-from argmap.writers.export import View
-from argmap.writers.render import (
-    EDGE_STYLE,
-    ROLE_STYLE,
+from argmap.writers.html.layout import (
+    NODE_WIDTH,
     argument_layout,
     argument_tree,
     causal_layout,
+    node_height,
     node_label,
-    render_html,
 )
+from argmap.writers.html.page import render_html
+from argmap.writers.style import EDGE_STYLE, ROLE_STYLE, View
 
 EVIL_SCRIPT = "</script><script>alert(1)</script>"
 EVIL_IMG = "<img src=x onerror=alert(2)>"
@@ -282,14 +282,12 @@ def test_node_label_is_wrapped_short_and_names_the_role() -> None:
 
 def boxes(m: ArgumentMap) -> dict[str, tuple[float, float, float, float]]:
     """Each node's rectangle (left, top, right, bottom) as the layout plans it."""
-    from argmap.writers.render import _NODE_W, _node_height
-
     place = argument_layout(m)
     out = {}
     for c in m.components:
         x, y = place[c.id]
-        h = _node_height(node_label(c))
-        out[c.id] = (x - _NODE_W / 2, y - h / 2, x + _NODE_W / 2, y + h / 2)
+        h = node_height(node_label(c))
+        out[c.id] = (x - NODE_WIDTH / 2, y - h / 2, x + NODE_WIDTH / 2, y + h / 2)
     return out
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from argmap.argument.links import link
-from argmap.argument.roles import classify, evidence_type
+from argmap.argument import linker, role_classifier
+from argmap.argument.roles import evidence_type
 from argmap.findings.checks import CHECKS, analyse
 from argmap.model import BlockKind, Component, Kind, Relation, RelationKind
 from argmap.nlp.segment import segment
 from argmap.text.structure import structure
+
+classify = role_classifier("rules").classify
+link = linker("rules").link
 
 
 def units_of(text: str) -> list[tuple[str, str | None]]:

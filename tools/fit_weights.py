@@ -27,8 +27,8 @@ from pathlib import Path
 import numpy as np
 
 from argmap.argument import roles as cls
-from argmap.argument.links import link
-from argmap.evaluation.evaluate import GoldDoc, GoldFormat, align, load_gold, score
+from argmap.argument.links import RuleLinker
+from argmap.evaluation import GoldDoc, GoldFormat, align, load_gold, score
 from argmap.model import ArgumentMap, Kind, Source, Unit
 from argmap.nlp.segment import segment
 from argmap.text.clean import clean
@@ -199,13 +199,8 @@ def fit(essays: list[Essay], strength: float) -> cls.Weights:
 
 
 def predict(essay: Essay, weights: cls.Weights) -> ArgumentMap:
-    saved = cls.WEIGHTS
-    cls.WEIGHTS = weights
-    try:
-        components = cls.classify(essay.text, essay.units)
-    finally:
-        cls.WEIGHTS = saved
-    relations = link(components, essay.units)  # findings play no part in the score
+    components = cls.RuleRoles(weights).classify(essay.text, essay.units)
+    relations = RuleLinker().link(components, essay.units)  # findings play no part in the score
     return ArgumentMap("", essay.text, components, relations, (), Source("-", "", "txt"))
 
 

@@ -22,8 +22,8 @@ from typing import Any
 
 from argmap.model import InputError, MapError
 from argmap.pipeline import parse_essay
-from argmap.writers.export import View
-from argmap.writers.render import render_html
+from argmap.writers.html.page import render_html
+from argmap.writers.style import View
 
 ROOT = Path(__file__).resolve().parent.parent
 ESSAYS = ROOT / "essays"

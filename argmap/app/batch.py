@@ -30,15 +30,16 @@ from __future__ import annotations
 
 import os
 import signal
-import tempfile
 from collections import deque
 from collections.abc import Callable, Collection, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from argmap.app.io import one_line
 from argmap.model import InputError, MapError
-from argmap.writers.export import Format, View, format_for_path, path_for
+from argmap.writers import Format, View, format_for_path, path_for
+from argmap.writers.files import atomic_write
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -48,13 +49,12 @@ __all__ = [
     "Outcome",
     "START_METHOD",
     "WINDOW",
+    "DEFAULT_MODELS",
     "discover",
     "plan",
     "run",
     "map_one",
     "default_jobs",
-    "atomic_write",
-    "one_line",
 ]
 
 #: How worker processes start; measured in `benchmarks/batch.py` (see the module docstring).
@@ -62,30 +62,33 @@ START_METHOD = "forkserver"
 # Modules a "forkserver" imports before it forks the workers (not the model: `_start_worker`).
 _PRELOAD = (
     "argmap.pipeline",
-    "argmap.writers.export",
-    "argmap.writers.render",
+    "argmap.writers",
+    "argmap.writers.html.page",
     "argmap.findings.scorecard",
 )
+#: The argument stages a task is mapped with unless told otherwise: (roles, links, causes).
+DEFAULT_MODELS = ("rules", "rules", "patterns")
 #: Essays in flight per worker: enough to keep every worker busy, few enough to stay streaming.
 WINDOW = 4
 
 # Hidden files, and the lock files Word leaves beside an open document ("~$essay.docx").
 _HIDDEN = (".", "~$")
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 
 @dataclass(frozen=True)
 class Task:
     """One essay to map: its position in the batch, its name, the files to write.
 
-    `data` holds the bytes of standard input (`item` "-"), read by the parent process.
+    `data` holds the bytes of standard input (`item` "-"), read by the parent process;
+    `models` the registered names of the argument stages (roles, links, causes) the worker
+    builds its pipeline from.
     """
 
     index: int
     item: str
     outputs: tuple[tuple[Format, Path], ...]
     data: bytes | None = None
+    models: tuple[str, str, str] = DEFAULT_MODELS
 
 
 @dataclass(frozen=True)
@@ -172,13 +175,15 @@ def plan(
     target: Path | None = None,
     stdin: bytes | None = None,
     reserved: Collection[str] = (),
+    models: tuple[str, str, str] = DEFAULT_MODELS,
 ) -> list[Task]:
     """Give each essay its output files: `folder/<name><suffix>`, or `target` for one essay.
 
     An essay found in a subfolder of a folder argument is written to the same subfolder of
     `folder`. Two essays that would get the same name (essay.txt and essay.md) are told apart by
     their suffix, then by a number, in input order; so is an essay whose name is in `reserved`
-    (the class summary's "index" and "summary").
+    (the class summary's "index" and "summary"). Every task is mapped with the argument stages
+    named in `models`.
 
     >>> [t.outputs[0][1].as_posix() for t in plan(["a/e.txt", "b/e.txt", "e.md"], [Format.JSON],
     ...     Path("out"))]
@@ -192,7 +197,7 @@ def plan(
         if target is not None:
             named = format_for_path(target)
             outputs = tuple((f, target if f is named else path_for(target, f)) for f in formats)
-            tasks.append(Task(index, item, outputs, data))
+            tasks.append(Task(index, item, outputs, data, models))
             continue
         path = Path(item)
         sub = path.parent.relative_to(base) if base is not None else Path()
@@ -205,7 +210,13 @@ def plan(
             name, n = f"{stem}-{n}", n + 1
         taken.add(name)
         tasks.append(
-            Task(index, item, tuple((f, folder / f"{name}{f.suffix}") for f in formats), data)
+            Task(
+                index,
+                item,
+                tuple((f, folder / f"{name}{f.suffix}") for f in formats),
+                data,
+                models,
+            )
         )
     return tasks
 
@@ -312,15 +323,16 @@ def _start_worker() -> None:
 def map_one(task: Task, view: View = View.ARGUMENT) -> Outcome:
     """Map one essay, write its files, and return its outcome; errors become `Outcome.error`."""
     from argmap.findings.scorecard import scorecard
-    from argmap.pipeline import parse_essay, parse_raw
-    from argmap.readers.read import read_bytes
-    from argmap.writers.export import export
+    from argmap.pipeline import pipeline
+    from argmap.readers import read_bytes
+    from argmap.writers import export
 
     try:
+        chosen = pipeline(*task.models)  # built once per process and choice of models
         if task.item == "-":
-            m = parse_raw(read_bytes(task.data or b"", "-"))
+            m = chosen.parse_raw(read_bytes(task.data or b"", "-"))
         else:
-            m = parse_essay(Path(task.item))
+            m = chosen.parse(Path(task.item))
         for fmt, path in task.outputs:
             atomic_write(path, export(m, fmt, view))
         return Outcome(
@@ -335,33 +347,3 @@ def map_one(task: Task, view: View = View.ARGUMENT) -> Outcome:
         return Outcome(task.index, task.item, error=one_line(exc, task.item))
     except Exception as exc:  # a bug must not stop a class batch; report it on one line
         return _failed(task, f"internal error ({type(exc).__name__}: {exc}); please report it")
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes files private; outputs are ordinary files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def one_line(exc: Exception, item: str) -> str:
-    """The message of `exc` on one line, starting with the file it is about.
-
-    >>> one_line(InputError("e.txt: file is empty"), "e.txt")
-    'e.txt: file is empty'
-    >>> one_line(PermissionError(13, "Permission denied", "out/e.html"), "e.txt")
-    'e.txt: out/e.html: Permission denied'
-    """
-    msg = " ".join(str(exc).split())
-    if isinstance(exc, OSError) and exc.filename:
-        msg = f"{exc.filename}: {exc.strerror or msg}"
-    elif isinstance(exc, UnicodeDecodeError):
-        msg = f"{item}: not UTF-8 text"
-    return msg if msg.startswith(item) else f"{item}: {msg}"

@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from argmap import __version__
-from argmap.app.batch import atomic_write as _atomic_write
-from argmap.app.batch import one_line as _one_line
+from argmap.app.io import one_line as _one_line
 from argmap.app.report import ReportFormat
-from argmap.evaluation.evaluate import GoldFormat
+from argmap.argument import CauseModel, LinkModel, RoleModel
+from argmap.evaluation import GoldFormat
 from argmap.model import ArgumentMap, InputError, MapError
-from argmap.writers.export import Format, View, format_for_path, parse_formats
+from argmap.readers import InputFormat
+from argmap.writers import Format, View, format_for_path, parse_formats
+from argmap.writers.files import atomic_write as _atomic_write
 
 if TYPE_CHECKING:
     from argmap.app.batch import Outcome, Task
@@ -56,13 +58,27 @@ def main(
     """Turn essays into interactive argument maps (HTML) and JSON graphs."""
 
 
+# The argument stages, chosen by their registered names (`argmap.argument`).
+RolesOption = Annotated[
+    RoleModel, typer.Option("--roles", help="Role classifier (how units get their roles).")
+]
+LinksOption = Annotated[
+    LinkModel, typer.Option("--links", help="Linker (supports and attacks between components).")
+]
+CausesOption = Annotated[
+    CauseModel,
+    typer.Option("--causes", help="Causal extractor (none: a map without causes)."),
+]
+
+
 @app.command("map")
 def map_command(
     essays: Annotated[
         list[str],
         typer.Argument(
-            help="Essay files (.txt, .md, .html, .docx, .pdf), folders of essays, or - for"
-            " standard input.",
+            help="Essay files ("
+            + ", ".join(f.suffix for f in InputFormat)
+            + "), folders of essays, or - for standard input.",
             show_default=False,
         ),
     ],
@@ -117,6 +133,9 @@ def map_command(
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    roles: RolesOption = RoleModel.RULES,
+    links: LinksOption = LinkModel.RULES,
+    causes: CausesOption = CauseModel.PATTERNS,
 ) -> None:
     """Map each essay and write graphs/<name>.html and graphs/<name>.json.
 
@@ -143,7 +162,8 @@ def map_command(
     )
     stdin = sys.stdin.buffer.read() if any(item == "-" for item, _ in inputs) else None
     reserved = ("index", "summary") if summary else ()
-    tasks = batch.plan(inputs, fmts, folder, target_file, stdin, reserved)
+    models = (roles.value, links.value, causes.value)
+    tasks = batch.plan(inputs, fmts, folder, target_file, stdin, reserved, models)
     outcomes = _run_batch(tasks, jobs or batch.default_jobs(), view, quiet)
     failed = sorted((o for o in outcomes if o.error), key=lambda o: o.index)
     if summary:
@@ -246,7 +266,7 @@ def render_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
 ) -> None:
     """Re-render the HTML page of a JSON map."""
-    from argmap.writers.export import export
+    from argmap.writers import export
 
     target = output or map_json.with_suffix(".html")
     m = _load_map(map_json)
@@ -279,7 +299,7 @@ def export_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
 ) -> None:
     """Write a JSON map as GraphML, GEXF, DOT, Mermaid, AIF, Argdown, Markdown, CSV or HTML."""
-    from argmap.writers.export import export
+    from argmap.writers import export
 
     m = _load_map(map_json)
     try:
@@ -332,19 +352,22 @@ def eval_command(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    roles: RolesOption = RoleModel.RULES,
+    links: LinksOption = LinkModel.RULES,
+    causes: CausesOption = CauseModel.PATTERNS,
 ) -> None:
     """Score argmap against gold argument graphs: per-role and relation P/R/F1, thesis accuracy."""
     import json
 
-    from argmap.evaluation.evaluate import evaluate, format_table, load_gold
-    from argmap.pipeline import parse_essay
+    from argmap.evaluation import evaluate, format_table, load_gold
+    from argmap.pipeline import pipeline
 
     try:
         golds = load_gold(gold, gold_format)
     except InputError as exc:
         _error(_one_line(exc, str(gold[0])))
         raise typer.Exit(1) from None
-    scores = evaluate(golds, parse_essay)
+    scores = evaluate(golds, pipeline(roles.value, links.value, causes.value).parse)
     if as_json:
         typer.echo(json.dumps(scores.to_dict(), indent=2))
     else:
@@ -369,6 +392,9 @@ def report_command(
             help="table for reading on a terminal; md, json or csv for other programs.",
         ),
     ] = ReportFormat.TABLE,
+    roles: RolesOption = RoleModel.RULES,
+    links: LinksOption = LinkModel.RULES,
+    causes: CausesOption = CauseModel.PATTERNS,
 ) -> None:
     """Report each essay's scorecard and findings (where the argument or evidence is weak)."""
     import shutil
@@ -383,7 +409,7 @@ def report_command(
     reports, failed = [], 0
     for item in items:
         try:
-            r = build(item)
+            r = build(item, (roles.value, links.value, causes.value))
         except (InputError, MapError, OSError) as exc:
             failed += 1
             _error(_one_line(exc, item))

@@ -28,7 +28,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from argmap.model import ArgumentMap, Component, Finding, MapError, Severity
-from argmap.writers.interop import csv_cell
+from argmap.readers import SUPPORTED_SUFFIXES, InputFormat
+from argmap.writers.csv import csv_cell
+from argmap.writers.markdown import escape_markdown
 
 if TYPE_CHECKING:
     from argmap.findings.scorecard import Scorecard
@@ -77,7 +79,6 @@ def discover(items: Sequence[str]) -> list[str]:
     that has a JSON map of the same name beside it (the page `argmap map` rendered from it).
     """
     from argmap.app.batch import discover as files_in
-    from argmap.readers.read import SUPPORTED_SUFFIXES
 
     out: list[str] = []
     for item in items:
@@ -94,8 +95,9 @@ def discover(items: Sequence[str]) -> list[str]:
     return out
 
 
-def build(item: str) -> EssayReport:
-    """Map `item` (an essay file, "-" for standard input, or a `.json` map) and score it.
+def build(item: str, models: tuple[str, str, str] = ("rules", "rules", "patterns")) -> EssayReport:
+    """Map `item` (an essay file, "-" for standard input, or a `.json` map) and score it; an
+    essay is mapped by the pipeline of the registered names `models` (roles, links, causes).
 
     Raises `InputError`, `MapError` or `OSError` with a message naming the file.
     """
@@ -111,13 +113,14 @@ def build(item: str) -> EssayReport:
         except MapError as exc:
             raise MapError(f"{item}: {exc}") from None
         return build_from_map(m, item)
-    from argmap.pipeline import parse_essay, parse_raw
-    from argmap.readers.read import read_bytes
+    from argmap.pipeline import pipeline
+    from argmap.readers import read_bytes
 
+    chosen = pipeline(*models)
     if item == "-":
-        m = parse_raw(read_bytes(sys.stdin.buffer.read(), "-"))
+        m = chosen.parse_raw(read_bytes(sys.stdin.buffer.read(), "-"))
     else:
-        m = parse_essay(Path(item))
+        m = chosen.parse(Path(item))
     return EssayReport(item, m, scorecard(m))
 
 
@@ -146,7 +149,7 @@ def render(
 
 # --- the formats ------------------------------------------------------------------------------
 
-_PAGES = frozenset({".html", ".htm", ".xhtml"})
+_PAGES = frozenset(InputFormat.HTML.suffixes)
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _EXCERPT = 70
 
@@ -268,12 +271,9 @@ def _trim(text: str) -> str:
     return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
-_MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|~#"})
-
-
 def _md(text: str) -> str:
-    """Essay text made inert in Markdown: one line, special characters escaped."""
-    return " ".join(text.split()).translate(_MD_SPECIAL)
+    """Essay text made inert in Markdown: one line, special characters escaped (not `&`)."""
+    return escape_markdown(text, ampersand=False)
 
 
 def _markdown(r: EssayReport) -> str:

@@ -29,9 +29,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
-from argmap.app.batch import Outcome, atomic_write
-from argmap.writers.interop import Cell, csv_cell
-from argmap.writers.templating import template
+from argmap.app.batch import Outcome
+from argmap.writers.csv import Cell, csv_cell
+from argmap.writers.files import atomic_write
+from argmap.writers.html.templating import template
 
 __all__ = ["INDEX", "CSV", "columns", "table", "summary_csv", "summary_html", "write_summary"]
 

@@ -1,1 +1,96 @@
-"""The argument itself: roles of units, links between components, causes."""
+"""The argument itself: roles of units, links between components, causes.
+
+Each stage is an interface (`RoleClassifier`, `Linker`, `CausalExtractor` in `base`) with
+implementations registered here by name, next to an enum of the names; `argmap map --roles NAME
+--links NAME --causes NAME` and `Pipeline(roles=..., links=..., causes=...)` choose them. A new
+implementation is one new module and one line in its registry (and its enum member).
+
+>>> sorted(ROLE_CLASSIFIERS) == sorted(RoleModel), sorted(LINKERS) == sorted(LinkModel)
+(True, True)
+>>> sorted(CAUSAL_EXTRACTORS) == sorted(CauseModel)
+True
+>>> role_classifier("rules").name, linker("rules").name, causal_extractor("none").name
+('rules', 'rules', 'none')
+>>> role_classifier("neural")
+Traceback (most recent call last):
+ValueError: unknown role classifier 'neural' (choose from: rules)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from typing import TypeVar
+
+from argmap.argument.base import CausalExtractor, Linker, RoleClassifier
+from argmap.argument.causes import NoCauses, PatternCauses
+from argmap.argument.links import RuleLinker
+from argmap.argument.roles import RuleRoles
+
+__all__ = [
+    "RoleClassifier",
+    "Linker",
+    "CausalExtractor",
+    "RoleModel",
+    "LinkModel",
+    "CauseModel",
+    "ROLE_CLASSIFIERS",
+    "LINKERS",
+    "CAUSAL_EXTRACTORS",
+    "role_classifier",
+    "linker",
+    "causal_extractor",
+]
+
+
+class RoleModel(StrEnum):
+    """The role classifiers argmap ships."""
+
+    RULES = "rules"
+
+
+class LinkModel(StrEnum):
+    """The linkers argmap ships."""
+
+    RULES = "rules"
+
+
+class CauseModel(StrEnum):
+    """The causal extractors argmap ships."""
+
+    PATTERNS = "patterns"
+    NONE = "none"
+
+
+#: Name -> constructor (called with no arguments for the shipped settings and weights).
+ROLE_CLASSIFIERS: dict[str, Callable[[], RoleClassifier]] = {RoleModel.RULES: RuleRoles}
+LINKERS: dict[str, Callable[[], Linker]] = {LinkModel.RULES: RuleLinker}
+CAUSAL_EXTRACTORS: dict[str, Callable[[], CausalExtractor]] = {
+    CauseModel.PATTERNS: PatternCauses,
+    CauseModel.NONE: NoCauses,
+}
+
+_T = TypeVar("_T")
+
+
+def _build(registry: Mapping[str, Callable[[], _T]], what: str, name: str) -> _T:
+    try:
+        make = registry[name]
+    except KeyError:
+        raise ValueError(f"unknown {what} {name!r} (choose from: {', '.join(registry)})") from None
+    return make()
+
+
+def role_classifier(name: str) -> RoleClassifier:
+    """The role classifier registered as `name`, with its shipped weights."""
+    return _build(ROLE_CLASSIFIERS, "role classifier", name)
+
+
+def linker(name: str) -> Linker:
+    """The linker registered as `name`."""
+    return _build(LINKERS, "linker", name)
+
+
+def causal_extractor(name: str) -> CausalExtractor:
+    """The causal extractor registered as `name`."""
+    return _build(CAUSAL_EXTRACTORS, "causal extractor", name)

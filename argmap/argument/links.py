@@ -1,7 +1,8 @@
-"""The `link` stage: connect components with supports, attacks and causes relations, each with the
-cue (`signal`) that produced it and a confidence.
+"""The rule-based linker (`RuleLinker`, registered as "rules"): connect components with supports,
+attacks and causes relations, each with the cue (`signal`) that produced it and a confidence.
 
-- causes: the causal tie `segment` found between two neighbouring units (a connective such as
+- causes: the causal tie on a unit (found by `segment`, or by another `CausalExtractor`) between
+  two neighbouring units (a connective such as
   "X, which led to Y", "X because Y", "Because X, Y", "As a result, Y", a dependency pattern
   such as "X led to Y" or "..., thus creating Y", or an arrow "A --> B"), with that tie's signal
   and confidence; never between a component and itself, never both ways between two components,
@@ -18,7 +19,8 @@ cue (`signal`) that produced it and a confidence.
 >>> tie = Cause("which led to", "from-previous", 0.9, "connective")
 >>> units = (Unit(0, 11, 0, BlockKind.PARAGRAPH, 0),
 ...          Unit(13, 31, 0, BlockKind.PARAGRAPH, 0, "which led to", "causal_forward", cause=tie))
->>> [(r.source, r.kind.value, r.target, r.signal, r.confidence) for r in link(comps, units)]
+>>> rels = RuleLinker().link(comps, units)
+>>> [(r.source, r.kind.value, r.target, r.signal, r.confidence) for r in rels]
 [('c1', 'causes', 'c2', 'which led to', 0.9), ('c2', 'supports', 'c1', 'same paragraph', 0.54)]
 """
 
@@ -28,11 +30,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from argmap.model import Component, Kind, Relation, RelationKind, Unit
+from argmap.model import Component, CueType, Kind, Relation, RelationKind, Unit
 from argmap.text import cues
 from argmap.text.words import content_words, overlap
 
-__all__ = ["link", "attach_concepts", "recurring_concepts", "POSITIONAL_SIGNALS"]
+__all__ = ["RuleLinker", "attach_concepts", "recurring_concepts", "POSITIONAL_SIGNALS"]
 
 _CLAIMS = (Kind.CLAIM, Kind.REBUTTAL, Kind.COUNTERCLAIM)
 #: Signals that name a position in the essay rather than a cue word in it.
@@ -45,8 +47,17 @@ _Add = Callable[[Component, Component, RelationKind, str, float], None]
 _LINKED_SENSES = frozenset(cues.CAUSAL["link_senses"])
 
 
-def link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relation, ...]:
-    """Return the relations between `components` (one per unit, in the same order)."""
+class RuleLinker:
+    """Links from position, cue words and shared words, and the causal ties on the units."""
+
+    name = "rules"
+
+    def link(self, components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relation, ...]:
+        """Return the relations between `components` (one per unit, in the same order)."""
+        return _link(components, units)
+
+
+def _link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relation, ...]:
     rels: dict[tuple[str, str, RelationKind], Relation] = {}
 
     def add(src: Component, dst: Component, kind: RelationKind, signal: str, conf: float) -> None:
@@ -78,7 +89,7 @@ def link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relati
             # A paragraph's topic (and any "Firstly"/"In conclusion" claim) backs the thesis;
             # the paragraph's other claims back its topic.
             topic = topics[c.paragraph]
-            own_point = topic is c or u.cue_type in ("claim", "conclusion")
+            own_point = topic is c or u.cue_type in (CueType.CLAIM, CueType.CONCLUSION)
             target = thesis if own_point else topic
             if target is not None:
                 to_thesis = target is thesis
@@ -95,7 +106,7 @@ def link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relati
         elif c.kind is Kind.EVIDENCE:
             target = _backed_by(components, k, words)
             if target is not None:
-                cue = u.cue if u.cue_type in ("evidence", "example") else None
+                cue = u.cue if u.cue_type in (CueType.EVIDENCE, CueType.EXAMPLE) else None
                 add(c, target, RelationKind.SUPPORTS, cue or "same paragraph", 0.6 * c.confidence)
     return tuple(rels.values())
 

@@ -1,5 +1,6 @@
-"""The `classify` stage: give each unit a role (thesis, claim, evidence, counterclaim, rebuttal,
-context), a confidence and, for evidence, the kind of evidence it is.
+"""The rule-based role classifier (`RuleRoles`, registered as "rules"): give each unit a role
+(thesis, claim, evidence, counterclaim, rebuttal, context), a confidence and, for evidence, the
+kind of evidence it is.
 
 Roles come from transparent scores over discourse cues, position in the paragraph and the essay,
 layout (bullets, arrows) and the features `segment` found (numbers, dates, names, quotations,
@@ -13,35 +14,42 @@ reporting verbs, modal verbs). Exactly one unit becomes the thesis when any unit
 ...     Unit(37, 83, 0, BlockKind.PARAGRAPH, 1, None, None,
 ...          frozenset({"number", "percent", "date", "source", "reporting"}), False, True),
 ... )
->>> [(c.id, c.kind.value, c.evidence_type) for c in classify(text, units)]
+>>> [(c.id, c.kind.value, c.evidence_type) for c in RuleRoles().classify(text, units)]
 [('c1', 'thesis', None), ('c2', 'evidence', 'statistic')]
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 
-from argmap.model import BlockKind, Component, Kind, Unit
+from argmap.model import BlockKind, Component, CueType, Feature, Kind, Unit
 
 __all__ = [
     "FEATURES",
     "THESIS_FEATURES",
-    "WEIGHTS",
+    "RuleRoles",
     "Weights",
-    "classify",
+    "default_weights",
     "evidence_type",
     "features",
+    "decide",
+    "essay_facts",
     "role_scores",
     "thesis_features",
     "training_rows",
 ]
 
-_SPECIFIC = frozenset({"number", "percent", "date", "person", "org", "quote", "source"})
-_SOURCED = frozenset({"percent", "person", "org", "quote", "source"})  # evidence, whatever it backs
+_SPECIFIC = frozenset(
+    {Feature.NUMBER, Feature.PERCENT, Feature.DATE, Feature.PERSON, Feature.ORG, Feature.QUOTE}
+    | {Feature.SOURCE}
+)
+# evidence, whatever it backs
+_SOURCED = frozenset({Feature.PERCENT, Feature.PERSON, Feature.ORG, Feature.QUOTE, Feature.SOURCE})
 _ORDER = tuple(Kind)
 # The names `features` and `thesis_features` give their signals (the keys of data/weights.json).
 FEATURES = (
@@ -131,24 +139,35 @@ def _kind_order(item: tuple[str, object]) -> int:
     return _ORDER.index(Kind(item[0]))
 
 
-def _load_weights() -> Weights:
+@functools.cache
+def default_weights() -> Weights:
+    """The shipped weights, `argmap/data/weights.json` (written by tools/fit_weights.py)."""
     path = resources.files("argmap").joinpath("data/weights.json")
     return Weights.from_json(json.loads(path.read_text("utf-8")))
 
 
-WEIGHTS: Weights = _load_weights()
+class RuleRoles:
+    """Roles from named features scored linearly with `weights` (the shipped ones by default)."""
+
+    name = "rules"
+
+    def __init__(self, weights: Weights | None = None) -> None:
+        self.weights = weights if weights is not None else default_weights()
+
+    def classify(self, text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
+        """Return one component per unit, ids `c1`, `c2`, ... in text order."""
+        return _classify(text, units, self.weights)
 
 
-def classify(text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
-    """Return one component per unit, ids `c1`, `c2`, ... in text order."""
-    essay = _essay(units)
-    thesis, thesis_confidence = _thesis(units, essay)
+def _classify(text: str, units: Sequence[Unit], weights: Weights) -> tuple[Component, ...]:
+    essay = essay_facts(units)
+    thesis, thesis_confidence = _thesis(units, essay, weights)
     essay = replace(essay, thesis=thesis)
 
     def choose(k: int, x: dict[str, float], roles: list[tuple[Kind, float]]) -> tuple[Kind, float]:
         if k == thesis:
             return Kind.THESIS, thesis_confidence
-        kind, conf = _decide(role_scores(x))
+        kind, conf = decide(role_scores(x, weights))
         if _answers_concession(units, k, roles, thesis) and kind is not Kind.REBUTTAL:
             # "X. But Y." with X an unsupported statement: X was conceded, Y answers it.
             roles[k - 1] = (Kind.COUNTERCLAIM, 0.5)  # a rule's call: as likely as not
@@ -177,7 +196,7 @@ def training_rows(
     """(features, gold role) of each unit but the thesis, as the model would see them had every
     earlier unit got its gold role (`None`: no gold role, left out); for fitting the weights."""
     thesis = next((k for k, kind in enumerate(gold) if kind is Kind.THESIS), None)
-    essay = replace(_essay(units), thesis=thesis)
+    essay = replace(essay_facts(units), thesis=thesis)
     rows: list[tuple[dict[str, float], Kind]] = []
 
     def choose(k: int, x: dict[str, float], roles: list[tuple[Kind, float]]) -> tuple[Kind, float]:
@@ -193,7 +212,7 @@ def training_rows(
 _Chooser = Callable[[int, dict[str, float], list[tuple[Kind, float]]], tuple[Kind, float]]
 
 
-def _walk(units: Sequence[Unit], essay: _Essay, choose: _Chooser) -> list[tuple[Kind, float]]:
+def _walk(units: Sequence[Unit], essay: EssayFacts, choose: _Chooser) -> list[tuple[Kind, float]]:
     """Go through the units in order, tracking what the features need from the roles given so
     far, and let `choose` give each unit its (role, confidence)."""
     roles: list[tuple[Kind, float]] = []
@@ -215,9 +234,9 @@ def _walk(units: Sequence[Unit], essay: _Essay, choose: _Chooser) -> list[tuple[
     return roles
 
 
-def _essay(units: Sequence[Unit]) -> _Essay:
+def essay_facts(units: Sequence[Unit]) -> EssayFacts:
     paragraphs = sorted({u.paragraph for u in units})
-    return _Essay(
+    return EssayFacts(
         first_par=paragraphs[0] if paragraphs else 0,
         last_par=paragraphs[-1] if paragraphs else 0,
         n_par=len(paragraphs),
@@ -241,20 +260,20 @@ def _answers_concession(
     """Whether `u` turns against the statement just before it ("However, ...", or "..., but ..."
     after a hedge) when that statement is a bare opinion (not the thesis, not evidence)."""
     u = units[k]
-    if u.cue_type != "contrast" or k == 0 or k - 1 == thesis:
+    if u.cue_type != CueType.CONTRAST or k == 0 or k - 1 == thesis:
         return False
     before = units[k - 1]
-    if before.sentence == u.sentence and "hedge" not in before.features:
+    if before.sentence == u.sentence and Feature.HEDGE not in before.features:
         return False  # "not X but Y" corrects X; only "X may be so, but Y" concedes it
     return (
         before.paragraph == u.paragraph
         and roles[k - 1][0] in (Kind.CLAIM, Kind.CONTEXT)
         and not before.features & _SPECIFIC
-        and before.cue_type not in ("claim", "conclusion", "contrast")
+        and before.cue_type not in (CueType.CLAIM, CueType.CONCLUSION, CueType.CONTRAST)
     )
 
 
-def evidence_type(features: frozenset[str]) -> str | None:
+def evidence_type(features: frozenset[Feature]) -> str | None:
     """The most specific kind of evidence the features show, or None when it is vague.
 
     >>> evidence_type(frozenset({"person", "reporting", "quote"}))
@@ -262,27 +281,27 @@ def evidence_type(features: frozenset[str]) -> str | None:
     >>> evidence_type(frozenset({"vague"})) is None
     True
     """
-    if "quote" in features and ("person" in features or "reporting" in features):
+    if Feature.QUOTE in features and (Feature.PERSON in features or Feature.REPORTING in features):
         return "quotation"
-    if "percent" in features or ("number" in features and "date" not in features):
+    if Feature.PERCENT in features or (Feature.NUMBER in features and Feature.DATE not in features):
         return "statistic"
-    if "number" in features and "date" in features and "vague" not in features:
+    if Feature.NUMBER in features and Feature.DATE in features and Feature.VAGUE not in features:
         return "statistic"
-    if ("person" in features or "org" in features) and "reporting" in features:
+    if (Feature.PERSON in features or Feature.ORG in features) and Feature.REPORTING in features:
         return "expert"
-    if "example" in features:
+    if Feature.EXAMPLE in features:
         return "example"
-    if "date" in features:
+    if Feature.DATE in features:
         return "date/event"
-    if "source" in features and "vague" not in features:
+    if Feature.SOURCE in features and Feature.VAGUE not in features:
         return "source"
-    if "quote" in features:
+    if Feature.QUOTE in features:
         return "quotation"
     return None
 
 
 @dataclass(frozen=True)
-class _Essay:
+class EssayFacts:
     """What the classifier knows about the essay as a whole."""
 
     first_par: int
@@ -291,36 +310,42 @@ class _Essay:
     thesis: int | None
 
 
-def thesis_features(u: Unit, essay: _Essay) -> dict[str, float] | None:
+def thesis_features(u: Unit, essay: EssayFacts) -> dict[str, float] | None:
     """The signals that make `u` a likely thesis, or None when it cannot be one (a question, a
     bullet, a clause inside a sentence)."""
     f = u.features
-    if "question" in f or u.block is BlockKind.BULLET or "clause" in f:
+    if Feature.QUESTION in f or u.block is BlockKind.BULLET or Feature.CLAUSE in f:
         return None
     one = essay.n_par == 1
     intro = u.paragraph == essay.first_par and essay.n_par >= 3
-    drawn = u.cue_type in ("causal_forward", "conclusion", "contrast")
+    drawn = u.cue_type in (CueType.CAUSAL_FORWARD, CueType.CONCLUSION, CueType.CONTRAST)
     x = {
-        "thesis_cue": u.cue_type == "thesis",
+        "thesis_cue": u.cue_type == CueType.THESIS,
         "intro": intro,
         "intro_last": intro and u.last_in_paragraph,
-        "conclusion_cue_last": u.cue_type == "conclusion" and u.paragraph == essay.last_par,
+        "conclusion_cue_last": u.cue_type == CueType.CONCLUSION and u.paragraph == essay.last_par,
         "single_first": one and u.first_in_paragraph,
         "single_last": one and u.last_in_paragraph and not u.first_in_paragraph,
         "single_drawn": one and drawn,
-        "single_drawn_modal": one and drawn and "modal" in f,
-        "counter_cue": u.cue_type == "counter",
-        "first_person": "first-person" in f,
-        "modal": "modal" in f,
-        "single_modal": one and "modal" in f,
-        "specifics": sum(1 for name in ("number", "percent", "quote", "person") if name in f),
+        "single_drawn_modal": one and drawn and Feature.MODAL in f,
+        "counter_cue": u.cue_type == CueType.COUNTER,
+        "first_person": Feature.FIRST_PERSON in f,
+        "modal": Feature.MODAL in f,
+        "single_modal": one and Feature.MODAL in f,
+        "specifics": sum(
+            1
+            for name in (Feature.NUMBER, Feature.PERCENT, Feature.QUOTE, Feature.PERSON)
+            if name in f
+        ),
     }
     return {name: float(v) for name, v in x.items()}
 
 
-def _thesis_scores(units: Sequence[Unit], essay: _Essay) -> list[tuple[int, float]]:
+def _thesis_scores(
+    units: Sequence[Unit], essay: EssayFacts, weights: Weights
+) -> list[tuple[int, float]]:
     """(index, score) for every unit that may be the thesis."""
-    w = WEIGHTS.thesis
+    w = weights.thesis
     out = []
     for k, u in enumerate(units):
         x = thesis_features(u, essay)
@@ -329,17 +354,17 @@ def _thesis_scores(units: Sequence[Unit], essay: _Essay) -> list[tuple[int, floa
     return out
 
 
-def _thesis_threshold(essay: _Essay) -> float:
-    w = WEIGHTS.thesis
+def _thesis_threshold(essay: EssayFacts, weights: Weights) -> float:
+    w = weights.thesis
     return w["threshold_single"] if essay.n_par == 1 else w["threshold"]
 
 
-def _thesis(units: Sequence[Unit], essay: _Essay) -> tuple[int | None, float]:
+def _thesis(units: Sequence[Unit], essay: EssayFacts, weights: Weights) -> tuple[int | None, float]:
     """Pick the thesis: the best-scoring unit when it scores over the threshold, else None (a
     finding then tells the student); the first unit wins a tie. The confidence is the chosen
     unit's probability among all candidates and "no thesis" (the threshold)."""
-    scored = _thesis_scores(units, essay)
-    threshold = _thesis_threshold(essay)
+    scored = _thesis_scores(units, essay, weights)
+    threshold = _thesis_threshold(essay, weights)
     best = max(scored, key=lambda ks: (ks[1], -ks[0]), default=None)
     if best is None or best[1] < threshold - 1e-9:  # sums of floats may tie
         return None, 0.0
@@ -351,7 +376,7 @@ def features(
     u: Unit,
     k: int,
     units: Sequence[Unit],
-    essay: _Essay,
+    essay: EssayFacts,
     prev: Kind | None,
     last: Kind | None,
     open_counter: bool,
@@ -361,7 +386,7 @@ def features(
     whether a counterclaim is still unanswered. The keys are always `FEATURES`."""
     f = u.features
     specifics = len(f & _SPECIFIC)
-    clause = "clause" in f
+    clause = Feature.CLAUSE in f
     nxt = units[k + 1] if k + 1 < len(units) else None
     thesis = essay.thesis
     before_thesis = (
@@ -374,35 +399,35 @@ def features(
         "bias": True,
         # evidence: specifics, sources, quotations, examples
         "specifics": float(specifics),
-        "percent": "percent" in f,
-        "evidence_cue": u.cue_type in ("evidence", "example"),
-        "example": "example" in f,
-        "reporting_specific": "reporting" in f and specifics > 0,
-        "vague_source": "vague" in f and ("reporting" in f or "source" in f),
+        "percent": Feature.PERCENT in f,
+        "evidence_cue": u.cue_type in (CueType.EVIDENCE, CueType.EXAMPLE),
+        "example": Feature.EXAMPLE in f,
+        "reporting_specific": Feature.REPORTING in f and specifics > 0,
+        "vague_source": Feature.VAGUE in f and (Feature.REPORTING in f or Feature.SOURCE in f),
         # claims: topic sentences, enumerating cues, opinions and generalisations
         "topic_sentence": u.first_in_paragraph
         and u.paragraph != essay.first_par
         and essay.n_par > 1,
-        "claim_cue": u.cue_type in ("claim", "conclusion"),
-        "modal": "modal" in f,
-        "first_person": "first-person" in f,
-        "plain": not specifics and "vague" not in f,
+        "claim_cue": u.cue_type in (CueType.CLAIM, CueType.CONCLUSION),
+        "modal": Feature.MODAL in f,
+        "first_person": Feature.FIRST_PERSON in f,
+        "plain": not specifics and Feature.VAGUE not in f,
         "bullet_plain": u.block is BlockKind.BULLET and not specifics,
         "final_paragraph": u.paragraph == essay.last_par and essay.n_par > 2,
         # someone else's view, and the turn that answers it
-        "counter_cue": u.cue_type == "counter",
-        "concession_lead": u.cue_type == "concession"
+        "counter_cue": u.cue_type == CueType.COUNTER,
+        "concession_lead": u.cue_type == CueType.CONCESSION
         and not clause
         and nxt is not None
         and nxt.sentence == u.sentence
-        and nxt.cue_type == "main",
-        "concession_clause": u.cue_type == "concession" and clause and u.cue not in _TEMPORAL,
-        "open_counter_contrast": open_counter and u.cue_type == "contrast",
-        "open_counter_reported": open_counter and "reported-view" in f,
-        "after_counter_main": prev is Kind.COUNTERCLAIM and u.cue_type == "main",
+        and nxt.cue_type == CueType.MAIN,
+        "concession_clause": u.cue_type == CueType.CONCESSION and clause and u.cue not in _TEMPORAL,
+        "open_counter_contrast": open_counter and u.cue_type == CueType.CONTRAST,
+        "open_counter_reported": open_counter and Feature.REPORTED_VIEW in f,
+        "after_counter_main": prev is Kind.COUNTERCLAIM and u.cue_type == CueType.MAIN,
         "after_counter_clause": prev is Kind.COUNTERCLAIM
         and clause
-        and u.cue_type not in ("main", "contrast"),
+        and u.cue_type not in (CueType.MAIN, CueType.CONTRAST),
         "after_evidence_clause": prev is Kind.EVIDENCE and clause,
         "after_claim_clause": prev is Kind.CLAIM and clause,
         "after_thesis": prev is Kind.THESIS,
@@ -414,21 +439,21 @@ def features(
         "introduction": not before_thesis
         and u.paragraph == essay.first_par
         and essay.n_par >= 3
-        and u.cue_type not in ("counter", "claim"),
-        "question": "question" in f,
+        and u.cue_type not in (CueType.COUNTER, CueType.CLAIM),
+        "question": Feature.QUESTION in f,
     }
     return {name: float(v) for name, v in x.items()}
 
 
-def role_scores(x: dict[str, float]) -> dict[Kind, float]:
+def role_scores(x: dict[str, float], weights: Weights) -> dict[Kind, float]:
     """Linear score of each role (thesis aside) for the features `x`."""
     return {
         kind: sum(w.get(name, 0.0) * v for name, v in x.items())
-        for kind, w in WEIGHTS.roles.items()
+        for kind, w in weights.roles.items()
     }
 
 
-def _decide(scores: dict[Kind, float]) -> tuple[Kind, float]:
+def decide(scores: dict[Kind, float]) -> tuple[Kind, float]:
     """The best role (ties go to the earlier role) and its softmax probability as confidence."""
     best = max(scores, key=lambda kind: (scores[kind], -_ORDER.index(kind)))
     top = scores[best]

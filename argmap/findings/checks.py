@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 
-from argmap.model import Component, Finding, Kind, Relation, RelationKind, Severity
+from argmap.model import Component, CueType, Finding, Kind, Relation, RelationKind, Severity
 from argmap.text import cues
 from argmap.text.words import WORD_RE, content_words, overlap
 
@@ -311,7 +311,7 @@ def broken_causal_chain(comps: Sequence[Component], rels: Sequence[Relation]) ->
         hit = cues.match(WORD_RE.findall(c.text.lower())[:5], cues.LEAD)
         if (
             hit
-            and hit[1] == "causal_forward"
+            and hit[1] is CueType.CAUSAL_FORWARD
             and hit[0] not in _INFERENCE_CUES
             and c.kind is not Kind.CONTEXT
             and c.id not in caused

@@ -22,7 +22,7 @@ from typing import Any
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
-from argmap.model import Block, BlockKind, Cause, Unit
+from argmap.model import Block, BlockKind, Cause, CueType, Feature, Unit
 from argmap.text import cues
 from argmap.text.structure import ARROW_RE
 from argmap.text.words import concept_word
@@ -106,7 +106,7 @@ _GENERIC = frozenset(
     "people person someone everyone anything something nothing everything".split()
 )
 # A clause boundary: (start token, end token, cue, cue class, causal tie).
-_Clause = tuple[int, int, str | None, str | None, Cause | None]
+_Clause = tuple[int, int, str | None, CueType | None, Cause | None]
 _QUOTE = re.compile(r"[\"\u201c\u2018'][^\"\u201c\u201d\u2018\u2019]{12,}[\"\u201d\u2019']")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
 _PERCENT = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
@@ -141,7 +141,7 @@ def segment(text: str, blocks: Sequence[Block]) -> tuple[Unit, ...]:
             clauses = _split_causal(sent, _clauses(sent), found)
             for k, (lo, hi, cue, cue_type, cause) in enumerate(clauses):
                 if k == 0 and piece.cue and cue is None and sent.start == 0:
-                    cue, cue_type = piece.cue, "causal_forward"
+                    cue, cue_type = piece.cue, CueType.CAUSAL_FORWARD
                 if cause is None:
                     cause = _connective_cause(sent, clauses, k, cue, cue_type)
                 units.append(
@@ -210,15 +210,15 @@ def _ends_in_abbreviation(sent: Span) -> bool:
     return last.lower_.endswith(".") and last.lower_[:-1] in _ABBREVIATIONS
 
 
-def _clauses(sent: Span) -> list[tuple[int, int, str | None, str | None]]:
+def _clauses(sent: Span) -> list[tuple[int, int, str | None, CueType | None]]:
     """Split a sentence into (start token, end token, cue, cue class) clauses."""
     doc = sent.doc
     lead = _lead_cue(sent)
-    out: list[tuple[int, int, str | None, str | None]] = []
+    out: list[tuple[int, int, str | None, CueType | None]] = []
     start = sent.start
     cue, cue_type = lead if lead else (None, None)
     # "Although X, Y." / "Because X, Y." / "Despite X, Y.": the opening clause is its own unit.
-    if lead and lead[1] in ("concession", "causal_backward"):
+    if lead and lead[1] in (CueType.CONCESSION, CueType.CAUSAL_BACKWARD):
         first = _first_word(sent)
         cut = _subordinate_end(first, sent)
         if (
@@ -227,7 +227,7 @@ def _clauses(sent: Span) -> list[tuple[int, int, str | None, str | None]]:
             and _words(doc[cut : sent.end]) >= _MIN_WORDS
         ):
             out.append((start, cut, cue, cue_type))
-            start, cue, cue_type = _skip_punct(cut, sent.end, sent), None, "main"
+            start, cue, cue_type = _skip_punct(cut, sent.end, sent), None, CueType.MAIN
     i = start + 1
     while i < sent.end:
         # "..., especially because X": the adverb belongs to the clause it focuses.
@@ -311,7 +311,7 @@ def _cut(spec: dict[str, Any], toks: dict[str, Token]) -> tuple[int, bool, str] 
 
 
 def _split_causal(
-    sent: Span, clauses: list[tuple[int, int, str | None, str | None]], found: list[_Match]
+    sent: Span, clauses: list[tuple[int, int, str | None, CueType | None]], found: list[_Match]
 ) -> list[_Clause]:
     """Cut clauses where a causal pattern finds a cause and an effect with words on both sides,
     and record on the part the signal opens how it ties to the other part."""
@@ -332,10 +332,10 @@ def _split_causal(
             continue
         spec = m.spec
         consequence = doc[cut:hi] if m.lead else doc[lo:cut]
-        if spec["sense"] == "condition" and "reporting" in _features(consequence, False):
+        if spec["sense"] == "condition" and Feature.REPORTING in _features(consequence, False):
             continue  # "... said they would feel anxious if ...": a reported view's condition
         forward = m.direction == "forward"
-        cue_type = "causal_forward" if forward else "causal_backward"
+        cue_type = CueType.CAUSAL_FORWARD if forward else CueType.CAUSAL_BACKWARD
         conf = float(spec["confidence"])
         if m.lead:  # the signal opens the first part: it causes the second, or is its aim
             tie = Cause(
@@ -343,7 +343,7 @@ def _split_causal(
             )
             out[k : k + 1] = [
                 (lo, cut, m.signal, cue_type, tie),
-                (_skip_punct(cut, hi, sent), hi, None, "main", None),
+                (_skip_punct(cut, hi, sent), hi, None, CueType.MAIN, None),
             ]
         else:
             tie = Cause(
@@ -358,14 +358,14 @@ def _split_causal(
 
 
 def _connective_cause(
-    sent: Span, clauses: Sequence[_Clause], k: int, cue: str | None, cue_type: str | None
+    sent: Span, clauses: Sequence[_Clause], k: int, cue: str | None, cue_type: CueType | None
 ) -> Cause | None:
     """The causal tie a discourse cue or an arrow states for clause k, if it states one.
 
     "Therefore"/"thus" opening a sentence draw a conclusion (no tie); "because" gives a cause
     unless the clause it explains is an opinion or a verdict.
     """
-    if cue is None or cue_type not in ("causal_forward", "causal_backward"):
+    if cue is None or cue_type not in (CueType.CAUSAL_FORWARD, CueType.CAUSAL_BACKWARD):
         return None
     conn = _CONNECTIVES_CAUSAL
     doc = sent.doc
@@ -374,7 +374,7 @@ def _connective_cause(
         return Cause(cue, "from-previous", float(conn["arrow"]), "arrow")
     default = conn["same_sentence"] if k > 0 else conn["across_sentences"]
     conf = float(conn["confidence"].get(cue, default))
-    if cue_type == "causal_forward":
+    if cue_type == CueType.CAUSAL_FORWARD:
         if k == 0:  # "As a result, Y": the previous sentence caused this one
             if cue in conn["inference"]:
                 return None
@@ -417,7 +417,7 @@ def _gives_reason(effect: Span) -> bool:
     """True when the clause a "because" explains states a view (an opinion, a verdict such as
     "this is dangerous", what someone argues) rather than a state of affairs."""
     f = _features(effect, False)
-    if f & {"modal", "first-person", "reporting"}:
+    if f & {Feature.MODAL, Feature.FIRST_PERSON, Feature.REPORTING}:
         return True
     return any(
         t.lower_ in _CONNECTIVES_CAUSAL["evaluative"]
@@ -451,7 +451,7 @@ def _concept_spans(doc: Doc) -> list[tuple[int, str]]:
     return out
 
 
-def _lead_cue(sent: Span) -> tuple[str, str] | None:
+def _lead_cue(sent: Span) -> tuple[str, CueType] | None:
     first = _first_word(sent)
     words = [t.lower_ for t in sent.doc[first.i : sent.end]]
     hit = cues.match(words, cues.LEAD)
@@ -488,7 +488,7 @@ def _skip_punct(i: int, end: int, sent: Span) -> int:
     return i
 
 
-def _split_cue(i: int, at: int, sent: Span) -> tuple[str, str] | None:
+def _split_cue(i: int, at: int, sent: Span) -> tuple[str, CueType] | None:
     """The cue at token `i` when it opens a new clause there (or at `at`, an adverb before it)."""
     d = sent.doc
     if d[i].lower_ not in cues.SPLIT:  # most tokens open no cue: skip building the window
@@ -619,48 +619,48 @@ def _end_char(span: Span) -> int:
     return last.idx + len(last.text)
 
 
-def _features(span: Span, inner: bool) -> frozenset[str]:
+def _features(span: Span, inner: bool) -> frozenset[Feature]:
     text = span.text
     low = text.lower()
     words = {t.lower_ for t in span}
     ents = {e.label_ for e in span.ents}
-    f: set[str] = set()
+    f: set[Feature] = set()
     if any(_is_quantity(t) for t in span):
-        f.add("number")
+        f.add(Feature.NUMBER)
     if _PERCENT.search(text) or "PERCENT" in ents:
-        f.add("percent")
+        f.add(Feature.PERCENT)
     if ents & {"DATE", "EVENT"} or _YEAR.search(text):
-        f.add("date")
+        f.add(Feature.DATE)
     if "PERSON" in ents:
-        f.add("person")
+        f.add(Feature.PERSON)
     if ents & {"ORG", "NORP"}:
-        f.add("org")
+        f.add(Feature.ORG)
     if ents & {"GPE", "LOC"}:
-        f.add("place")
+        f.add(Feature.PLACE)
     if _QUOTE.search(text):
-        f.add("quote")
+        f.add(Feature.QUOTE)
     if words & _REPORTING:
-        f.add("reporting")
+        f.add(Feature.REPORTING)
     if words & _SOURCE_WORDS:
-        f.add("source")
+        f.add(Feature.SOURCE)
     if words & _MODALS or any(t.tag_ == "MD" and t.lower_ in ("should", "must") for t in span):
-        f.add("modal")
-    if "reporting" in f and words & {"they", "these", "opponents", "critics"}:
-        f.add("reported-view")  # "... and they claim that ...": someone else's view continues
+        f.add(Feature.MODAL)
+    if Feature.REPORTING in f and words & {"they", "these", "opponents", "critics"}:
+        f.add(Feature.REPORTED_VIEW)  # "... and they claim that ...": someone else's view
     if words & _HEDGES:
-        f.add("hedge")
+        f.add(Feature.HEDGE)
     if words & _FIRST_PERSON:
-        f.add("first-person")
+        f.add(Feature.FIRST_PERSON)
     if any(v in low for v in _VAGUE):
-        f.add("vague")
+        f.add(Feature.VAGUE)
     if "for example" in low or "for instance" in low or "such as" in low or "e.g." in low:
-        f.add("example")
+        f.add(Feature.EXAMPLE)
     if text.rstrip().endswith("?"):
-        f.add("question")
+        f.add(Feature.QUESTION)
     if not any(t.pos_ in ("VERB", "AUX") for t in span):
-        f.add("fragment")
+        f.add(Feature.FRAGMENT)
     if inner:
-        f.add("clause")
+        f.add(Feature.CLAUSE)
     return frozenset(f)
 
 

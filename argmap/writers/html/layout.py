@@ -1,0 +1,548 @@
+"""Where the page draws each node: both graphs are laid out here, in pure Python (no pyvis), so
+a map is drawn the same way on every load and in every browser.
+
+The argument view is a tree (`argument_tree`, placed by `argument_layout`): thesis on top, what
+supports it in a row below, evidence stacked under its claim, attacks beside what they attack.
+The causal view is chains read left to right (`causal_layout`). Node labels are wrapped here
+(`node_label`), so the layout knows how tall each node is.
+
+>>> from argmap.model import Relation, Source
+>>> cs = (Component("c1", Kind.THESIS, "Tea is good.", 0, 12, 0, 1),
+...       Component("c2", Kind.CLAIM, "It is warm.", 13, 24, 0, 1))
+>>> rs = (Relation("c2", "c1", RelationKind.SUPPORTS, "", 1),)
+>>> m = ArgumentMap("Tea", "Tea is good. It is warm.", cs, rs, (), Source("-", "0" * 64, "txt"))
+>>> argument_layout(m)
+{'c1': (120, 25), 'c2': (120, 205)}
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from typing import Any
+
+from argmap.model import ArgumentMap, Component, Kind, RelationKind
+from argmap.text.words import shorten
+from argmap.writers._shared import one_line
+
+__all__ = [
+    "FONT_SIZE",
+    "NODE_TEXT_WIDTH",
+    "NODE_WIDTH",
+    "MAX_CAUSAL_LABEL",
+    "node_label",
+    "node_height",
+    "causal_label",
+    "ArgumentTree",
+    "argument_tree",
+    "Arrangement",
+    "arrange",
+    "argument_layout",
+    "page_outline",
+    "causal_layout",
+    "causal_chains",
+]
+
+#: The argument view's label text: the size of its font, and the pixels of text a node holds.
+#: Labels are wrapped here to lines of at most _WRAP characters, at most _LINES of them, so the
+#: layout knows each node's height. Nodes have a minimum width and no maximum, so vis-network
+#: never wraps a label again (its wrapping counts each space three times); _WRAP characters of
+#: a common sans-serif font at FONT_SIZE fit in NODE_TEXT_WIDTH pixels.
+FONT_SIZE = 15
+NODE_TEXT_WIDTH = 220
+_WRAP = 22
+_LINES = 4
+#: The argument view's node width, in pixels: its width constraint plus the side margins.
+NODE_WIDTH = NODE_TEXT_WIDTH + 20
+# The argument view's grid, in pixels: line height, the indent of a stacked supporter, the
+# gaps between stacked nodes, between a node and its attacker beside it, between the blocks of
+# the row under the thesis, and between the thesis and that row.
+_LINE_H = FONT_SIZE
+_INDENT = 30
+_STACK_GAP = 18
+_SIDE_GAP = 90
+_BLOCK_GAP = 46
+_ROW_GAP = 130
+# Components that hang from no thesis: the gap before their columns, and the least height of one.
+_LOOSE_GAP = 150
+_LOOSE_HEIGHT = 520
+#: The most characters of a causal view's label (`causal_label`).
+MAX_CAUSAL_LABEL = 90
+# The causal view's grid: pixels between columns (cause -> effect), between the rows of one
+# chain, and between chains.
+_CAUSAL_COLUMN = 420
+_CAUSAL_ROW_GAP = 36
+_CAUSAL_GAP = 72
+
+
+def node_label(c: Component, flagged: bool = False) -> str:
+    """Return the node label: the role on one line, then the text in short lines, cut to four.
+
+    The lines are wrapped here, not by the browser, so the layout knows how tall each node is;
+    the full text is in the page's hover text.
+
+    >>> text = "Phones  distract\\nstudents in every lesson, all day."
+    >>> print(node_label(Component("c1", Kind.CLAIM, text, 0, 48, 0, 1), flagged=True))
+    ⚠ CLAIM
+    Phones distract
+    students in every
+    lesson, all day.
+    """
+    head = ("\u26a0 " if flagged else "") + c.kind.value.upper()
+    return "\n".join([head, *_wrap(one_line(c.text), _WRAP, _LINES)])
+
+
+def _wrap(text: str, width: int, lines: int) -> list[str]:
+    """Wrap `text` to lines of at most `width` characters; past `lines` lines, cut with "…".
+
+    >>> _wrap("one two three four five six", 9, 2)
+    ['one two', 'three…']
+    >>> _wrap("", 9, 2)
+    ['']
+    """
+    out = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+    if len(out) > lines:
+        out = out[: lines - 1] + [shorten(" ".join(out[lines - 1 :]), width)]
+    return out
+
+
+def node_height(label: str) -> int:
+    """How tall (pixels) vis-network draws a box with this label: one line per label line at
+    the font size, the node's margins, and room for a thick border.
+
+    >>> node_height("CLAIM\\nPhones distract.")
+    50
+    """
+    return 20 + _LINE_H * (label.count("\n") + 1)
+
+
+def causal_label(text: str) -> str:
+    """The causal view's label of a component with this text: on one line, shortened.
+
+    >>> causal_label("cheap\\n fuel")
+    'cheap fuel'
+    """
+    return shorten(one_line(text), MAX_CAUSAL_LABEL)
+
+
+@dataclass(frozen=True)
+class ArgumentTree:
+    """How the argument view arranges a map: each component hangs from one relation.
+
+    `top` is the thesis row; `row` the row under it: what supports or attacks a thesis, and the
+    components linked to nothing above them, in essay order. Under every other component,
+    `below` lists what supports it (stacked under it) and `beside` what attacks it (placed to
+    its right). `via[cid]` is the index in `m.relations` of the relation that places `cid`;
+    the other relations are drawn across the tree.
+    """
+
+    top: tuple[str, ...]
+    row: tuple[str, ...]
+    below: dict[str, list[str]]
+    beside: dict[str, list[str]]
+    via: dict[str, int]
+
+    def route(self, m: ArgumentMap, i: int) -> str:
+        """How relation `i` is drawn: "top" (up to a thesis), "stack" (to the component a
+        supporter is stacked under), "side" (to the component an attacker stands beside) or
+        "free" (any other, drawn as a curve across the tree)."""
+        r = m.relations[i]
+        if self.via.get(r.source) != i:
+            return "free"
+        if r.target in self.top:
+            return "top"
+        return "side" if r.kind is RelationKind.ATTACKS else "stack"
+
+
+def argument_tree(m: ArgumentMap) -> ArgumentTree:
+    """Arrange the components as a tree: each hangs from its first `supports` or `attacks`
+    relation (causes run across the tree), unless that would close a loop; theses stay on top.
+
+    >>> from argmap.model import Relation, Source
+    >>> kinds = [Kind.THESIS, Kind.CLAIM, Kind.EVIDENCE, Kind.COUNTERCLAIM, Kind.REBUTTAL]
+    >>> cs = tuple(Component(f"c{i}", k, "x", 0, 1, 0, 1) for i, k in enumerate(kinds))
+    >>> rs = (Relation("c1", "c0", RelationKind.SUPPORTS, "", 1),
+    ...       Relation("c2", "c1", RelationKind.SUPPORTS, "", 1),
+    ...       Relation("c3", "c0", RelationKind.ATTACKS, "", 1),
+    ...       Relation("c4", "c3", RelationKind.ATTACKS, "", 1))
+    >>> t = argument_tree(ArgumentMap("t", "x", cs, rs, (), Source("-", "0" * 64, "txt")))
+    >>> t.top, t.row, t.below["c1"], t.beside["c3"]
+    (('c0',), ('c1', 'c3'), ['c2'], ['c4'])
+    """
+    kinds = {c.id: c.kind for c in m.components}
+    parent: dict[str, str] = {}
+    via: dict[str, int] = {}
+    for i, r in enumerate(m.relations):
+        if r.kind is RelationKind.CAUSES or r.source in parent or kinds[r.source] is Kind.THESIS:
+            continue
+        up: str | None = r.target
+        while up is not None and up != r.source:
+            up = parent.get(up)
+        if up is None:  # the target does not hang (directly or not) from the source
+            parent[r.source] = r.target
+            via[r.source] = i
+    top = tuple(c.id for c in m.components if c.kind is Kind.THESIS)
+    below: dict[str, list[str]] = {c.id: [] for c in m.components}
+    beside: dict[str, list[str]] = {c.id: [] for c in m.components}
+    row: list[str] = []
+    for c in m.components:
+        up = parent.get(c.id)
+        if c.kind is Kind.THESIS:
+            continue
+        if up is None or up in top:
+            row.append(c.id)
+        elif m.relations[via[c.id]].kind is RelationKind.ATTACKS:
+            beside[up].append(c.id)
+        else:
+            below[up].append(c.id)
+    return ArgumentTree(top, tuple(row), below, beside, via)
+
+
+def argument_layout(m: ArgumentMap, tree: ArgumentTree | None = None) -> dict[str, tuple[int, int]]:
+    """Place each component of the argument view: the `(x, y)` of its centre, in pixels.
+
+    The thesis is on top, centred over what supports and attacks it, which stand in one row
+    below, in essay order. Under each of those, what supports it is stacked, indented, one
+    under the other (and what supports those, indented again); what attacks a component
+    stands beside it, to its right (several attackers one under the other), with its own
+    supporters under it. So the map reads like the essay's plan, and no two nodes overlap
+    (node heights come from `node_label`'s lines). The page draws the links inside a block
+    as elbow lines down the indent and across the gap, so they cross no node either.
+
+    >>> from argmap.model import Relation, Source
+    >>> kinds = [Kind.THESIS, Kind.CLAIM, Kind.EVIDENCE, Kind.COUNTERCLAIM, Kind.REBUTTAL]
+    >>> cs = tuple(Component(f"c{i}", k, "x", 0, 1, 0, 1) for i, k in enumerate(kinds))
+    >>> rs = (Relation("c1", "c0", RelationKind.SUPPORTS, "", 1),
+    ...       Relation("c2", "c1", RelationKind.SUPPORTS, "", 1),
+    ...       Relation("c3", "c0", RelationKind.ATTACKS, "", 1),
+    ...       Relation("c4", "c3", RelationKind.ATTACKS, "", 1))
+    >>> argument_layout(ArgumentMap("t", "xxxxx", cs, rs, (), Source("-", "0" * 64, "txt")))
+    {'c0': (278, 25), 'c1': (120, 205), 'c2': (150, 273), 'c3': (436, 205), 'c4': (766, 205)}
+    """
+    return arrange(m, tree or argument_tree(m)).place
+
+
+def arrange(m: ArgumentMap, tree: ArgumentTree) -> Arrangement:
+    """Lay the argument view out (see `argument_layout`): the positions, where the blocks under
+    the thesis start and end (the page opens on whole blocks), and where the loose ones stand.
+
+    >>> from argmap.model import Source
+    >>> cs = (Component("c1", Kind.THESIS, "x", 0, 1, 0, 1),
+    ...       Component("c2", Kind.CLAIM, "y", 2, 3, 0, 1))
+    >>> m = ArgumentMap("t", "x y", cs, (), (), Source("-", "0" * 64, "txt"))
+    >>> a = arrange(m, argument_tree(m))
+    >>> a.blocks, a.loose
+    ([(0, 240)], (0, 180))
+    """
+    height = {c.id: node_height(node_label(c)) for c in m.components}
+    # Pass 1, leaves first: the size of each component's block (it, what is stacked under it,
+    # what stands beside it) and where each child's block starts inside its parent's.
+    size: dict[str, tuple[int, int]] = {}
+    offset: dict[str, tuple[int, int]] = {}
+    for cid in _post_order(tree):
+        width, bottom = NODE_WIDTH, height[cid]
+        for child in tree.below[cid]:
+            bottom += _STACK_GAP
+            offset[child] = (_INDENT, bottom)
+            width = max(width, _INDENT + size[child][0])
+            bottom += size[child][1]
+        side_x, side_w, side_y = width + _SIDE_GAP, 0, 0
+        for child in tree.beside[cid]:
+            offset[child] = (side_x, side_y)
+            side_w = max(side_w, size[child][0])
+            side_y += size[child][1] + _STACK_GAP
+            bottom = max(bottom, side_y - _STACK_GAP)
+        size[cid] = (side_x + side_w if side_w else width, bottom)
+    # Pass 2: the row's blocks left to right, the theses over them, then every block's inside.
+    # What hangs from no thesis stands apart, right of the tree, in columns no taller than
+    # the tallest block, so a map with many loose passages stays a tree, not a long row.
+    corner: dict[str, tuple[int, int]] = {}
+    top_h = max((height[t] for t in tree.top), default=0)
+    row_y = top_h + _ROW_GAP if tree.top else 0
+    hanging = [c for c in tree.row if any(_hangs_from(m, tree, c, t) for t in tree.top)]
+    loose = [c for c in tree.row if c not in set(hanging)] if tree.top else []
+    if not tree.top:
+        hanging = list(tree.row)
+    blocks: list[tuple[int, int]] = []
+    x = 0
+    for cid in hanging:
+        corner[cid] = (x, row_y)
+        blocks.append((x, x + size[cid][0]))
+        x += size[cid][0] + _BLOCK_GAP
+    loose_at: tuple[int, int] | None = None
+    if loose:
+        limit = max([size[c][1] for c in hanging] + [_LOOSE_HEIGHT])
+        x = x - _BLOCK_GAP + _LOOSE_GAP if hanging else 0
+        loose_at = (x, row_y)
+        y, width = row_y, 0
+        for cid in loose:
+            if y > row_y and y + size[cid][1] > row_y + limit:
+                blocks.append((x, x + width))
+                x, y, width = x + width + _BLOCK_GAP, row_y, 0
+            corner[cid] = (x, y)
+            y += size[cid][1] + _STACK_GAP
+            width = max(width, size[cid][0])
+        blocks.append((x, x + width))
+    row_right = max(max((b[1] for b in blocks), default=0), NODE_WIDTH)
+    placed_right = -_BLOCK_GAP
+    for i, t in enumerate(tree.top):
+        kids = [corner[c][0] for c in hanging if _hangs_from(m, tree, c, t)]
+        centre = (min(kids) + max(kids)) / 2 + NODE_WIDTH / 2 if kids else row_right / 2
+        if not kids and len(tree.top) > 1:
+            centre = (i + 0.5) * (NODE_WIDTH + _BLOCK_GAP)
+        left = max(round(centre - NODE_WIDTH / 2), placed_right + _BLOCK_GAP)
+        corner[t] = (left, (top_h - height[t]) // 2)
+        placed_right = left + NODE_WIDTH
+    for cid in _pre_order(tree):
+        left, top = corner[cid]
+        for child in tree.below[cid] + tree.beside[cid]:
+            dx, dy = offset[child]
+            corner[child] = (left + dx, top + dy)
+    place = {
+        c.id: (corner[c.id][0] + NODE_WIDTH // 2, corner[c.id][1] + height[c.id] // 2)
+        for c in m.components
+    }
+    return Arrangement(place, blocks, loose_at)
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """`argument_layout`'s positions; the left and right edge of each block (or column of
+    loose blocks) under the thesis; the top left corner of the loose ones, if any."""
+
+    place: dict[str, tuple[int, int]]
+    blocks: list[tuple[int, int]]
+    loose: tuple[int, int] | None
+
+
+def _hangs_from(m: ArgumentMap, tree: ArgumentTree, cid: str, thesis: str) -> bool:
+    """Whether `cid` (in the row) hangs from `thesis`."""
+    return cid in tree.via and m.relations[tree.via[cid]].target == thesis
+
+
+def _post_order(tree: ArgumentTree) -> list[str]:
+    """Every component, each after all the components that hang from it (no recursion, so a
+    long chain of supports cannot overflow the stack)."""
+    out: list[str] = []
+    for root in tree.top + tree.row:
+        todo: list[tuple[str, bool]] = [(root, False)]
+        while todo:
+            cid, done = todo.pop()
+            if done:
+                out.append(cid)
+                continue
+            todo.append((cid, True))
+            todo.extend((k, False) for k in reversed(tree.below[cid] + tree.beside[cid]))
+    return out
+
+
+def _pre_order(tree: ArgumentTree) -> list[str]:
+    """Every component, each before the components that hang from it, in outline order."""
+    out: list[str] = []
+    for root in tree.top + tree.row:
+        todo = [root]
+        while todo:
+            cid = todo.pop()
+            out.append(cid)
+            todo.extend(reversed(tree.below[cid] + tree.beside[cid]))
+    return out
+
+
+def page_outline(m: ArgumentMap, tree: ArgumentTree) -> list[list[Any]]:
+    """The argument for the page's outline, in reading order: `[id, relation index or None,
+    depth]` for each component, each thesis followed by what hangs from it (supporters first,
+    then attackers, each in essay order), then the components that hang from no thesis.
+
+    >>> from argmap.model import Relation, Source
+    >>> cs = tuple(Component(f"c{i}", k, "x", 0, 1, 0, 1) for i, k in
+    ...            enumerate([Kind.CONTEXT, Kind.THESIS, Kind.CLAIM, Kind.EVIDENCE]))
+    >>> rs = (Relation("c2", "c1", RelationKind.SUPPORTS, "", 1),
+    ...       Relation("c3", "c2", RelationKind.SUPPORTS, "", 1))
+    >>> m = ArgumentMap("t", "x", cs, rs, (), Source("-", "0" * 64, "txt"))
+    >>> page_outline(m, argument_tree(m))
+    [['c1', None, 0], ['c2', 0, 1], ['c3', 1, 2], ['c0', None, 0]]
+    """
+    hanging = {t: [c for c in tree.row if _hangs_from(m, tree, c, t)] for t in tree.top}
+    loose = [c for c in tree.row if not any(c in kids for kids in hanging.values())]
+    out: list[list[Any]] = []
+    todo = [(cid, 0) for cid in reversed([*tree.top, *loose])]
+    while todo:
+        cid, depth = todo.pop()
+        out.append([cid, tree.via.get(cid), depth])
+        kids = hanging.get(cid) or tree.below[cid] + tree.beside[cid]
+        todo.extend((k, depth + 1) for k in reversed(kids))
+    return out
+
+
+def causal_layout(m: ArgumentMap) -> dict[str, tuple[int, int]]:
+    """Place each component that takes part in a `causes` relation: `(x, y)` in pixels.
+
+    Causes stand left of their effects: a node's column is the length of the longest chain of
+    causes leading to it. Each chain (causes linked to each other, across paragraphs too) gets
+    its own band of rows, bands in the order of the essay; inside a band, a node sits in the row
+    of its causes where it can. Components in no causal relation are left out.
+
+    >>> from argmap.model import Relation, Source
+    >>> cs = tuple(Component(f"c{i}", Kind.CLAIM, "x", i, i + 1, i, 1) for i in range(5))
+    >>> rs = (Relation("c1", "c2", RelationKind.CAUSES, "so", 1),
+    ...       Relation("c3", "c1", RelationKind.CAUSES, "because", 1),
+    ...       Relation("c0", "c4", RelationKind.SUPPORTS, "", 1))
+    >>> causal_layout(ArgumentMap("t", "xxxxx", cs, rs, (), Source("-", "0" * 64, "txt")))
+    {'c1': (420, 20), 'c2': (840, 20), 'c3': (0, 20)}
+    """
+    rels = [
+        (r.source, r.target)
+        for r in m.relations
+        if r.kind is RelationKind.CAUSES and r.source != r.target
+    ]
+    order = {c.id: i for i, c in enumerate(m.components)}
+    ids = sorted({x for pair in rels for x in pair}, key=order.__getitem__)
+    causes: dict[str, list[str]] = {i: [] for i in ids}
+    effects: dict[str, list[str]] = {i: [] for i in ids}
+    for s, t in dict.fromkeys(rels):
+        causes[t].append(s)
+        effects[s].append(t)
+    column = _columns(ids, causes, effects)
+    text = {c.id: c.text for c in m.components}
+    out: dict[str, tuple[int, int]] = {}
+    top = 0
+    for chain in _chains(ids, causes, effects):
+        rows = _rows(chain, column, causes, order)
+        # Each row is as tall as its tallest node, so short notes do not leave wide gaps.
+        height = [0] * (max(rows.values()) + 1)
+        for cid in chain:
+            height[rows[cid]] = max(height[rows[cid]], _causal_height(text[cid]))
+        centre = []
+        for h in height:
+            centre.append(top + h // 2)
+            top += h + _CAUSAL_ROW_GAP
+        top += _CAUSAL_GAP - _CAUSAL_ROW_GAP
+        for cid in chain:
+            out[cid] = (column[cid] * _CAUSAL_COLUMN, centre[rows[cid]])
+    return {cid: out[cid] for cid in ids}
+
+
+def causal_chains(m: ArgumentMap) -> list[list[int]]:
+    """The causal links for the page's outline: one list of relation indices per chain (as in
+    `causal_layout`), each in essay order of the cause, then of the effect.
+
+    >>> from argmap.model import Relation, Source
+    >>> cs = tuple(Component(f"c{i}", Kind.CLAIM, "x", i, i + 1, i, 1) for i in range(4))
+    >>> rs = (Relation("c2", "c3", RelationKind.CAUSES, "so", 1),
+    ...       Relation("c1", "c2", RelationKind.CAUSES, "so", 1),
+    ...       Relation("c0", "c1", RelationKind.SUPPORTS, "", 1))
+    >>> causal_chains(ArgumentMap("t", "xxxx", cs, rs, (), Source("-", "0" * 64, "txt")))
+    [[1, 0]]
+    """
+    order = {c.id: i for i, c in enumerate(m.components)}
+    links = [
+        i
+        for i, r in enumerate(m.relations)
+        if r.kind is RelationKind.CAUSES and r.source != r.target
+    ]
+    ids = sorted(
+        {x for i in links for x in (m.relations[i].source, m.relations[i].target)},
+        key=order.__getitem__,
+    )
+    causes: dict[str, list[str]] = {i: [] for i in ids}
+    effects: dict[str, list[str]] = {i: [] for i in ids}
+    for i in links:
+        causes[m.relations[i].target].append(m.relations[i].source)
+        effects[m.relations[i].source].append(m.relations[i].target)
+    out = []
+    for chain in _chains(ids, causes, effects):
+        members = set(chain)
+        mine = [i for i in links if m.relations[i].source in members]
+        mine.sort(key=lambda i: (order[m.relations[i].source], order[m.relations[i].target], i))
+        out.append(mine)
+    return out
+
+
+def _causal_height(text: str) -> int:
+    """About how tall (pixels) the causal view draws a node with this text: wrapped lines of
+    ~26 characters at 16 px, plus margins; enough to keep rows apart, whatever the font.
+
+    >>> _causal_height("cheap fuel"), _causal_height("word " * 40)
+    (40, 100)
+    """
+    return 20 + 20 * max(1, -(-len(causal_label(text)) // 26))
+
+
+def _columns(
+    ids: list[str], causes: dict[str, list[str]], effects: dict[str, list[str]]
+) -> dict[str, int]:
+    """Longest path of causes leading to each node; a cycle is cut where it closes (essay order)."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    kept: dict[str, list[str]] = {i: [] for i in ids}
+
+    def visit(cid: str) -> None:
+        state[cid] = 1
+        for nxt in effects[cid]:
+            if state.get(nxt) == 1:
+                continue  # closes a cycle: not used for columns
+            kept[nxt].append(cid)
+            if nxt not in state:
+                visit(nxt)
+        state[cid] = 2
+
+    for cid in ids:
+        if cid not in state and not causes[cid]:
+            visit(cid)
+    for cid in ids:  # what is left lies on cycles with no first cause
+        if cid not in state:
+            visit(cid)
+    column: dict[str, int] = {}
+
+    def find(cid: str) -> int:
+        if cid not in column:
+            column[cid] = 1 + max((find(c) for c in kept[cid]), default=-1)
+        return column[cid]
+
+    for cid in ids:
+        find(cid)
+    return column
+
+
+def _chains(
+    ids: list[str], causes: dict[str, list[str]], effects: dict[str, list[str]]
+) -> list[list[str]]:
+    """Groups of nodes joined by causal links, each in essay order, first-starting group first."""
+    rank = {cid: i for i, cid in enumerate(ids)}
+    seen: set[str] = set()
+    chains: list[list[str]] = []
+    for start in ids:
+        if start in seen:
+            continue
+        group, todo = [], [start]
+        seen.add(start)
+        while todo:
+            cid = todo.pop()
+            group.append(cid)
+            for nxt in causes[cid] + effects[cid]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        chains.append(sorted(group, key=rank.__getitem__))
+    return chains
+
+
+def _rows(
+    chain: list[str], column: dict[str, int], causes: dict[str, list[str]], order: dict[str, int]
+) -> dict[str, int]:
+    """Row of each node in its band: as near the mean row of its causes as free rows allow."""
+    row: dict[str, int] = {}
+    for col in sorted({column[c] for c in chain}):
+        here = [c for c in chain if column[c] == col]
+        wish = {
+            c: (
+                sum(row[p] for p in causes[c] if p in row) / len([p for p in causes[c] if p in row])
+                if any(p in row for p in causes[c])
+                else 0.0
+            )
+            for c in here
+        }
+        taken = -1
+        for c in sorted(here, key=lambda c: (wish[c], order[c])):
+            taken = max(round(wish[c]), taken + 1)
+            row[c] = taken
+    return row
