@@ -25,6 +25,7 @@ __all__ = [
     "CueType",
     "Feature",
     "Component",
+    "Provenance",
     "Relation",
     "Finding",
     "Source",
@@ -82,8 +83,22 @@ class BlockKind(StrEnum):
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where a component came from, kept so no later stage derives it again: its offsets in the
+    original input (the text as read, before cleaning: `input_start`, `input_end`), the number of
+    its sentence in the essay (from 0), and the cue word that opened it ("however", "because",
+    "-->"), if any."""
+
+    input_start: int
+    input_end: int
+    sentence: int
+    cue: str | None = None
+
+
+@dataclass(frozen=True)
 class Component:
-    """An argumentative unit: `text == map.text[start:end]`."""
+    """An argumentative unit: `text == map.text[start:end]`; `provenance` is None in maps made
+    or corrected by hand."""
 
     id: str
     kind: Kind
@@ -95,6 +110,7 @@ class Component:
     evidence_type: str | None = None
     #: Key phrases (lemmatised, lowercased, one spelling) this component shares with others.
     concepts: tuple[str, ...] = ()
+    provenance: Provenance | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +172,7 @@ class ArgumentMap:
                     "confidence": c.confidence,
                     "evidence_type": c.evidence_type,
                     "concepts": list(c.concepts),
+                    "provenance": _provenance_dict(c.provenance),
                 }
                 for c in self.components
             ],
@@ -207,6 +224,7 @@ class ArgumentMap:
                     confidence=float(c["confidence"]),
                     evidence_type=c.get("evidence_type"),
                     concepts=tuple(c.get("concepts", ())),
+                    provenance=_provenance(c.get("provenance")),
                 )
                 for c in data["components"]
             ),
@@ -241,6 +259,23 @@ class ArgumentMap:
         if not isinstance(data, dict):
             raise MapError("not an argmap map: the top level must be a JSON object")
         return cls.from_dict(data)
+
+
+def _provenance_dict(p: Provenance | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {
+        "input_start": p.input_start,
+        "input_end": p.input_end,
+        "sentence": p.sentence,
+        "cue": p.cue,
+    }
+
+
+def _provenance(raw: dict[str, Any] | None) -> Provenance | None:
+    if raw is None:
+        return None
+    return Provenance(raw["input_start"], raw["input_end"], raw["sentence"], raw.get("cue"))
 
 
 # --- Intermediate types passed between stages (not part of the public JSON) -----------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,7 +31,15 @@ from argmap.argument import (
 )
 from argmap.argument.links import attach_concepts
 from argmap.findings.checks import analyse
-from argmap.model import ArgumentMap, BlockKind, RawText, Source
+from argmap.model import (
+    ArgumentMap,
+    BlockKind,
+    Component,
+    Provenance,
+    RawText,
+    Source,
+    Unit,
+)
 from argmap.nlp.segment import segment
 from argmap.readers import read_path
 from argmap.text.clean import clean
@@ -76,7 +85,8 @@ class Pipeline:
 
     def parse_raw(self, raw: RawText) -> ArgumentMap:
         """Map text that `read` has already decoded."""
-        text = clean(raw.text).text
+        cleaned = clean(raw.text)
+        text = cleaned.text
         blocks = structure(text)
         units = segment(text, blocks)
         ties = self.causes.ties(text, units)
@@ -85,6 +95,7 @@ class Pipeline:
             for u, tie in zip(units, ties, strict=True)
         )
         components = attach_concepts(self.roles.classify(text, units), units)
+        components = _attach_provenance(components, units, cleaned.origin)
         relations = self.links.link(components, units)
         findings = analyse(components, relations)
         title = next((text[b.start : b.end] for b in blocks if b.kind is BlockKind.TITLE), "")
@@ -112,6 +123,25 @@ def parse_essay(essay: str | Path) -> ArgumentMap:
 def parse_raw(raw: RawText) -> ArgumentMap:
     """Map text that `read` has already decoded, with the default pipeline."""
     return pipeline().parse_raw(raw)
+
+
+def _attach_provenance(
+    components: Sequence[Component], units: Sequence[Unit], origin: Sequence[int]
+) -> tuple[Component, ...]:
+    """`components` (one per unit, same order) with where each came from: offsets in the text
+    as read (through clean's map back), sentence number and opening cue."""
+    return tuple(
+        replace(
+            c,
+            provenance=Provenance(
+                input_start=origin[u.start] if u.start < len(origin) else u.start,
+                input_end=origin[u.end - 1] + 1 if 0 < u.end <= len(origin) else u.end,
+                sentence=u.sentence,
+                cue=u.cue,
+            ),
+        )
+        for c, u in zip(components, units, strict=True)
+    )
 
 
 def _fallback_title(path: str, text: str) -> str:

@@ -130,6 +130,30 @@ def _component_problems(i: int, c: Any, text: str, ids: set[str]) -> list[str]:
     concepts = c.get("concepts", [])
     if not isinstance(concepts, list) or not all(isinstance(k, str) for k in concepts):
         out.append(f'{where}: "concepts" must be a list of strings')
+    out.extend(_provenance_problems(where, c.get("provenance")))
+    return out
+
+
+def _provenance_problems(where: str, p: Any) -> list[str]:
+    """Problems of a component's optional "provenance" (null in maps made by hand)."""
+    if p is None:
+        return []
+    if not isinstance(p, dict):
+        return [f'{where}: "provenance" must be an object or null']
+    out = []
+    ints = [p.get(k) for k in ("input_start", "input_end", "sentence")]
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in ints):
+        out.append(
+            f'{where}: "provenance" needs "input_start", "input_end" and "sentence" '
+            "(whole numbers from 0)"
+        )
+    elif p["input_start"] > p["input_end"]:
+        out.append(
+            f'{where}: "provenance" offsets {p["input_start"]}..{p["input_end"]} run backwards'
+        )
+    cue = p.get("cue")
+    if cue is not None and not isinstance(cue, str):
+        out.append(f'{where}: "provenance" "cue" must be a string or null')
     return out
 
 

@@ -84,3 +84,37 @@ def test_cli_and_workers_use_the_named_stages(tmp_path: Path) -> None:
 def test_cli_refuses_an_unknown_stage() -> None:
     result = CliRunner().invoke(app, ["map", str(ESSAY), "--roles", "magic"])
     assert result.exit_code == 2
+
+
+def test_components_keep_where_they_came_from() -> None:
+    """Provenance: offsets in the text as read (before cleaning), sentence number and cue."""
+    raw = "Phones  should be banned.\n\nHowever, some   say they help. Caf\u00c3\u00a9s sell them."
+    m = argmap.parse_essay(raw)
+    assert m.text != raw  # spaces and mojibake repaired
+    read_as = {}
+    for c in m.components:
+        assert c.provenance is not None
+        read_as[c.text] = raw[c.provenance.input_start : c.provenance.input_end]
+    assert read_as["Phones should be banned."] == "Phones  should be banned."
+    assert read_as["Caf\u00e9s sell them."] == "Caf\u00c3\u00a9s sell them."
+    sentences = [c.provenance.sentence for c in m.components if c.provenance]
+    assert sentences == sorted(sentences) and sentences[0] == 0
+    cues = {c.text.split()[0]: c.provenance.cue for c in m.components if c.provenance}
+    assert cues["However,"] == "however"
+    again = argmap.ArgumentMap.from_json(m.to_json())
+    assert again == m
+
+
+def test_hand_made_maps_need_no_provenance_and_bad_provenance_is_named() -> None:
+    m = argmap.parse_essay("Homework should go. A 2019 survey found 62% of pupils sleep less.")
+    data = m.to_dict()
+    data["components"][0]["provenance"] = None
+    del data["components"][1]["provenance"]
+    assert all(c.provenance is None for c in argmap.ArgumentMap.from_dict(data).components)
+    from argmap.validate import validate
+
+    data["components"][0]["provenance"] = {"input_start": 5, "input_end": 2, "sentence": 0}
+    data["components"][1]["provenance"] = {"input_start": "0", "sentence": 1}
+    problems = validate(data)
+    assert any('component "c1": "provenance" offsets 5..2 run backwards' in p for p in problems)
+    assert any('component "c2": "provenance" needs' in p for p in problems)
