@@ -118,3 +118,29 @@ def test_hand_made_maps_need_no_provenance_and_bad_provenance_is_named() -> None
     problems = validate(data)
     assert any('component "c1": "provenance" offsets 5..2 run backwards' in p for p in problems)
     assert any('component "c2": "provenance" needs' in p for p in problems)
+
+
+def test_evaluation_places_components_by_their_provenance() -> None:
+    """A map made from the gold text is scored where its components were in that text, even
+    when cleaning changed the text (mojibake repaired, spaces squeezed)."""
+    from argmap.evaluation import GoldDoc, evaluate
+    from argmap.model import Component
+
+    text = (
+        "Phones  should be banned \u00e2\u20ac\u201c now.\n\n"
+        "A 2019 survey found 62% of pupils sleep less."
+    )
+    claim_end = text.index("now.") + 4
+    evidence = text.index("A 2019")
+    gold = GoldDoc(
+        "d",
+        text,
+        (
+            Component("g1", Kind.CLAIM, text[:claim_end], 0, claim_end, 0, 1.0),
+            Component("g2", Kind.EVIDENCE, text[evidence:], evidence, len(text), 1, 1.0),
+        ),
+        (),
+    )
+    scores = evaluate([gold], argmap.parse_essay)
+    assert scores.to_dict()["roles"]["claim"]["exact"]["f1"] == 1.0
+    assert scores.to_dict()["roles"]["evidence"]["exact"]["f1"] == 1.0

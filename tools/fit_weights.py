@@ -28,7 +28,7 @@ import numpy as np
 
 from argmap.argument import roles as cls
 from argmap.argument.links import RuleLinker
-from argmap.evaluation import GoldDoc, GoldFormat, align, load_gold, score
+from argmap.evaluation import GoldDoc, GoldFormat, load_gold, score
 from argmap.model import ArgumentMap, Kind, Source, Unit
 from argmap.nlp.segment import segment
 from argmap.text.clean import clean
@@ -110,10 +110,11 @@ class Essay:
 def load_essays() -> list[Essay]:
     essays = []
     for gold in load_gold([GOLD], GoldFormat.ARGMAP):
-        text = clean(gold.text).text
+        cleaned = clean(gold.text)
+        text = cleaned.text
         units = segment(text, structure(text))
-        to_gold = align(text, gold.text)
-        roles = tuple(_gold_role(gold, to_gold(u.start), to_gold(u.end - 1) + 1) for u in units)
+        to_gold = cleaned.origin  # each character's offset in the gold text
+        roles = tuple(_gold_role(gold, to_gold[u.start], to_gold[u.end - 1] + 1) for u in units)
         essays.append(Essay(gold, text, units, roles))
     return essays
 

@@ -5,8 +5,9 @@ first. Standard library only.
 
 Scoring
 -------
-Predicted offsets point into the predicted map's text (the cleaned text); `align` projects them
-onto the gold text first. Spans are compared after trimming surrounding whitespace.
+A map made from the gold text carries, for each component, its offsets in that text (its
+provenance); other maps' offsets point into their own (cleaned) text, and `align` projects them
+onto the gold text. Spans are compared after trimming surrounding whitespace.
 
 - overlap match: same role, and the shared characters cover at least half of the *longer* span;
 - exact match: same role, and the same span once whitespace and punctuation (``.,;:!?``) are
@@ -23,6 +24,7 @@ predicted thesis (the most confident one, the first on a tie) overlap-matches a 
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -225,13 +227,8 @@ def score(golds: Sequence[GoldDoc], predicted: Sequence[ArgumentMap]) -> Scores:
 
 def _score_doc(gold: GoldDoc, pred: ArgumentMap, tally: _Tally) -> None:
     text = gold.text
-    to_gold = align(pred.text, text)
     gold_spans = {c.id: _trim(text, (c.start, c.end)) for c in gold.components}
-    pred_spans: dict[str, _Span] = {}
-    for c in pred.components:
-        start, end = _trim(pred.text, (c.start, c.end))
-        projected = (to_gold(start), to_gold(end - 1) + 1) if start < end else (0, 0)
-        pred_spans[c.id] = _trim(text, projected)
+    pred_spans = _spans_in_gold(gold, pred)
 
     for exact in (False, True):
         trim = _EXACT_TRIM if exact else ""
@@ -263,6 +260,25 @@ def _score_doc(gold: GoldDoc, pred: ArgumentMap, tally: _Tally) -> None:
         best = max(p_theses, key=lambda c: c.confidence, default=None)
         if best is not None and _match(g_theses, [pred_spans[best.id]], exact=False):
             tally.thesis_correct += 1
+
+
+def _spans_in_gold(gold: GoldDoc, pred: ArgumentMap) -> dict[str, _Span]:
+    """Each predicted component's span in the gold text. A map made from the gold text itself
+    knows where each component was in it (its provenance: offsets in the text as read); other
+    maps (made by hand, or from another copy of the text) are aligned with `align`."""
+    text = gold.text
+    made_from_gold = pred.source.sha256 == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    to_gold = None
+    spans: dict[str, _Span] = {}
+    for c in pred.components:
+        if made_from_gold and c.provenance is not None:
+            spans[c.id] = _trim(text, (c.provenance.input_start, c.provenance.input_end))
+            continue
+        to_gold = to_gold or align(pred.text, text)
+        start, end = _trim(pred.text, (c.start, c.end))
+        projected = (to_gold(start), to_gold(end - 1) + 1) if start < end else (0, 0)
+        spans[c.id] = _trim(text, projected)
+    return spans
 
 
 def _counts(gold: Sequence[_Span], pred: Sequence[_Span], exact: bool) -> Counts:
