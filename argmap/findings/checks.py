@@ -308,7 +308,7 @@ def broken_causal_chain(comps: Sequence[Component], rels: Sequence[Relation]) ->
     for r in causes:
         effects.setdefault(r.source, []).append(r.target)
     for c in comps:
-        hit = cues.match(WORD_RE.findall(c.text.lower())[:5], cues.LEAD)
+        hit = _lead_cue(c)
         if (
             hit
             and hit[1] is CueType.CAUSAL_FORWARD
@@ -362,6 +362,15 @@ CHECKS: tuple[Check, ...] = (
 _INFERENCE_CUES = frozenset({"therefore", "thus", "hence", "so"})
 
 
+def _lead_cue(c: Component) -> tuple[str, CueType] | None:
+    """The lead cue `c` opens with and its class: the cue segmenting found (its provenance),
+    or, in a map made by hand, the longest lead cue its first words make."""
+    if c.provenance is not None:
+        cue = c.provenance.cue
+        return cues.match(WORD_RE.findall(cue.lower()), cues.LEAD) if cue else None
+    return cues.match(WORD_RE.findall(c.text.lower())[:5], cues.LEAD)
+
+
 def _reach(start: str, effects: dict[str, list[str]]) -> set[str]:
     """`start` and every component its `causes` relations lead to, directly or not."""
     todo, seen = [start], {start}
@@ -385,10 +394,11 @@ def _short(text: str, words: int = 6) -> str:
 def sentences(comps: Sequence[Component]) -> list[tuple[Component, ...]]:
     """The components grouped by sentence, in order.
 
-    A component continues the sentence of the one before it when both are in one paragraph,
-    the earlier one does not end a sentence (".", "!" or "?", maybe before a closing quotation
-    mark), at most two characters (", " or a space) separate them, and it starts with a small
-    letter: "Teenagers are the worst | because they are on Instagram all day."
+    Components that segmenting found in one sentence are one sentence (their provenance). In a
+    map made by hand, a component continues the sentence of the one before it when both are in
+    one paragraph, the earlier one does not end a sentence (".", "!" or "?", maybe before a
+    closing quotation mark), at most two characters (", " or a space) separate them, and it
+    starts with a small letter: "Teenagers are the worst | because they are on Instagram all day."
 
     >>> from argmap.model import Component, Kind
     >>> a = Component("c1", Kind.CLAIM, "Pupils sleep less", 0, 17, 1, 1)
@@ -399,18 +409,24 @@ def sentences(comps: Sequence[Component]) -> list[tuple[Component, ...]]:
     """
     groups: list[list[Component]] = []
     for c in comps:
-        if groups:
-            prev = groups[-1][-1]
-            if (
-                prev.paragraph == c.paragraph
-                and not _SENTENCE_END.search(prev.text.rstrip())
-                and 0 <= c.start - prev.end <= 2
-                and c.text[:1].islower()
-            ):
-                groups[-1].append(c)
-                continue
-        groups.append([c])
+        if groups and _same_sentence(groups[-1][-1], c):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
     return [tuple(g) for g in groups]
+
+
+def _same_sentence(prev: Component, c: Component) -> bool:
+    """Whether `c` continues the sentence of `prev`, the component before it: as segmenting
+    found (their provenance), or, in a map made by hand, as the text shows."""
+    if prev.provenance is not None and c.provenance is not None:
+        return prev.provenance.sentence == c.provenance.sentence
+    return (
+        prev.paragraph == c.paragraph
+        and not _SENTENCE_END.search(prev.text.rstrip())
+        and 0 <= c.start - prev.end <= 2
+        and c.text[:1].islower()
+    )
 
 
 def main_claims(comps: Sequence[Component], rels: Sequence[Relation]) -> list[Component]:
