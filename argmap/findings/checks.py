@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from argmap.model import Component, CueType, Finding, Kind, Relation, RelationKind, Severity
 from argmap.text import cues
+from argmap.text.lexicon import SPEECH_VERBS, quotations
 from argmap.text.words import WORD_RE, content_words, overlap
 
 __all__ = [
@@ -628,29 +629,9 @@ def _qualified(low: str, at: int) -> bool:
     return bool(_HEDGE.search(before) or _CONDITION.search(clause))
 
 
-def quotations(text: str, min_words: int = 4) -> list[tuple[int, int]]:
-    """Spans (quotation marks included) of the passages of `min_words` or more words quoted in
-    `text`, titles aside (more than half their words capitalised).
-
-    >>> t = 'The "bread riots" spread. He said: "we will not starve in silence".'
-    >>> [t[a:b] for a, b in quotations(t)]
-    ['"we will not starve in silence"']
-    """
-    out = []
-    for m in _QUOTE.finditer(text):
-        inner = m.group(1) or m.group(2) or ""
-        words = _WORDS.findall(inner)
-        title = sum(1 for w in words if w[0].isupper()) * 2 > len(words)  # "Top 20 Pros and Cons"
-        if len(words) >= min_words and not title:
-            out.append((m.start(), m.end()))
-    return out
-
-
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _DIGIT = re.compile(r"\d")
-_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # A double-quoted passage, or a single-quoted one whose marks are not apostrophes ("child's").
-_QUOTE = re.compile(r"[\"“]([^\"“”]+)[\"”]|(?<!\w)['‘](?=\w)(.+?)(?<=[\w.,!?])['’](?!\w)")
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 _EVERYONE = r"(everyone|everybody|nobody|no[- ]one)\b"
 _EVERYONE_SUBJECT = re.compile(
@@ -697,14 +678,6 @@ _NOT_NAMES = frozenset(
     "surveys witnesses supporters opponents politicians journalists commentators economists "
     "according when while in if but and so yet".split()
 )
-_REPORTING = frozenset(
-    "say says said write writes wrote argue argues argued claim claims claimed state states "
-    "stated tell tells told explain explains explained note notes noted warn warns warned "
-    "declare declares declared observe observes observed insist insists insisted add adds added "
-    "put puts recall recalls recalled remark remarks remarked ask asks asked reply replies "
-    "replied announce announces announced admit admits admitted call calls called describe "
-    "describes described".split()
-)
 _PRONOUN_SPEAKERS = frozenset({"he", "she", "they"})
 _WRITER = frozenset({"i", "we", "you", "you're", "you’re", "i'm", "i’m"})
 # Quotations that belong to no one: "the old saying", "the slogan".
@@ -742,7 +715,7 @@ def _has_name(text: str, outside: str | None = None) -> bool:
         nxt = tokens[1] if len(tokens) > 1 else ""
         if word.lower() in _NOT_NAMES:
             continue
-        if nxt[:1].isupper() or word.endswith(("'s", "’s")) or nxt.lower() in _REPORTING:
+        if nxt[:1].isupper() or word.endswith(("'s", "’s")) or nxt.lower() in SPEECH_VERBS:
             return True
     return False
 

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from argmap.model import Block, BlockKind, Cause, CueType, Feature, Unit
 from argmap.text import cues
+from argmap.text.lexicon import QUOTED_RE, REPORTING_VERBS
 from argmap.text.structure import ARROW_RE
 from argmap.text.words import concept_word
 
@@ -36,12 +37,6 @@ _MIN_WORDS = 3
 _MARK_ONLY = frozenset({"since", "while", "whilst", "as", "so", "though", "yet", "still"})
 # Adverbial cues that may stand inside a sentence between commas ("This, however, ignores ...").
 _INNER = frozenset({"however", "therefore", "thus", "consequently", "nevertheless", "hence"})
-_REPORTING = frozenset(
-    "say said says state stated states argue argued argues claim claimed claims report reported "
-    "reports find found finds show showed shown shows suggest suggested suggests estimate "
-    "estimated estimates write wrote writes note noted notes explain explained conclude concluded "
-    "warn warned according recorded records observed observes told".split()
-)
 _SOURCE_WORDS = frozenset(
     "study studies survey surveys report reports research researchers data statistics census "
     "journal university institute archive archives records figures poll polls experiment trial "
@@ -49,7 +44,7 @@ _SOURCE_WORDS = frozenset(
     "department commission committee government".split()
 )
 # Verbs of a comment clause ("as Smith argued", "as we have seen"), which gives no reason.
-_COMMENT_VERBS = _REPORTING | frozenset(
+_COMMENT_VERBS = REPORTING_VERBS | frozenset(
     "believe believed believes think thought predict predicted expect expected fear feared "
     "hope hoped see seen saw know known mention mentioned agree agreed".split()
 )
@@ -107,7 +102,6 @@ _GENERIC = frozenset(
 )
 # A clause boundary: (start token, end token, cue, cue class, causal tie).
 _Clause = tuple[int, int, str | None, CueType | None, Cause | None]
-_QUOTE = re.compile(r"[\"\u201c\u2018'][^\"\u201c\u201d\u2018\u2019]{12,}[\"\u201d\u2019']")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
 _PERCENT = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
 
@@ -637,9 +631,9 @@ def _features(span: Span, inner: bool) -> frozenset[Feature]:
         f.add(Feature.ORG)
     if ents & {"GPE", "LOC"}:
         f.add(Feature.PLACE)
-    if _QUOTE.search(text):
+    if QUOTED_RE.search(text):
         f.add(Feature.QUOTE)
-    if words & _REPORTING:
+    if words & REPORTING_VERBS:
         f.add(Feature.REPORTING)
     if words & _SOURCE_WORDS:
         f.add(Feature.SOURCE)
