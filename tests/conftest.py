@@ -1,4 +1,9 @@
-"""Shared fixtures: the repository root, and the --update-golden flag for golden maps."""
+"""Shared fixtures: the repository root, and the --update-golden flag for golden maps.
+
+The builders of maps, components and relations the tests share are plain functions in
+`tests/factories.py`: `from tests.factories import make_map` (a conftest cannot be imported
+under `--import-mode=importlib`).
+"""
 
 from __future__ import annotations
 

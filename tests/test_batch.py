@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from argmap.app import batch
-from argmap.app.batch import Outcome, Task
+from argmap.app.batch import Outcome, Task, map_one
 from argmap.app.cli import app
 from argmap.app.summary import summary_csv, summary_html
 from argmap.writers import Format, View
@@ -225,14 +225,15 @@ def test_summary_columns_are_the_scorecard_columns(tmp_path: Path) -> None:
     assert header == ["essay", "status", "map", *COLUMNS, "error"]
 
 
-def test_a_worker_that_dies_fails_only_its_essay(tmp_path: Path) -> None:
+def test_a_worker_that_dies_fails_only_its_essay(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     tasks = batch.plan([str(tmp_path / f"e{i}.txt") for i in range(3)], [Format.JSON], tmp_path)
     for i, t in enumerate(tasks):
         Path(t.item).write_text(ESSAYS["cat.txt"] if i != 1 else "KILL ME. " * 5)
-    outcomes = sorted(
-        batch._run_pool(tasks, 2, View.ARGUMENT, "fork", _crash_on_kill_me),
-        key=lambda o: o.index,
-    )
+    # Forked workers inherit the patched module: the essay that says so kills its worker.
+    monkeypatch.setattr(batch, "map_one", _crash_on_kill_me)
+    outcomes = sorted(batch.run(tasks, 2, View.ARGUMENT, "fork"), key=lambda o: o.index)
     assert [o.error is None for o in outcomes] == [True, False, True]
     assert "worker process" in (outcomes[1].error or "")
 
@@ -240,7 +241,7 @@ def test_a_worker_that_dies_fails_only_its_essay(tmp_path: Path) -> None:
 def _crash_on_kill_me(task: Task, view: View) -> Outcome:
     if "KILL ME" in Path(task.item).read_text():
         os._exit(1)
-    return batch.map_one(task, view)
+    return map_one(task, view)
 
 
 def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:

@@ -10,25 +10,17 @@ import json
 import os
 import struct
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from argmap.model import (
-    ArgumentMap,
-    Component,
-    Finding,
-    Kind,
-    Relation,
-    RelationKind,
-    Severity,
-    Source,
-)
+from argmap.model import ArgumentMap, Kind, RelationKind
 from argmap.writers.html.page import render_html
 from argmap.writers.style import View
+from tests.factories import Part, annotate, make_map
 
 pytestmark = pytest.mark.browser
 
@@ -92,101 +84,66 @@ PIECES = [
     ),
 ]
 RELATIONS = [
-    ("c3", "c2", RelationKind.SUPPORTS, "Firstly"),
-    ("c4", "c3", RelationKind.SUPPORTS, "found"),
-    ("c5", "c3", RelationKind.SUPPORTS, "similar"),
-    ("c6", "c2", RelationKind.SUPPORTS, "Secondly"),
-    ("c7", "c6", RelationKind.SUPPORTS, "found"),
-    ("c8", "c2", RelationKind.SUPPORTS, "Finally"),
-    ("c10", "c2", RelationKind.ATTACKS, "Some parents argue"),
-    ("c11", "c10", RelationKind.ATTACKS, "However"),
-    ("c9", "c8", RelationKind.CAUSES, "allow"),
-    ("c12", "c8", RelationKind.CAUSES, "If ... then"),
+    ("c3", RelationKind.SUPPORTS, "c2", "Firstly"),
+    ("c4", RelationKind.SUPPORTS, "c3", "found"),
+    ("c5", RelationKind.SUPPORTS, "c3", "similar"),
+    ("c6", RelationKind.SUPPORTS, "c2", "Secondly"),
+    ("c7", RelationKind.SUPPORTS, "c6", "found"),
+    ("c8", RelationKind.SUPPORTS, "c2", "Finally"),
+    ("c10", RelationKind.ATTACKS, "c2", "Some parents argue"),
+    ("c11", RelationKind.ATTACKS, "c10", "However"),
+    ("c9", RelationKind.CAUSES, "c8", "allow"),
+    ("c12", RelationKind.CAUSES, "c8", "If ... then"),
 ]
 FINDINGS = [
-    Finding(
-        "vague-evidence", Severity.WARNING, "This evidence has no number, date or source.", "c9"
-    ),
-    Finding("unsupported-claim", Severity.ERROR, "This claim has no evidence under it.", "c12"),
+    ("vague-evidence", "warning", "This evidence has no number, date or source.", "c9"),
+    ("unsupported-claim", "error", "This claim has no evidence under it.", "c12"),
 ]
 
 
 def realistic_map() -> ArgumentMap:
     """The phones essay with 12 components (all roles), 10 relations and 2 findings."""
-    comps = []
-    for cid, kind, snippet, ev in PIECES:
-        start = ESSAY.index(snippet)
-        para = ESSAY[:start].count("\n\n")
-        comps.append(Component(cid, kind, snippet, start, start + len(snippet), para, 0.8, ev))
-    rels = tuple(Relation(s, t, k, sig, 0.8) for s, t, k, sig in RELATIONS)
-    return ArgumentMap(
-        "Switch Off to Switch On: Why Schools Should Ban Mobile Phones",
+    return annotate(
         ESSAY,
-        tuple(comps),
-        rels,
-        tuple(FINDINGS),
-        Source("essays/phones.txt", "0" * 64, "txt"),
+        PIECES,
+        RELATIONS,
+        FINDINGS,
+        title="Switch Off to Switch On: Why Schools Should Ban Mobile Phones",
+        path="essays/phones.txt",
     )
 
 
-def parts_map(parts: Sequence[tuple[str, Kind | None]], title: str = "Essay") -> ArgumentMap:
-    """A map from `(text, role or None)` pieces, components numbered c1, c2, ..."""
-    text, comps = "", list[Component]()
-    for piece, kind in parts:
-        if kind is not None:
-            cid = f"c{len(comps) + 1}"
-            comps.append(Component(cid, kind, piece, len(text), len(text) + len(piece), 0, 0.7))
-        text += piece
-    return ArgumentMap(title, text, tuple(comps), (), (), Source("-", "0" * 64, "txt"))
+CYCLE = [Kind.CLAIM, Kind.EVIDENCE, Kind.EVIDENCE, Kind.EVIDENCE, Kind.COUNTERCLAIM]
+CYCLE += [Kind.REBUTTAL, Kind.EVIDENCE, Kind.CONTEXT, Kind.EVIDENCE, Kind.CLAIM]
 
 
 def big_map(n: int = 80) -> ArgumentMap:
-    """A map with `n` components: a thesis, claims with evidence, counterclaims, context."""
-    roles = [Kind.THESIS]
-    cycle = [Kind.CLAIM, Kind.EVIDENCE, Kind.EVIDENCE, Kind.EVIDENCE, Kind.COUNTERCLAIM]
-    cycle += [Kind.REBUTTAL, Kind.EVIDENCE, Kind.CONTEXT, Kind.EVIDENCE, Kind.CLAIM]
-    while len(roles) < n:
-        roles.append(cycle[(len(roles) - 1) % len(cycle)])
-    text, comps = "", []
+    """A map with `n` components: a thesis (c1), claims with evidence, counterclaims, context."""
+    roles = [Kind.THESIS, *(CYCLE[i % len(CYCLE)] for i in range(n - 1))]
+    parts: list[Part] = []
     for i, kind in enumerate(roles):
-        sentence = f"Sentence {i} is a {kind.value} about phones, learning and attention in class. "
+        text = f"Sentence {i} is a {kind.value} about phones, learning and attention in class."
+        parts += [(kind, text), " "]
         if i % 6 == 5:
-            sentence += "\n\n"
-        comps.append(
-            Component(
-                f"c{i}",
-                kind,
-                sentence.strip(),
-                len(text),
-                len(text) + len(sentence.strip()),
-                0,
-                0.6,
-            )
-        )
-        text += sentence
-    rels, last_claim, last_counter = [], "c0", "c0"
-    for c in comps[1:]:
-        if c.kind is Kind.CLAIM:
-            rels.append(Relation(c.id, "c0", RelationKind.SUPPORTS, "firstly", 0.7))
-            last_claim = c.id
-        elif c.kind is Kind.EVIDENCE:
-            rels.append(Relation(c.id, last_claim, RelationKind.SUPPORTS, "for example", 0.7))
-        elif c.kind is Kind.COUNTERCLAIM:
-            rels.append(Relation(c.id, "c0", RelationKind.ATTACKS, "some argue", 0.7))
-            last_counter = c.id
-        elif c.kind is Kind.REBUTTAL:
-            rels.append(Relation(c.id, last_counter, RelationKind.ATTACKS, "however", 0.7))
-    claims = [c.id for c in comps if c.kind is Kind.CLAIM]
-    rels += [
-        Relation(a, b, RelationKind.CAUSES, "so", 0.6)
-        for a, b in zip(claims[:5], claims[1:6], strict=False)
-    ]
-    finds = tuple(
-        Finding("vague-evidence", Severity.WARNING, "Add a source.", c.id) for c in comps[2::9]
-    )
-    return ArgumentMap(
-        "Eighty units", text, tuple(comps), tuple(rels), finds, Source("-", "0" * 64, "txt")
-    )
+            parts.append("\n\n")
+    links: list[tuple[int, str, int, str]] = []
+    claims: list[int] = []
+    last_claim = last_counter = 1
+    for k, kind in enumerate(roles[1:], 2):
+        if kind is Kind.CLAIM:
+            links.append((k, "supports", 1, "firstly"))
+            claims.append(k)
+            last_claim = k
+        elif kind is Kind.EVIDENCE:
+            links.append((k, "supports", last_claim, "for example"))
+        elif kind is Kind.COUNTERCLAIM:
+            links.append((k, "attacks", 1, "some argue"))
+            last_counter = k
+        elif kind is Kind.REBUTTAL:
+            links.append((k, "attacks", last_counter, "however"))
+    links += [(a, "causes", b, "so") for a, b in zip(claims[:5], claims[1:6], strict=False)]
+    findings = [("vague-evidence", "warning", "Add a source.", k) for k in range(3, n + 1, 9)]
+    return make_map(parts, links, findings, title="Eighty units", path="-", confidence=0.6)
 
 
 # --- Browser plumbing ------------------------------------------------------------------------
@@ -581,23 +538,21 @@ def test_downloads_make_no_request(open_map: Any) -> None:
     assert_clean(o)
 
 
-XSS_TEXTS = [
-    ('Intro <img src=x onerror="window.__xss=1"> here. ', Kind.THESIS),
-    ("between <script>window.__xss=2</script> ", None),
-    ("Claim </script><script>window.__xss=3</script> end. ", Kind.CLAIM),
-    ('Evidence <svg onload="window.__xss=4"><!-- "quotes" \\ back\\slash ', Kind.EVIDENCE),
+XSS_TEXTS: list[Part] = [
+    (Kind.THESIS, 'Intro <img src=x onerror="window.__xss=1"> here. '),
+    "between <script>window.__xss=2</script> ",
+    (Kind.CLAIM, "Claim </script><script>window.__xss=3</script> end. "),
+    (Kind.EVIDENCE, 'Evidence <svg onload="window.__xss=4"><!-- "quotes" \\ back\\slash '),
 ]
 
 
 def test_hostile_essay_runs_no_code(open_map: Any) -> None:
-    m = parts_map(XSS_TEXTS, title='<img src=x onerror="window.__xss=5">')
-    m = ArgumentMap(
-        m.title,
-        m.text,
-        m.components,
-        (Relation("c2", "c1", RelationKind.SUPPORTS, "<img src=x onerror=window.__xss=6>", 0.5),),
-        (Finding("x", Severity.ERROR, "<img src=x onerror=window.__xss=7>", "c2"),),
-        m.source,
+    m = make_map(
+        XSS_TEXTS,
+        relations=[(2, "supports", 1, "<img src=x onerror=window.__xss=6>")],
+        findings=[("x", "error", "<img src=x onerror=window.__xss=7>", 2)],
+        title='<img src=x onerror="window.__xss=5">',
+        path="-",
     )
     o = open_map(m)
     assert o.js("typeof window.__xss") == "undefined"
@@ -626,7 +581,7 @@ def test_hostile_essay_runs_no_code(open_map: Any) -> None:
 
 
 def test_empty_map_says_so(open_map: Any) -> None:
-    o = open_map(parts_map([("Nothing to see, just words.", None)]))
+    o = open_map(make_map(["Nothing to see, just words."], path="-"))
     assert o.js("window.argmap.nodes.length") == 0
     message = o.page.text_content(".empty")
     assert message is not None and "No argument components found" in message
@@ -694,7 +649,7 @@ def test_eighty_component_page(open_map: Any) -> None:
     assert_laid_out(b, big)
     # Every label fits its node in at most five lines: the role and four lines of text.
     assert max(n["label"].count("\n") for n in b.js("window.argmap.nodes.get()")) <= 4
-    assert b.js("window.argmap.focusOn('c1')") is True
+    assert b.js("window.argmap.focusOn('c2')") is True  # the first claim
     assert len(b.js("window.argmap.shownNodes()")) < 84
     b.js("window.argmap.showAll()")
     assert len(b.js("window.argmap.shownNodes()")) == 84
@@ -777,7 +732,9 @@ def test_focus_in_the_causal_view_puts_causes_left_and_effects_right(open_map: A
 
 
 def test_causal_view_without_causes_says_so(open_map: Any) -> None:
-    m = parts_map([("Schools should ban phones. ", Kind.THESIS), ("Phones distract.", Kind.CLAIM)])
+    m = make_map(
+        [(Kind.THESIS, "Schools should ban phones. "), (Kind.CLAIM, "Phones distract.")], path="-"
+    )
     o = open_map(m, view=View.CAUSAL)
     assert o.js("window.argmap.nodes.length") == 0
     message = o.page.locator(".empty.only-causal")

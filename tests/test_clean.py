@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.readers import read_path
-from argmap.text.clean import _apply, clean
+from argmap.text.clean import apply_edits, clean
 
 ESSAYS = Path(__file__).parent.parent / "essays"
 BAD = Path(__file__).parent / "data" / "bad"
@@ -32,24 +32,24 @@ def _check_origin(original: str, cleaned_text: str, origin: tuple[int, ...]) -> 
 
 
 def test_apply_replace_delete_insert() -> None:
-    text, origin = _apply("abcdef", range(6), [(4, 6, ""), (1, 3, "XYZW"), (3, 3, "+")])
+    text, origin = apply_edits("abcdef", range(6), [(4, 6, ""), (1, 3, "XYZW"), (3, 3, "+")])
     assert text == "aXYZW+d"
     # "XYZW" spreads over the offsets of "bc"; "+" takes the offset before it.
     assert origin == (0, 1, 1, 2, 2, 2, 3)
 
 
 def test_apply_keeps_an_existing_map() -> None:
-    text, origin = _apply("xyz", (10, 20, 30), [(1, 2, "")])
+    text, origin = apply_edits("xyz", (10, 20, 30), [(1, 2, "")])
     assert (text, origin) == ("xz", (10, 30))
 
 
 def test_apply_insert_into_empty_text() -> None:
-    assert _apply("", (), [(0, 0, "ab")]) == ("ab", (0, 0))
+    assert apply_edits("", (), [(0, 0, "ab")]) == ("ab", (0, 0))
 
 
 def test_apply_rejects_overlapping_edits() -> None:
     with pytest.raises(ValueError, match="overlapping"):
-        _apply("abcdef", range(6), [(0, 3, ""), (2, 4, "")])
+        apply_edits("abcdef", range(6), [(0, 3, ""), (2, 4, "")])
 
 
 # --- 1. encoding repair --------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,15 +18,8 @@ from argmap.evaluation import (
     load_gold,
     score,
 )
-from argmap.model import (
-    ArgumentMap,
-    Component,
-    InputError,
-    Kind,
-    Relation,
-    RelationKind,
-    Source,
-)
+from argmap.model import ArgumentMap, Component, InputError, Kind, RelationKind
+from tests.factories import annotate, gold_doc, passage
 
 BRAT = Path(__file__).parent / "data" / "brat"
 MICROTEXTS = Path(__file__).resolve().parents[2] / "shared" / "data" / "microtexts"
@@ -38,36 +31,9 @@ TH, CL, EV = Kind.THESIS, Kind.CLAIM, Kind.EVIDENCE
 CC, RB, CX = Kind.COUNTERCLAIM, Kind.REBUTTAL, Kind.CONTEXT
 SUP, ATT = RelationKind.SUPPORTS, RelationKind.ATTACKS
 
-Spec = tuple[str, Kind, int, int]  # id, role, start, end
-
-
-def _components(text: str, specs: Sequence[Spec], confidence: float = 1.0) -> tuple[Component, ...]:
-    return tuple(Component(i, k, text[s:e], s, e, 0, confidence) for i, k, s, e in specs)
-
-
-def _relations(links: Sequence[tuple[str, RelationKind, str]]) -> tuple[Relation, ...]:
-    return tuple(Relation(s, t, k, "", 1.0) for s, k, t in links)
-
-
-def gold(
-    text: str, specs: Sequence[Spec], links: Sequence[tuple[str, RelationKind, str]] = ()
-) -> GoldDoc:
-    return GoldDoc("doc", text, _components(text, specs), _relations(links))
-
-
-def pred(
-    text: str,
-    specs: Sequence[Spec],
-    links: Sequence[tuple[str, RelationKind, str]] = (),
-    confidence: float = 1.0,
-) -> ArgumentMap:
-    comps = _components(text, specs, confidence)
-    return ArgumentMap("doc", text, comps, _relations(links), (), Source("-", "0" * 64, "txt"))
-
-
-def at(text: str, phrase: str) -> tuple[int, int]:
-    start = text.index(phrase)
-    return start, start + len(phrase)
+#: `gold(text, passages, links)` and `pred(...)`, the same with a map: the gold and the
+#: predicted annotation of a text, side by side in `score([gold(...)], [pred(...)])`.
+gold, pred = gold_doc, annotate
 
 
 def role(scores: Scores, name: str) -> tuple[int, int, int, int, int, int]:
@@ -109,42 +75,42 @@ TEXT = "x" * 300
 def test_overlap_needs_half_of_the_longer_span(
     gold_span: tuple[int, int], pred_span: tuple[int, int], matched: bool
 ) -> None:
-    s = score([gold(TEXT, [("g", CL, *gold_span)])], [pred(TEXT, [("p", CL, *pred_span)])])
+    s = score([gold(TEXT, [("g", CL, gold_span)])], [pred(TEXT, [("p", CL, pred_span)])])
     assert role(s, "claim")[:3] == (1, 1, int(matched))
     assert role(s, "claim")[5] == 0
 
 
 def test_exact_ignores_surrounding_whitespace_and_punctuation() -> None:
     text = "Tea is good. Cake is better!  Coffee wins."
-    g = gold(text, [("a", CL, *at(text, "Tea is good.")), ("b", CL, *at(text, "Cake is better!"))])
+    g = gold(text, [("a", CL, "Tea is good."), ("b", CL, "Cake is better!")])
     p = pred(
         text,
         [
-            ("p1", CL, *at(text, "Tea is good")),  # no full stop: still exact
-            ("p2", CL, *at(text, "Cake is better!  ")),  # trailing spaces: still exact
+            ("p1", CL, "Tea is good"),  # no full stop: still exact
+            ("p2", CL, "Cake is better!  "),  # trailing spaces: still exact
         ],
     )
     assert role(score([g], [p]), "claim") == (2, 2, 2, 2, 2, 2)
-    near = pred(text, [("p1", CL, *at(text, "Tea is goo"))])
+    near = pred(text, [("p1", CL, "Tea is goo")])
     assert role(score([g], [near]), "claim") == (2, 1, 1, 2, 1, 0)
 
 
 def test_exact_needs_the_same_role() -> None:
     text = "Tea is good."
-    s = score([gold(text, [("g", CL, 0, 12)])], [pred(text, [("p", EV, 0, 12)])])
+    s = score([gold(text, [("g", CL, (0, 12))])], [pred(text, [("p", EV, (0, 12))])])
     assert role(s, "claim") == (1, 0, 0, 1, 0, 0)
     assert role(s, "evidence") == (0, 1, 0, 0, 1, 0)
     assert s.segmentation.overlap.matched == s.segmentation.exact.matched == 1
 
 
 def test_matching_is_one_to_one_and_prefers_the_largest_overlap() -> None:
-    g = gold(TEXT, [("g", CL, 0, 100)])
-    p = pred(TEXT, [("small", CL, 0, 60), ("big", CL, 0, 90)])
+    g = gold(TEXT, [("g", CL, (0, 100))])
+    p = pred(TEXT, [("small", CL, (0, 60)), ("big", CL, (0, 90))])
     s = score([g], [p])
     assert role(s, "claim")[:3] == (1, 2, 1)
     # one long prediction over two gold spans matches at most one of them
-    g2 = gold(TEXT, [("a", CL, 0, 60), ("b", CL, 60, 100)])
-    s2 = score([g2], [pred(TEXT, [("p", CL, 0, 100)])])
+    g2 = gold(TEXT, [("a", CL, (0, 60)), ("b", CL, (60, 100))])
+    s2 = score([g2], [pred(TEXT, [("p", CL, (0, 100))])])
     assert role(s2, "claim")[:3] == (2, 1, 1)
 
 
@@ -153,23 +119,22 @@ def test_matching_is_one_to_one_and_prefers_the_largest_overlap() -> None:
 
 def test_per_role_and_macro_f1() -> None:
     text = "Alpha one. Beta two. Gamma three. Delta four. Eps five."
-    spans = {w: at(text, w) for w in ("Alpha one.", "Beta two.", "Gamma three.", "Delta four.")}
     g = gold(
         text,
         [
-            ("t", TH, *spans["Alpha one."]),
-            ("c1", CL, *spans["Beta two."]),
-            ("c2", CL, *spans["Gamma three."]),
-            ("e", EV, *spans["Delta four."]),
+            ("t", TH, "Alpha one."),
+            ("c1", CL, "Beta two."),
+            ("c2", CL, "Gamma three."),
+            ("e", EV, "Delta four."),
         ],
     )
     p = pred(
         text,
         [
-            ("t", TH, *spans["Alpha one."]),  # right
-            ("c1", CL, *spans["Beta two."]),  # right
-            ("c2", CL, *spans["Delta four."]),  # wrong role
-            ("x", CX, *at(text, "Eps five.")),  # context: a role only the prediction uses
+            ("t", TH, "Alpha one."),  # right
+            ("c1", CL, "Beta two."),  # right
+            ("c2", CL, "Delta four."),  # wrong role
+            ("x", CX, "Eps five."),  # context: a role only the prediction uses
         ],
     )
     s = score([g], [p])
@@ -187,9 +152,9 @@ def test_per_role_and_macro_f1() -> None:
 
 def test_counts_are_summed_over_documents() -> None:
     text = "Tea is good. Cake is bad."
-    g = gold(text, [("a", CL, 0, 12), ("b", CL, 13, 25)])
-    hit = pred(text, [("p", CL, 0, 12)])
-    miss = pred(text, [("p", CL, 13, 18)])
+    g = gold(text, [("a", CL, (0, 12)), ("b", CL, (13, 25))])
+    hit = pred(text, [("p", CL, (0, 12))])
+    miss = pred(text, [("p", CL, (13, 18))])
     s = score([g, g], [hit, miss])
     claim = next(r for r in s.roles if r.role == "claim").overlap
     assert (claim.gold, claim.predicted, claim.matched) == (4, 2, 1)
@@ -212,10 +177,10 @@ def _rel_gold() -> GoldDoc:
     return gold(
         t,
         [
-            ("t", TH, *at(t, "We should walk.")),
-            ("c", CL, *at(t, "Walking is healthy.")),
-            ("k", CC, *at(t, "Cars are faster.")),
-            ("r", RB, *at(t, "But time is not all.")),
+            ("t", TH, "We should walk."),
+            ("c", CL, "Walking is healthy."),
+            ("k", CC, "Cars are faster."),
+            ("r", RB, "But time is not all."),
         ],
         [("c", SUP, "t"), ("k", ATT, "t"), ("r", ATT, "k")],
     )
@@ -226,10 +191,10 @@ def test_relations_match_on_both_ends_and_kind_ignoring_roles() -> None:
     p = pred(
         t,
         [
-            ("p1", EV, *at(t, "We should walk.")),  # wrong role: ends still match
-            ("p2", EV, *at(t, "Walking is healthy.")),
-            ("p3", CL, *at(t, "Cars are faster.")),
-            ("p4", CL, *at(t, "But time is not")),
+            ("p1", EV, "We should walk."),  # wrong role: ends still match
+            ("p2", EV, "Walking is healthy."),
+            ("p3", CL, "Cars are faster."),
+            ("p4", CL, "But time is not"),
         ],
         [
             ("p2", SUP, "p1"),  # right
@@ -247,14 +212,14 @@ def test_relations_match_on_both_ends_and_kind_ignoring_roles() -> None:
 
 def test_relation_ends_must_be_matched_components() -> None:
     t = REL_TEXT
-    p = pred(t, [("a", CL, *at(t, "We")), ("b", CL, *at(t, "healthy."))], [("b", SUP, "a")])
+    p = pred(t, [("a", CL, "We"), ("b", CL, "healthy.")], [("b", SUP, "a")])
     assert relation(score([_rel_gold()], [p]), "supports") == (1, 1, 0)
 
 
 def test_causes_are_reported_when_the_gold_has_them() -> None:
     t = "Prices rose. People bought less."
-    g = gold(t, [("a", EV, 0, 12), ("b", EV, 13, 32)], [("a", RelationKind.CAUSES, "b")])
-    p = pred(t, [("x", EV, 0, 12), ("y", EV, 13, 32)], [("x", RelationKind.CAUSES, "y")])
+    g = gold(t, [("a", EV, (0, 12)), ("b", EV, (13, 32))], [("a", RelationKind.CAUSES, "b")])
+    p = pred(t, [("x", EV, (0, 12)), ("y", EV, (13, 32))], [("x", RelationKind.CAUSES, "y")])
     assert relation(score([g], [p]), "causes") == (1, 1, 1)
 
 
@@ -264,10 +229,10 @@ def test_causes_are_reported_when_the_gold_has_them() -> None:
 def test_thesis_accuracy() -> None:
     t = REL_TEXT
     g = _rel_gold()
-    right = pred(t, [("p", TH, *at(t, "We should walk"))])
-    wrong = pred(t, [("p", TH, *at(t, "Cars are faster."))])
-    missing = pred(t, [("p", CL, *at(t, "We should walk."))])
-    no_gold_thesis = gold(t, [("c", CL, 0, 15)])
+    right = pred(t, [("p", TH, "We should walk")])
+    wrong = pred(t, [("p", TH, "Cars are faster.")])
+    missing = pred(t, [("p", CL, "We should walk.")])
+    no_gold_thesis = gold(t, [("c", CL, (0, 15))])
     s = score([g, g, g, no_gold_thesis], [right, wrong, missing, right])
     assert (s.thesis_correct, s.thesis_documents) == (1, 3)
     assert s.thesis_accuracy == pytest.approx(1 / 3)
@@ -275,13 +240,13 @@ def test_thesis_accuracy() -> None:
 
 def test_thesis_accuracy_uses_the_most_confident_thesis() -> None:
     t = REL_TEXT
-    low = Component("a", TH, "We should walk.", *at(t, "We should walk."), 0, 0.4)
-    high = Component("b", TH, "Cars are faster.", *at(t, "Cars are faster."), 0, 0.9)
-    m = ArgumentMap("d", t, (low, high), (), (), Source("-", "", "txt"))
+    low = passage(t, "a", TH, "We should walk.", confidence=0.4)
+    high = passage(t, "b", TH, "Cars are faster.", confidence=0.9)
+    m = pred(t, [low, high])
     assert score([_rel_gold()], [m]).thesis_correct == 0
-    m2 = ArgumentMap("d", t, (high, low), (), (), Source("-", "", "txt"))
+    m2 = pred(t, [high, low])
     assert score([_rel_gold()], [m2]).thesis_correct == 0
-    m3 = ArgumentMap("d", t, (low,), (), (), Source("-", "", "txt"))
+    m3 = pred(t, [low])
     assert score([_rel_gold()], [m3]).thesis_correct == 1
 
 
@@ -316,9 +281,9 @@ def test_align_identity_and_monotone() -> None:
 
 def test_score_projects_predicted_spans_onto_the_gold_text() -> None:
     gold_text = "Tea   is\ngood.\n\n\nCake is   bad."
-    g = gold(gold_text, [("a", CL, *at(gold_text, "Tea   is\ngood.")), ("b", EV, 17, 31)])
+    g = gold(gold_text, [("a", CL, "Tea   is\ngood."), ("b", EV, (17, 31))])
     pred_text = "Tea is good.\n\nCake is bad."
-    p = pred(pred_text, [("x", CL, 0, 12), ("y", EV, 14, 26)])
+    p = pred(pred_text, [("x", CL, (0, 12)), ("y", EV, (14, 26))])
     s = score([g], [p])
     assert role(s, "claim") == (1, 1, 1, 1, 1, 1)
     assert role(s, "evidence") == (1, 1, 1, 1, 1, 1)
@@ -331,7 +296,7 @@ def test_evaluate_passes_the_gold_text_to_the_predictor() -> None:
     def predict(text: str) -> ArgumentMap:
         seen.append(text)
         cleaned = " ".join(text.split())
-        return pred(cleaned, [("p", TH, *at(cleaned, "We should walk."))])
+        return pred(cleaned, [("p", TH, "We should walk.")])
 
     s = evaluate([g], predict)
     assert seen == [g.text]
@@ -343,7 +308,7 @@ def test_evaluate_passes_the_gold_text_to_the_predictor() -> None:
 
 def test_format_table_and_to_dict() -> None:
     t = REL_TEXT
-    p = pred(t, [("p", TH, *at(t, "We should walk.")), ("q", CL, *at(t, "Cars are faster."))])
+    p = pred(t, [("p", TH, "We should walk."), ("q", CL, "Cars are faster.")])
     s = score([_rel_gold()], [p])
     table = format_table(s)
     lines = table.splitlines()
@@ -422,10 +387,7 @@ def test_brat_folder_is_read_in_name_order() -> None:
 
 def test_brat_gold_scores_perfectly_against_itself() -> None:
     docs = load_gold([BRAT])
-    maps = [
-        ArgumentMap(d.name, d.text, d.components, d.relations, (), Source("-", "", "txt"))
-        for d in docs
-    ]
+    maps = [annotate(d.text, d.components, d.relations, title=d.name) for d in docs]
     s = score(docs, maps)
     assert s.macro_f1("overlap") == s.macro_f1("exact") == 1.0
     assert dict(s.relations)["supports+attacks"].f1 == 1.0
@@ -439,7 +401,7 @@ def _write_map(path: Path) -> ArgumentMap:
     t = REL_TEXT
     m = pred(
         t,
-        [("t", TH, *at(t, "We should walk.")), ("c", CL, *at(t, "Walking is healthy."))],
+        [("t", TH, "We should walk."), ("c", CL, "Walking is healthy.")],
         [("c", RelationKind.CAUSES, "t")],
     )
     path.write_text(m.to_json(), encoding="utf-8")

@@ -15,24 +15,13 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
 
-from argmap.model import (
-    ArgumentMap,
-    Component,
-    Finding,
-    Kind,
-    MapError,
-    Relation,
-    RelationKind,
-    Severity,
-    Source,
-)
+from argmap.model import ArgumentMap, Kind, MapError, Relation, RelationKind
 from argmap.writers import (
     EXPORTERS,
     Format,
@@ -49,110 +38,52 @@ from argmap.writers.graph import export_graph, from_networkx, to_gexf, to_graphm
 from argmap.writers.markdown import to_markdown
 from argmap.writers.mermaid import to_mermaid
 from argmap.writers.style import ROLE_STYLE
+from tests.factories import CONCEPTS, essay, make_map, sample_map
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = sorted((ROOT / "tests" / "golden").glob("*.json"))
 
 
-def make_map(
-    parts: Sequence[tuple[str, str | None]],
-    relations: Sequence[tuple[int, int, str, str]] = (),
-    findings: Sequence[tuple[str, str, int | None]] = (),
-    title: str = "Phones in schools",
-    path: str = "essay.txt",
-) -> ArgumentMap:
-    """A map from `(text, role or None)` pieces; components are c1, c2, ... in order."""
-    text = ""
-    components: list[Component] = []
-    for piece, role in parts:
-        if role is not None:
-            kind = Kind(role)
-            components.append(
-                Component(
-                    f"c{len(components) + 1}",
-                    kind,
-                    piece,
-                    len(text),
-                    len(text) + len(piece),
-                    text.count("\n\n"),
-                    0.75,
-                    "statistic" if kind is Kind.EVIDENCE else None,
-                    ("phone", "school; day") if kind is Kind.CLAIM else (),
-                )
-            )
-        text += piece
-    rels = tuple(
-        Relation(f"c{s}", f"c{t}", RelationKind(k), signal, 0.6) for s, t, k, signal in relations
-    )
-    finds = tuple(
-        Finding(code, Severity.WARNING, msg, None if c is None else f"c{c}")
-        for code, msg, c in findings
-    )
-    return ArgumentMap(title, text, tuple(components), rels, finds, Source(path, "0" * 64, "txt"))
+#: Every role and relation kind; c7 also supports the thesis, so one row of the CSV names two
+#: kinds of link.
+SAMPLE = sample_map((7, "supports", 2, "same paragraph"))
 
-
-SAMPLE = make_map(
+HOSTILE = essay(
     [
-        ("Phones are everywhere now. ", "context"),
-        ("Schools should ban phones. ", "thesis"),
-        ("\n\n", None),
-        ("Phones distract students. ", "claim"),
-        ("In 2015 scores rose by 6.4% after bans. ", "evidence"),
-        ("Some say phones keep children safe. ", "counterclaim"),
-        ("However, the office can call parents. ", "rebuttal"),
-        ("Phones make bullying easier.", "claim"),
+        (Kind.THESIS, 'He said "stop" <script>alert(1)</script> now.'),
+        (Kind.CLAIM, "Braces {a: 1}, \\backslash\\, \\n, \\N and a trailing \\"),
     ],
-    relations=[
-        (3, 2, "supports", "Firstly"),
-        (4, 3, "supports", "In 2015"),
-        (5, 2, "attacks", "Some say"),
-        (6, 5, "attacks", "However"),
-        (7, 3, "causes", "-->"),
-        (7, 2, "supports", "same paragraph"),
-    ],
-    findings=[
-        ("unsupported-claim", "This claim has no evidence.", 7),
-        ("missing-conclusion", "The essay has no conclusion.", None),
-    ],
-)
-
-HOSTILE = make_map(
     [
-        ('He said "stop" <script>alert(1)</script> now.', "thesis"),
-        (" ", None),
-        ("Braces {a: 1}, \\backslash\\, \\n, \\N and a trailing \\", "claim"),
-        ("\n\n", None),
         (
+            Kind.EVIDENCE,
             "Line one\nline two // not a comment <!-- nor this --> @[x] #tag *b* _i_ `c` ~s~",
-            "evidence",
+            "statistic",
         ),
-        (" ", None),
         (
+            Kind.COUNTERCLAIM,
             "[T]: fake +> <- -> |pipe| %% &amp; #quot; #35; .smile. :cry: e.g. 3.5 [a](b)",
-            "counterclaim",
         ),
-        (" ", None),
-        ('=HYPERLINK("http://evil") \'quoted\' ], \\" end\\\\', "rebuttal"),
-        (" ", None),
-        ("-1 is a number; @home; +44 ⚠ ünïcödé “curly” {{ }} </b>", "claim"),
+        (Kind.REBUTTAL, '=HYPERLINK("http://evil") \'quoted\' ], \\" end\\\\'),
+        (Kind.CLAIM, "-1 is a number; @home; +44 ⚠ ünïcödé “curly” {{ }} </b>"),
     ],
     relations=[
-        (2, 1, "supports", 'because "x"'),
-        (3, 2, "supports", "<b>"),
-        (4, 1, "attacks", "{}"),
-        (5, 4, "attacks", "\\"),
-        (3, 4, "causes", "-->"),
-        (6, 5, "causes", "<script>"),
+        (2, "supports", 1, 'because "x"'),
+        (3, "supports", 2, "<b>"),
+        (4, "attacks", 1, "{}"),
+        (5, "attacks", 4, "\\"),
+        (3, "causes", 4, "-->"),
+        (6, "causes", 5, "<script>"),
     ],
     findings=[
-        ("unsupported-claim", 'Claim <b>x</b> & "y"', 2),
-        ("missing-thesis", 'map-level "f" <i>{}</i>', None),
+        ("unsupported-claim", "warning", 'Claim <b>x</b> & "y"', 2),
+        ("missing-thesis", "warning", 'map-level "f" <i>{}</i>', None),
     ],
     title='Evil "title" <script>alert(1)</script> {x} \\',
     path='dir/"evil" <x>.txt',
+    concepts={2: CONCEPTS, 6: CONCEPTS},
 )
 
-EMPTY = make_map([("Nothing to see here.", None)], title="")
+EMPTY = make_map(["Nothing to see here."], title="")
 
 
 def _maps() -> list[Any]:
@@ -293,7 +224,7 @@ def _edge_rows(g: Any, drop: str = "") -> list[tuple[str, str, str, list[tuple[s
 
 
 def test_characters_xml_cannot_hold_are_replaced_not_fatal() -> None:
-    m = make_map([("Bell\x07 and form\x0c feed.", "claim")], title="T\x01")
+    m = make_map([(Kind.CLAIM, "Bell\x07 and form\x0c feed.")], title="T\x01")
     got = nx.parse_graphml(to_graphml(m), force_multigraph=True)
     assert got.nodes["c1"]["text"] == "Bell\ufffd and form\ufffd feed."
     assert nx.read_gexf(io.BytesIO(to_gexf(m).encode())).nodes["c1"]["role"] == "claim"

@@ -11,20 +11,19 @@ from types import ModuleType
 import pytest
 
 from argmap.argument import roles as cls
-from argmap.model import BlockKind, Kind, Unit
+from argmap.model import CueType, Feature, Kind
+from tests.factories import unit
 
 ROOT = Path(__file__).resolve().parent.parent
 WEIGHTS_FILE = ROOT / "argmap" / "data" / "weights.json"
 
 
-def _unit(start: int, end: int, paragraph: int, sentence: int, **kw: object) -> Unit:
-    return Unit(start, end, paragraph, BlockKind.PARAGRAPH, sentence, **kw)  # type: ignore[arg-type]
-
-
 UNITS = (
-    _unit(0, 10, 0, 0, first_in_paragraph=True, features=frozenset({"modal"})),
-    _unit(11, 20, 0, 1, cue="however", cue_type="contrast", features=frozenset({"hedge"})),
-    _unit(21, 30, 1, 2, first_in_paragraph=True, last_in_paragraph=True),
+    unit(0, 10, 0, 0, first_in_paragraph=True, features=frozenset({Feature.MODAL})),
+    unit(
+        11, 20, 0, 1, cue="however", cue_type=CueType.CONTRAST, features=frozenset({Feature.HEDGE})
+    ),
+    unit(21, 30, 1, 2, first_in_paragraph=True, last_in_paragraph=True),
 )
 
 

@@ -17,6 +17,7 @@ from argmap.argument.roles import RuleRoles, Weights, default_weights
 from argmap.model import Kind, RelationKind
 from argmap.pipeline import Pipeline, pipeline
 from argmap.writers import Format
+from tests.factories import gold_doc
 
 ROOT = Path(__file__).resolve().parent.parent
 ESSAY = ROOT / "essays" / "history-collectivisation.txt"
@@ -123,8 +124,7 @@ def test_hand_made_maps_need_no_provenance_and_bad_provenance_is_named() -> None
 def test_evaluation_places_components_by_their_provenance() -> None:
     """A map made from the gold text is scored where its components were in that text, even
     when cleaning changed the text (mojibake repaired, spaces squeezed)."""
-    from argmap.evaluation import GoldDoc, evaluate
-    from argmap.model import Component
+    from argmap.evaluation import evaluate
 
     text = (
         "Phones  should be banned \u00e2\u20ac\u201c now.\n\n"
@@ -132,14 +132,8 @@ def test_evaluation_places_components_by_their_provenance() -> None:
     )
     claim_end = text.index("now.") + 4
     evidence = text.index("A 2019")
-    gold = GoldDoc(
-        "d",
-        text,
-        (
-            Component("g1", Kind.CLAIM, text[:claim_end], 0, claim_end, 0, 1.0),
-            Component("g2", Kind.EVIDENCE, text[evidence:], evidence, len(text), 1, 1.0),
-        ),
-        (),
+    gold = gold_doc(
+        text, [("g1", Kind.CLAIM, (0, claim_end)), ("g2", Kind.EVIDENCE, (evidence, len(text)))]
     )
     scores = evaluate([gold], argmap.parse_essay)
     assert scores.to_dict()["roles"]["claim"]["exact"]["f1"] == 1.0

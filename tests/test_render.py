@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from markupsafe import escape
 
-from argmap.model import (
-    ArgumentMap,
-    Component,
-    Finding,
-    Kind,
-    MapError,
-    Relation,
-    RelationKind,
-    Severity,
-    Source,
-)
+from argmap.model import ArgumentMap, Kind, MapError, RelationKind
 from argmap.writers.html.layout import (
     NODE_WIDTH,
     argument_layout,
@@ -33,71 +22,12 @@ from argmap.writers.html.layout import (
 )
 from argmap.writers.html.page import render_html
 from argmap.writers.style import EDGE_STYLE, ROLE_STYLE, View
+from tests.factories import Part, annotate, component, make_map, relation, sample_map
 
 EVIL_SCRIPT = "</script><script>alert(1)</script>"
 EVIL_IMG = "<img src=x onerror=alert(2)>"
 GOLDEN = sorted((Path(__file__).resolve().parent / "golden").glob("*.json"))
 DATA_RE = re.compile(r'<script type="application/json" id="argmap-data">(.*?)</script>', re.DOTALL)
-
-
-def make_map(
-    parts: list[tuple[str, str | None]],
-    relations: Sequence[tuple[int, int, str, str]] = (),
-    findings: Sequence[tuple[str, str, str, int | None]] = (),
-    title: str = "Phones in schools",
-    path: str = "essay.txt",
-) -> ArgumentMap:
-    """Build a map from `(text, role or None)` pieces; a role makes the piece a component.
-
-    Components are numbered c1, c2, ... in order; relations and findings name them by number.
-    """
-    text = ""
-    components: list[Component] = []
-    for piece, role in parts:
-        if role is not None:
-            cid = f"c{len(components) + 1}"
-            start = len(text)
-            end = start + len(piece)
-            components.append(
-                Component(cid, Kind(role), piece, start, end, text.count("\n\n"), 0.8)
-            )
-        text += piece
-    rels = tuple(
-        Relation(f"c{s}", f"c{t}", RelationKind(kind), signal, 0.7)
-        for s, t, kind, signal in relations
-    )
-    finds = tuple(
-        Finding(code, Severity(sev), msg, None if comp is None else f"c{comp}")
-        for code, sev, msg, comp in findings
-    )
-    return ArgumentMap(title, text, tuple(components), rels, finds, Source(path, "0" * 64, "txt"))
-
-
-def sample_map() -> ArgumentMap:
-    """A small map with every role, every relation kind and two findings."""
-    return make_map(
-        [
-            ("Phones are everywhere now. ", "context"),
-            ("Schools should ban phones. ", "thesis"),
-            ("\n\n", None),
-            ("Phones distract students. ", "claim"),
-            ("In 2015 scores rose by 6.4% after bans. ", "evidence"),
-            ("Some say phones keep children safe. ", "counterclaim"),
-            ("However, the office can call parents. ", "rebuttal"),
-            ("Phones make bullying easier.", "claim"),
-        ],
-        relations=[
-            (3, 2, "supports", "Firstly"),
-            (4, 3, "supports", "In 2015"),
-            (5, 2, "attacks", "Some say"),
-            (6, 5, "attacks", "However"),
-            (7, 3, "causes", "-->"),
-        ],
-        findings=[
-            ("unsupported-claim", "warning", "This claim has no evidence.", 7),
-            ("missing-conclusion", "info", "The essay has no conclusion.", None),
-        ],
-    )
 
 
 def embedded(page: str) -> dict[str, Any]:
@@ -156,11 +86,11 @@ def test_render_writes_nothing_to_disk(tmp_path: Path, monkeypatch: pytest.Monke
 def test_untrusted_text_is_never_raw_html(payload: str) -> None:
     m = make_map(
         [
-            ("Intro " + payload + " more. ", "thesis"),
-            ("Plain text " + payload + " here. ", None),
-            ("A claim with " + payload + ".", "claim"),
+            (Kind.THESIS, "Intro " + payload + " more. "),
+            "Plain text " + payload + " here. ",
+            (Kind.CLAIM, "A claim with " + payload + "."),
         ],
-        relations=[(2, 1, "supports", payload), (1, 2, "causes", payload)],
+        relations=[(2, "supports", 1, payload), (1, "causes", 2, payload)],
         findings=[("unsupported-claim", "warning", "Msg " + payload, 2)],
         title="Title " + payload,
         path="/tmp/" + payload,
@@ -178,7 +108,7 @@ def test_untrusted_text_is_never_raw_html(payload: str) -> None:
 
 
 def test_payload_in_essay_stays_out_of_markup() -> None:
-    m = make_map([("Essay " + EVIL_SCRIPT + " and " + EVIL_IMG, "claim")])
+    m = make_map([(Kind.CLAIM, "Essay " + EVIL_SCRIPT + " and " + EVIL_IMG)])
     page = render_html(m)
     assert EVIL_SCRIPT not in page
     assert EVIL_IMG not in page
@@ -187,7 +117,7 @@ def test_payload_in_essay_stays_out_of_markup() -> None:
 
 def test_title_is_escaped_and_shown_once() -> None:
     title = 'Tom & Jerry: <b>"cats"</b> vs mice'
-    page = render_html(make_map([("Cats lose.", "thesis")], title=title))
+    page = render_html(make_map([(Kind.THESIS, "Cats lose.")], title=title))
     esc = str(escape(title))
     assert page.count(f"<title>{esc}</title>") == 1
     assert page.count(f"<h1>{esc}</h1>") == 1
@@ -196,7 +126,7 @@ def test_title_is_escaped_and_shown_once() -> None:
 
 
 def test_blank_title_gets_a_default() -> None:
-    page = render_html(make_map([("Cats lose.", "thesis")], title="  "))
+    page = render_html(make_map([(Kind.THESIS, "Cats lose.")], title="  "))
     assert "<title>Argument map</title>" in page
 
 
@@ -267,13 +197,13 @@ def test_layout_is_fixed_in_the_page() -> None:
 
 def test_node_label_is_wrapped_short_and_names_the_role() -> None:
     words = " ".join(["word"] * 60)
-    c = Component("c1", Kind.EVIDENCE, words, 0, len(words), 0, 0.9)
+    c = component("c1", Kind.EVIDENCE, words)
     role, *lines = node_label(c).split("\n")
     assert role == "EVIDENCE"
     assert 1 < len(lines) <= 4 and all(len(line) <= 22 for line in lines)
     assert lines[-1].endswith("\u2026")
     url = "https://example.org/" + "a" * 80
-    lines = node_label(Component("c2", Kind.EVIDENCE, url, 0, len(url), 0, 0.9)).split("\n")[1:]
+    lines = node_label(component("c2", Kind.EVIDENCE, url)).split("\n")[1:]
     assert all(len(line) <= 22 for line in lines)
 
 
@@ -316,9 +246,9 @@ def test_thesis_on_top_claims_below_evidence_under_attacks_beside() -> None:
 
 
 def test_passages_linked_to_no_thesis_stand_apart_in_columns() -> None:
-    parts: list[tuple[str, str | None]] = [("Thesis. ", "thesis"), ("Claim. ", "claim")]
-    parts += [(f"Context {i}. ", "context") for i in range(40)]
-    m = make_map(parts, relations=[(2, 1, "supports", "")])
+    parts: list[Part] = [(Kind.THESIS, "Thesis. "), (Kind.CLAIM, "Claim. ")]
+    parts += [(Kind.CONTEXT, f"Context {i}. ") for i in range(40)]
+    m = make_map(parts, relations=[(2, "supports", 1, "")])
     place = argument_layout(m)
     loose = [place[f"c{i}"] for i in range(3, 43)]
     assert min(x for x, _ in loose) > place["c2"][0] + 200  # right of the tree, after a gap
@@ -366,14 +296,14 @@ def test_sample_essay_layouts_have_no_overlap(path: Path) -> None:
 
 def test_layout_survives_loops_self_links_and_no_thesis() -> None:
     m = make_map(
-        [("A. ", "claim"), ("B. ", "claim"), ("C. ", "evidence"), ("D. ", "rebuttal")],
+        [(Kind.CLAIM, "A. "), (Kind.CLAIM, "B. "), (Kind.EVIDENCE, "C. "), (Kind.REBUTTAL, "D. ")],
         relations=[
-            (1, 2, "supports", ""),
-            (2, 3, "supports", ""),
-            (3, 1, "supports", "loop"),
-            (4, 4, "attacks", "self"),
-            (4, 1, "attacks", ""),
-            (4, 2, "attacks", "second target"),
+            (1, "supports", 2, ""),
+            (2, "supports", 3, ""),
+            (3, "supports", 1, "loop"),
+            (4, "attacks", 4, "self"),
+            (4, "attacks", 1, ""),
+            (4, "attacks", 2, "second target"),
         ],
     )
     tree = argument_tree(m)
@@ -386,9 +316,9 @@ def test_layout_survives_loops_self_links_and_no_thesis() -> None:
 
 def test_a_long_chain_of_supports_lays_out_without_recursion() -> None:
     n = 3000
-    parts: list[tuple[str, str | None]] = [("Thesis. ", "thesis")]
-    parts += [(f"Claim {i}. ", "claim") for i in range(n)]
-    m = make_map(parts, relations=[(i + 2, i + 1, "supports", "") for i in range(n)])
+    parts: list[Part] = [(Kind.THESIS, "Thesis. ")]
+    parts += [(Kind.CLAIM, f"Claim {i}. ") for i in range(n)]
+    m = make_map(parts, relations=[(i + 2, "supports", i + 1, "") for i in range(n)])
     place = argument_layout(m)
     assert place[f"c{n + 1}"][1] > place["c2"][1] > place["c1"][1]
     outline = embedded(render_html(m))["outline"]
@@ -421,7 +351,7 @@ def test_causal_chains_for_the_outline() -> None:
 
 
 def test_empty_map_shows_a_friendly_message() -> None:
-    m = make_map([("Just some words with no argument at all.", None)])
+    m = make_map(["Just some words with no argument at all."])
     page = render_html(m)
     assert "No argument components found" in page
     data = embedded(page)
@@ -433,7 +363,9 @@ def test_empty_map_shows_a_friendly_message() -> None:
 
 
 def test_spans_use_utf16_offsets_and_cover_components() -> None:
-    m = make_map([("\U0001f600 Emoji first. ", "context"), ("Then a claim \U0001f4f1.", "claim")])
+    m = make_map(
+        [(Kind.CONTEXT, "\U0001f600 Emoji first. "), (Kind.CLAIM, "Then a claim \U0001f4f1.")]
+    )
     data = embedded(render_html(m))
     text16 = m.text.encode("utf-16-le")
     for (start, end, cid), c in zip(data["spans"], m.components, strict=True):
@@ -443,41 +375,32 @@ def test_spans_use_utf16_offsets_and_cover_components() -> None:
 
 def test_overlapping_components_do_not_overlap_in_the_essay_pane() -> None:
     text = "Phones distract students because they buzz."
-    comps = (
-        Component("a", Kind.CLAIM, text, 0, len(text), 0, 0.9),
-        Component("b", Kind.EVIDENCE, "because they buzz.", 25, len(text), 0, 0.9),
-    )
-    m = ArgumentMap("t", text, comps, (), (), Source("-", "0" * 64, "txt"))
+    m = annotate(text, [("a", Kind.CLAIM, text), ("b", Kind.EVIDENCE, "because they buzz.")])
     spans = embedded(render_html(m))["spans"]
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
 
 
 def test_invalid_map_is_refused() -> None:
     m = sample_map()
-    bad = ArgumentMap(
-        m.title,
-        m.text,
-        m.components,
-        (*m.relations, Relation("c1", "nope", RelationKind.SUPPORTS, "", 0.5)),
-        m.findings,
-        m.source,
-    )
+    bad = replace(m, relations=(*m.relations, relation("c1", "supports", "nope")))
     with pytest.raises(MapError, match="nope"):
         render_html(bad)
 
 
 def test_only_the_file_name_of_the_source_is_shown() -> None:
-    page = render_html(make_map([("Cats.", "thesis")], path="/home/ann/Class 9B/cats.txt"))
+    page = render_html(make_map([(Kind.THESIS, "Cats.")], path="/home/ann/Class 9B/cats.txt"))
     assert "cats.txt ·" in page
     assert "Class 9B" not in page.split('id="argmap-data"')[0]
 
 
 def test_huge_text_renders_whole() -> None:
     paragraph = "Phones distract students in class, and that is a problem. " * 45 + "\n\n"
-    parts: list[tuple[str, str | None]] = []
+    parts: list[Part] = []
     for i in range(400):
-        parts.append((f"Claim number {i} says phones are bad. ", "claim" if i % 2 else "evidence"))
-        parts.append((paragraph, None))
+        parts.append(
+            (Kind.CLAIM if i % 2 else Kind.EVIDENCE, f"Claim number {i} says phones are bad. ")
+        )
+        parts.append(paragraph)
     m = make_map(parts)
     assert len(m.text) > 1_000_000
     page = render_html(m)
@@ -488,28 +411,30 @@ def test_huge_text_renders_whole() -> None:
 # --- The causal view ----------------------------------------------------------------------------
 
 
-def chain_map() -> ArgumentMap:
-    """A chain of three causes across two paragraphs, a second chain, and other relations."""
+def chain_map(**options: Any) -> ArgumentMap:
+    """A chain of three causes across two paragraphs, a second chain, and other relations;
+    `options` go to `make_map`."""
     return make_map(
         [
-            ("Harvests failed in 1928. ", "evidence"),
-            ("So grain was short in the towns. ", "claim"),
-            ("Stalin wanted industry. ", "thesis"),
-            ("\n\n", None),
-            ("As a result, the state took grain by force. ", "claim"),
-            ("Some say the kulaks were to blame. ", "counterclaim"),
-            ("Peasants killed their animals, ", "evidence"),
-            ("so there were fewer horses to plough. ", "claim"),
+            (Kind.EVIDENCE, "Harvests failed in 1928. "),
+            (Kind.CLAIM, "So grain was short in the towns. "),
+            (Kind.THESIS, "Stalin wanted industry. "),
+            "\n\n",
+            (Kind.CLAIM, "As a result, the state took grain by force. "),
+            (Kind.COUNTERCLAIM, "Some say the kulaks were to blame. "),
+            (Kind.EVIDENCE, "Peasants killed their animals, "),
+            (Kind.CLAIM, "so there were fewer horses to plough. "),
         ],
         relations=[
-            (1, 2, "causes", "so"),
-            (2, 3, "supports", "because"),
-            (2, 4, "causes", "As a result"),
-            (5, 3, "attacks", "Some say"),
-            (6, 7, "causes", "so"),
-            (7, 3, "supports", "also"),
+            (1, "causes", 2, "so"),
+            (2, "supports", 3, "because"),
+            (2, "causes", 4, "As a result"),
+            (5, "attacks", 3, "Some say"),
+            (6, "causes", 7, "so"),
+            (7, "supports", 3, "also"),
         ],
         findings=[("broken-causal-chain", "warning", "Say why the animals died.", 6)],
+        **options,
     )
 
 
@@ -563,13 +488,13 @@ def test_causal_layout_runs_left_to_right_one_line_per_chain() -> None:
 
 def test_causal_layout_survives_branches_and_cycles() -> None:
     m = make_map(
-        [("A. ", "claim"), ("B. ", "claim"), ("C. ", "claim"), ("D. ", "claim")],
+        [(Kind.CLAIM, "A. "), (Kind.CLAIM, "B. "), (Kind.CLAIM, "C. "), (Kind.CLAIM, "D. ")],
         relations=[
-            (1, 2, "causes", "so"),
-            (1, 3, "causes", "so"),
-            (2, 4, "causes", "so"),
-            (3, 4, "causes", "so"),
-            (4, 1, "causes", "which again"),
+            (1, "causes", 2, "so"),
+            (1, "causes", 3, "so"),
+            (2, "causes", 4, "so"),
+            (3, "causes", 4, "so"),
+            (4, "causes", 1, "which again"),
         ],
     )
     place = causal_layout(m)
@@ -582,8 +507,8 @@ def test_causal_layout_survives_branches_and_cycles() -> None:
 
 def test_map_without_causes_says_so() -> None:
     m = make_map(
-        [("Schools should ban phones. ", "thesis"), ("Phones distract. ", "claim")],
-        relations=[(2, 1, "supports", "because")],
+        [(Kind.THESIS, "Schools should ban phones. "), (Kind.CLAIM, "Phones distract. ")],
+        relations=[(2, "supports", 1, "because")],
     )
     page = render_html(m, View.CAUSAL)
     causal = embedded(page)["views"]["causal"]
@@ -593,14 +518,7 @@ def test_map_without_causes_says_so() -> None:
 
 
 def test_concepts_show_in_the_hover_text_when_present() -> None:
-    @dataclass(frozen=True)
-    class WithConcepts(Component):
-        concepts: tuple[str, ...] = ()
-
-    m = chain_map()
-    first = m.components[0]
-    tagged = WithConcepts(**{**vars(first), "concepts": ("harvest", "grain crisis")})
-    m = ArgumentMap(m.title, m.text, (tagged, *m.components[1:]), m.relations, m.findings, m.source)
+    m = chain_map(concepts={1: ("harvest", "grain crisis")})
     for view in View:
         node = embedded(render_html(m, view))["views"][view.value]["nodes"][0]
         assert "Concepts: harvest, grain crisis" in node["title"]

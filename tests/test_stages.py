@@ -7,9 +7,10 @@ import pytest
 from argmap.argument import linker, role_classifier
 from argmap.argument.roles import evidence_type
 from argmap.findings.checks import CHECKS, analyse
-from argmap.model import BlockKind, Component, Kind, Relation, RelationKind
+from argmap.model import BlockKind, Component, Kind, Relation
 from argmap.nlp.segment import segment
 from argmap.text.structure import structure
+from tests.factories import component, relation
 
 classify = role_classifier("rules").classify
 link = linker("rules").link
@@ -308,23 +309,19 @@ def test_link_relations_name_existing_components() -> None:
 # --- analyse --------------------------------------------------------------------------------
 
 
-def comp(id_: str, kind: Kind, paragraph: int = 1, text: str = "Some words here.") -> Component:
-    return Component(id_, kind, text, 0, len(text), paragraph, 0.8)
-
-
 def codes(comps: list[Component], rels: list[Relation]) -> list[tuple[str, str | None]]:
     return [(f.code, f.component) for f in analyse(comps, rels)]
 
 
 def test_analyse_each_finding() -> None:
     comps = [
-        comp("c1", Kind.CLAIM, 0, "Social media is bad for everyone."),
-        comp("c2", Kind.EVIDENCE, 1),
-        comp("c3", Kind.COUNTERCLAIM, 2),
-        comp("c4", Kind.CONTEXT, 3),
-        comp("c5", Kind.CONTEXT, 3),
-        comp("c6", Kind.CLAIM, 4, "Social media is bad for every user."),
-        comp("c7", Kind.CLAIM, 4, "As a result, pupils sleep less."),
+        component("c1", Kind.CLAIM, "Social media is bad for everyone."),
+        component("c2", Kind.EVIDENCE, paragraph=1),
+        component("c3", Kind.COUNTERCLAIM, paragraph=2),
+        component("c4", Kind.CONTEXT, paragraph=3),
+        component("c5", Kind.CONTEXT, paragraph=3),
+        component("c6", Kind.CLAIM, "Social media is bad for every user.", paragraph=4),
+        component("c7", Kind.CLAIM, "As a result, pupils sleep less.", paragraph=4),
     ]
     got = codes(comps, [])
     assert ("missing-thesis", None) in got
@@ -338,13 +335,16 @@ def test_analyse_each_finding() -> None:
 
 
 def test_analyse_quiet_on_a_sound_argument() -> None:
-    comps = [comp("c1", Kind.THESIS, 0), comp("c2", Kind.CLAIM, 1, "Phones distract pupils.")]
-    comps.append(
-        Component("c3", Kind.EVIDENCE, "In 2015 a study found 6%.", 0, 25, 1, 0.9, "statistic")
-    )
+    comps = [
+        component("c1", Kind.THESIS),
+        component("c2", Kind.CLAIM, "Phones distract pupils.", paragraph=1),
+        component(
+            "c3", Kind.EVIDENCE, "In 2015 a study found 6%.", paragraph=1, evidence_type="statistic"
+        ),
+    ]
     rels = [
-        Relation("c2", "c1", RelationKind.SUPPORTS, "claim", 0.7),
-        Relation("c3", "c2", RelationKind.SUPPORTS, "same paragraph", 0.6),
+        relation("c2", "supports", "c1", "claim"),
+        relation("c3", "supports", "c2", "same paragraph"),
     ]
     assert codes(comps, rels) == []
 
@@ -352,6 +352,6 @@ def test_analyse_quiet_on_a_sound_argument() -> None:
 def test_every_check_is_named_after_its_code() -> None:
     for check in CHECKS:
         assert check.__doc__, check.__name__
-    comps = [comp("c1", Kind.CLAIM)]
+    comps = [component("c1", Kind.CLAIM, paragraph=1)]
     for f in analyse(comps, []):
         assert f.code.replace("-", "_") in {c.__name__ for c in CHECKS}

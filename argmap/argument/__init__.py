@@ -18,14 +18,12 @@ ValueError: unknown role classifier 'neural' (choose from: rules)
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from argmap.argument.base import CausalExtractor, Linker, RoleClassifier
-from argmap.argument.causes import NoCauses, PatternCauses
-from argmap.argument.links import RuleLinker
-from argmap.argument.roles import RuleRoles
 
 __all__ = [
     "RoleClassifier",
@@ -62,12 +60,24 @@ class CauseModel(StrEnum):
     NONE = "none"
 
 
+def _lazy(module: str, name: str) -> Callable[[], Any]:
+    """The constructor `name` of `argmap.argument.<module>`, imported when first called (the
+    command line lists these names without loading weights or cue lexicons)."""
+
+    def make() -> Any:
+        return getattr(importlib.import_module(f"argmap.argument.{module}"), name)()
+
+    return make
+
+
 #: Name -> constructor (called with no arguments for the shipped settings and weights).
-ROLE_CLASSIFIERS: dict[str, Callable[[], RoleClassifier]] = {RoleModel.RULES: RuleRoles}
-LINKERS: dict[str, Callable[[], Linker]] = {LinkModel.RULES: RuleLinker}
+ROLE_CLASSIFIERS: dict[str, Callable[[], RoleClassifier]] = {
+    RoleModel.RULES: _lazy("roles", "RuleRoles"),
+}
+LINKERS: dict[str, Callable[[], Linker]] = {LinkModel.RULES: _lazy("links", "RuleLinker")}
 CAUSAL_EXTRACTORS: dict[str, Callable[[], CausalExtractor]] = {
-    CauseModel.PATTERNS: PatternCauses,
-    CauseModel.NONE: NoCauses,
+    CauseModel.PATTERNS: _lazy("causes", "PatternCauses"),
+    CauseModel.NONE: _lazy("causes", "NoCauses"),
 }
 
 _T = TypeVar("_T")

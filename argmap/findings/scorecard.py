@@ -57,8 +57,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from argmap.findings.checks import (
-    SEVERITY,
+from argmap.findings.checks import SEVERITY
+from argmap.findings.measures import (
     answered,
     counterarguments,
     evidence_reaches,

@@ -25,18 +25,22 @@ True
 
 from __future__ import annotations
 
-import hashlib
+import importlib
 import re
 import unicodedata
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from argmap.model import InputError, RawText, Source
-from argmap.readers import docx, html, pdf, sniff, text
-from argmap.readers.docx import docx_text
-from argmap.readers.html import html_text
-from argmap.readers.pdf import pdf_text
+from argmap.readers import text
 from argmap.readers.text import Reader
+
+if TYPE_CHECKING:
+    from argmap.readers.docx import docx_text
+    from argmap.readers.html import html_text
+    from argmap.readers.pdf import pdf_text
 
 __all__ = [
     "InputFormat",
@@ -87,14 +91,43 @@ _SUFFIXES = {
     ".pdf": InputFormat.PDF,
 }
 
-#: The reader of each input format. A new format is a module with its `READER`, a member of
-#: `InputFormat`, its file endings in `_SUFFIXES` and a line here.
+
+def _lazy(module: str, function: str) -> Callable[[bytes, str], tuple[str, str]]:
+    """`argmap.readers.<module>.<function>`, imported when a file of its format is read first
+    (the document readers pull in zipfile, XML, HTML and PDF libraries the command line's
+    start-up does not need)."""
+
+    def read(data: bytes, name: str) -> tuple[str, str]:
+        found: Callable[[bytes, str], tuple[str, str]] = getattr(
+            importlib.import_module(f"argmap.readers.{module}"), function
+        )
+        return found(data, name)
+
+    return read
+
+
+#: The reader of each input format. A new format is a module with its read function, a member
+#: of `InputFormat`, its file endings in `_SUFFIXES` and a line here.
 READERS: dict[InputFormat, Reader] = {
     InputFormat.TXT: text.READER,
     InputFormat.MD: text.READER,
-    InputFormat.HTML: html.READER,
-    InputFormat.DOCX: docx.READER,
-    InputFormat.PDF: pdf.READER,
+    InputFormat.HTML: Reader(
+        _lazy("html", "read_html"),
+        empty="nothing outside scripts, styles, navigation and hidden elements",
+        document=True,
+    ),
+    InputFormat.DOCX: Reader(
+        _lazy("docx", "read_docx"),
+        empty="the document has no paragraphs",
+        document=True,
+        binary="Word .docx file",
+    ),
+    InputFormat.PDF: Reader(
+        _lazy("pdf", "read_pdf"),
+        empty="only whitespace in its text layer",
+        document=True,
+        binary="PDF",
+    ),
 }
 
 #: Every file ending argmap reads, in the order messages list them.
@@ -122,6 +155,8 @@ def read_path(path: Path) -> RawText:
     ...     read_path(p).text
     '# Tea\\n\\nTea is good.\\n'
     """
+    from argmap.readers import sniff
+
     name = str(path)
     if path.is_dir():
         raise InputError(f"{name}: is a folder, not a file")
@@ -181,6 +216,8 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None) -> RawText:
             f"{name}: too much text ({len(essay) / 1e6:.1f} million characters; the limit is"
             f" {MAX_BYTES / 1e6:.1f} million)"
         )
+    import hashlib  # here: with sniff, its import is most of this package's start-up time
+
     sha = hashlib.sha256(data).hexdigest()
     source = Source(path=name, sha256=sha, format=chosen.value)
     return RawText(text=essay, source=source, encoding=encoding)
@@ -210,6 +247,8 @@ def _format(name: str, data: bytes) -> InputFormat:
     refused with their name; anything else is text when the suffix is a text one (or there is
     none), and refused otherwise.
     """
+    from argmap.readers import sniff
+
     suffix, named = _suffix(name), _named(name)
     kind = sniff.sniff(data, tags=named is not InputFormat.MD)
     found = _found(kind)
@@ -231,3 +270,13 @@ def _format(name: str, data: bytes) -> InputFormat:
 
 def _too_large(name: str, size: int, limit: int) -> str:
     return f"{name}: file is too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.1f} MB)"
+
+
+# The readers' text extractors, re-exported here; their modules load on first use.
+_EXTRACTORS = {"docx_text": "docx", "html_text": "html", "pdf_text": "pdf"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXTRACTORS:
+        return getattr(importlib.import_module(f"argmap.readers.{_EXTRACTORS[name]}"), name)
+    raise AttributeError(f"module 'argmap.readers' has no attribute {name!r}")

@@ -18,11 +18,10 @@ from dataclasses import dataclass
 
 from argmap.model import InputError
 from argmap.readers.sniff import describe_zip
-from argmap.readers.text import Reader, join_blocks, reason
+from argmap.readers.text import join_blocks, reason
 
 __all__ = [
     "MAX_PART_BYTES",
-    "READER",
     "docx_text",
     "read_docx",
 ]
@@ -300,8 +299,3 @@ def _collect(element: ET.Element, parts: list[str]) -> None:
 def read_docx(data: bytes, name: str) -> tuple[str, str]:
     """The text of a .docx (see `docx_text`); its XML is UTF-8."""
     return docx_text(data, name), "utf-8"
-
-
-READER = Reader(
-    read_docx, empty="the document has no paragraphs", document=True, binary="Word .docx file"
-)

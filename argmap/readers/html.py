@@ -16,10 +16,9 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from argmap.readers.text import Reader, decode, join_blocks
+from argmap.readers.text import decode, join_blocks
 
 __all__ = [
-    "READER",
     "html_charset",
     "html_text",
     "read_html",
@@ -270,10 +269,3 @@ def read_html(data: bytes, name: str) -> tuple[str, str]:
     """
     page, encoding = decode(data, name, html_charset(data))
     return html_text(page), encoding
-
-
-READER = Reader(
-    read_html,
-    empty="nothing outside scripts, styles, navigation and hidden elements",
-    document=True,
-)

@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from argmap.model import InputError
-from argmap.readers.text import Reader, join_blocks, reason
+from argmap.readers.text import join_blocks, reason
 
 __all__ = [
-    "READER",
     "pdf_text",
     "read_pdf",
 ]
@@ -320,6 +319,3 @@ def _mode(values: list[float] | list[int]) -> float:
 def read_pdf(data: bytes, name: str) -> tuple[str, str]:
     """The text layer of a PDF (see `pdf_text`); its encoding is given as "pdf"."""
     return pdf_text(data, name), "pdf"
-
-
-READER = Reader(read_pdf, empty="only whitespace in its text layer", document=True, binary="PDF")

@@ -1,9 +1,9 @@
 """The `clean` stage: repair encoding, drop web boilerplate, rejoin broken numbers, tidy whitespace.
 
 Every pass is a pure function `text -> (edits, notes)`: a list of non-overlapping
-`(start, end, replacement)` edits and short notes for the reader. `_apply` is the one place that
-performs edits, and it carries the offset map along, so `Cleaned.origin` always points back into
-the text `clean` was given.
+`(start, end, replacement)` edits and short notes for the reader. `apply_edits` is the one place
+that performs edits, and it carries the offset map along, so `Cleaned.origin` always points back
+into the text `clean` was given.
 
 >>> c = clean("Home | About | Contact\\n\\nGrain fell by 250. 4 tons.  ")
 >>> c.text
@@ -26,7 +26,7 @@ import ftfy
 from argmap.model import Cleaned
 from argmap.text.structure import ARROW_RE, BULLET_RE, line_spans  # agree with `structure`
 
-__all__ = ["clean"]
+__all__ = ["clean", "apply_edits"]
 
 Edit = tuple[int, int, str]
 Pass = Callable[[str], tuple[list[Edit], list[str]]]
@@ -53,18 +53,21 @@ def clean(text: str) -> Cleaned:
         before = text
         for step in _PASSES:
             edits, notes = step(text)
-            text, origin = _apply(text, origin, edits)
+            text, origin = apply_edits(text, origin, edits)
             repairs.extend(notes)
         if text == before:
             break
     return Cleaned(text=text, origin=origin, repairs=tuple(repairs))
 
 
-def _apply(text: str, origin: Sequence[int], edits: list[Edit]) -> tuple[str, tuple[int, ...]]:
+def apply_edits(text: str, origin: Sequence[int], edits: list[Edit]) -> tuple[str, tuple[int, ...]]:
     """Apply non-overlapping edits to `text` and keep `origin` (one offset per character) in step.
 
     A replacement's characters take the offsets of the span they replace, spread evenly over it;
     an insertion takes the offset of the character before it.
+
+    >>> apply_edits("tea  cake", range(9), [(3, 5, " "), (9, 9, "!")])
+    ('tea cake!', (0, 1, 2, 3, 5, 6, 7, 8, 8))
     """
     if not edits:
         return text, tuple(origin)

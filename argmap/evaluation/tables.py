@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from argmap.evaluation.score import Counts, RoleScores, Scores
+from argmap.evaluation.scoring import Counts, RoleScores, Scores
 
 __all__ = ["format_table"]
 
@@ -10,7 +10,7 @@ __all__ = ["format_table"]
 def format_table(scores: Scores) -> str:
     """A plain-text table of the scores, fixed-width, for a terminal.
 
-    >>> from argmap.evaluation.score import score
+    >>> from argmap.evaluation.scoring import score
     >>> print(format_table(score([], [])).splitlines()[0])
     role                gold   pred |  P ovl  R ovl F1 ovl |  P ex   R ex  F1 ex
     """

@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from argmap.evaluation.align import align
+from argmap.evaluation.alignment import align
 from argmap.evaluation.gold import GoldDoc
 from argmap.model import ArgumentMap, Kind, RelationKind
 
