@@ -31,7 +31,7 @@ from __future__ import annotations
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Collection, Generator, Iterator, Sequence
+from collections.abc import Collection, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -246,16 +246,14 @@ def _run_pool(
     jobs: int,
     view: View,
     method: str,
-    mapper: Callable[[Task, View], Outcome] | None = None,
 ) -> Iterator[Outcome]:
-    """`run` with a pool of `jobs` processes started by `method`; `mapper` (a test's) replaces
-    `map_one`."""
+    """`run` with a pool of `jobs` processes started by `method`."""
     # Imported here: the command line imports this module, and needs no processes for --help.
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    work = mapper or map_one
+    work = map_one
     context = multiprocessing.get_context(method)
     if method == "forkserver":  # the server imports spaCy and argmap once; workers fork from it
         context.set_forkserver_preload(list(_PRELOAD))
