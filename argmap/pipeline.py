@@ -20,6 +20,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from argmap.argument import (
     CausalExtractor,
@@ -55,13 +56,18 @@ class Pipeline:
     roles: RoleClassifier
     links: Linker
     causes: CausalExtractor
+    nlp: Any
 
     def __init__(
         self,
         roles: str | RoleClassifier = "rules",
         links: str | Linker = "rules",
         causes: str | CausalExtractor = "patterns",
+        nlp: Any = None,
     ) -> None:
+        """`nlp`, when given, is the spaCy pipeline `segment` parses with (default: the English
+        one, loaded once per process)."""
+        object.__setattr__(self, "nlp", nlp)
         object.__setattr__(
             self, "roles", role_classifier(roles) if isinstance(roles, str) else roles
         )
@@ -88,7 +94,7 @@ class Pipeline:
         cleaned = clean(raw.text)
         text = cleaned.text
         blocks = structure(text)
-        units = segment(text, blocks)
+        units = segment(text, blocks, self.nlp)
         ties = self.causes.ties(text, units)
         units = tuple(
             u if u.cause == tie else replace(u, cause=tie)

@@ -283,17 +283,16 @@ def piped(files: list[Path], n_process: int) -> float:
     """Map `files` with spaCy parsing in `n_process` processes (one `nlp.pipe` call over every
     essay's pieces) and all other stages in this process; HTML and JSON written like
     `argmap map`. Checks that the maps equal those of the batch runner."""
-    from argmap.nlp import english as nlp_module
-    from argmap.nlp import segment
-    from argmap.pipeline import parse_raw
+    from argmap.nlp import english
+    from argmap.nlp.segment import parse_texts
+    from argmap.pipeline import Pipeline
     from argmap.readers import read_path
     from argmap.text.clean import clean
     from argmap.text.structure import structure
     from argmap.writers import export
     from argmap.writers.files import atomic_write
 
-    real = nlp_module.load()
-    segment._matcher()  # built once on the real vocabulary
+    real = english.load()
 
     with tempfile.TemporaryDirectory(prefix="argmap-bench-pipe-") as out:
         t = time.perf_counter()
@@ -302,8 +301,7 @@ def piped(files: list[Path], n_process: int) -> float:
         def pieces() -> Iterator[str]:
             for raw in raws:
                 text = clean(raw.text).text
-                for p in segment._pieces(text, structure(text)):
-                    yield text[p.start : p.end]
+                yield from parse_texts(text, structure(text))
 
         stream = real.pipe(pieces(), n_process=n_process)
 
@@ -318,16 +316,13 @@ def piped(files: list[Path], n_process: int) -> float:
                     docs.append(doc)
                 return docs
 
-        fed = Fed()
-        original = nlp_module.load
-        nlp_module.load = lambda: fed  # type: ignore[assignment]
+        fed = Pipeline(nlp=Fed())  # the pipeline is given its parser: nothing is swapped
         try:
             for f, raw in zip(files, raws, strict=True):
-                m = parse_raw(raw)
+                m = fed.parse_raw(raw)
                 for fmt in FORMATS:
                     atomic_write(Path(out) / f"{f.stem}{fmt.suffix}", export(m, fmt))
         finally:
-            nlp_module.load = original
             stream.close()  # ends spaCy's worker processes
         took = time.perf_counter() - t
         check = files[: min(5, len(files))]

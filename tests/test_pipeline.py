@@ -138,3 +138,23 @@ def test_evaluation_places_components_by_their_provenance() -> None:
     scores = evaluate([gold], argmap.parse_essay)
     assert scores.to_dict()["roles"]["claim"]["exact"]["f1"] == 1.0
     assert scores.to_dict()["roles"]["evidence"]["exact"]["f1"] == 1.0
+
+
+def test_the_spacy_pipeline_is_passed_in_not_swapped() -> None:
+    """A caller that parses elsewhere (a benchmark, a process pool) gives the pipeline its own
+    parser; nothing module-level is replaced."""
+    from argmap.nlp.english import load
+
+    real = load()
+    calls: list[int] = []
+
+    class Counting:
+        vocab = real.vocab
+
+        def pipe(self, texts: object) -> object:
+            calls.append(1)
+            return real.pipe(texts)  # type: ignore[arg-type]
+
+    text = "Homework should go. It tires pupils."
+    assert Pipeline(nlp=Counting()).parse(text) == Pipeline().parse(text)
+    assert calls == [1]

@@ -19,8 +19,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from spacy.language import Language
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from argmap.model import Block, BlockKind, Cause, CueType, Feature, Unit
 from argmap.text import cues
@@ -28,7 +30,7 @@ from argmap.text.lexicon import QUOTED_RE, REPORTING_VERBS
 from argmap.text.structure import ARROW_RE
 from argmap.text.words import concept_word
 
-__all__ = ["segment"]
+__all__ = ["segment", "parse_texts"]
 
 # spaCy needs about 1 GB of memory per 100,000 characters for the parser; long blocks are cut.
 _CHUNK = 20_000
@@ -116,13 +118,15 @@ class _Piece:
     cue: str | None
 
 
-def segment(text: str, blocks: Sequence[Block]) -> tuple[Unit, ...]:
-    """Return the argumentative units of `text`, in order, with offsets into `text`."""
+def segment(text: str, blocks: Sequence[Block], nlp: Language | None = None) -> tuple[Unit, ...]:
+    """Return the argumentative units of `text`, in order, with offsets into `text`; `nlp` is
+    the spaCy pipeline to parse with (the English one of `argmap.nlp.english.load` by default;
+    anything with its `pipe` and `vocab`)."""
     from argmap.nlp.english import load
 
     pieces = list(_pieces(text, blocks))
-    nlp = load()
-    matcher = _matcher()
+    nlp = nlp if nlp is not None else load()
+    matcher = _matcher(nlp.vocab)
     docs = nlp.pipe(text[p.start : p.end] for p in pieces)
     units: list[Unit] = []
     sentence = 0
@@ -154,6 +158,12 @@ def segment(text: str, blocks: Sequence[Block]) -> tuple[Unit, ...]:
                 )
             sentence += 1
     return tuple(_mark_positions(units))
+
+
+def parse_texts(text: str, blocks: Sequence[Block]) -> list[str]:
+    """The stretches of `text` that `segment` hands to spaCy, in order (for a caller that
+    parses them elsewhere, such as a benchmark feeding `segment` a pipeline of its own)."""
+    return [text[p.start : p.end] for p in _pieces(text, blocks)]
 
 
 def _pieces(text: str, blocks: Sequence[Block]) -> Iterator[_Piece]:
@@ -239,11 +249,10 @@ def _clauses(sent: Span) -> list[tuple[int, int, str | None, CueType | None]]:
 
 
 @functools.cache
-def _matcher() -> DependencyMatcher:
-    """The DependencyMatcher holding every pattern of `data/causal.json`, built once."""
-    from argmap.nlp.english import load
-
-    matcher = DependencyMatcher(load().vocab)
+def _matcher(vocab: Vocab) -> DependencyMatcher:
+    """The DependencyMatcher holding every pattern of `data/causal.json`, built once per
+    vocabulary."""
+    matcher = DependencyMatcher(vocab)
     for name, spec in _PATTERNS.items():
         if spec.get("enabled", True):
             matcher.add(name, [spec["pattern"]])
