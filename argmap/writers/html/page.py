@@ -58,14 +58,15 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
     The page carries both graphs, the whole argument and the causal chains, and opens on `view`;
     a toggle in the page switches between them.
     """
-    _check(m)
+    public = m.to_dict()  # made once: checked, then carried by the page
+    _check(public)
     flagged = _flagged(m)
     tree = argument_tree(m)
     arranged = arrange(m, tree)
     nodes, edges = _network(m, flagged, tree, arranged.place)
     causal_nodes, causal_edges = _causal_network(m, flagged)
     data = {
-        "map": m.to_dict(),
+        "map": public,
         "view": view.value,
         "views": {
             View.ARGUMENT.value: {
@@ -136,11 +137,12 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
     return page
 
 
-def _check(m: ArgumentMap) -> None:
-    """Raise MapError when the map is not valid (unknown ids, offsets outside the text, ...)."""
+def _check(public: dict[str, Any]) -> None:
+    """Raise MapError when the map (in its JSON form) is not valid (unknown ids, offsets
+    outside the text, ...): a map built in Python may break what the JSON form guarantees."""
     from argmap.validate import validate
 
-    problems = validate(m.to_dict())
+    problems = validate(public)
     if problems:
         raise MapError("; ".join(problems))
 
