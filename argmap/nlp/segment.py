@@ -127,7 +127,7 @@ def segment(text: str, blocks: Sequence[Block], nlp: Language | None = None) -> 
     pieces = list(_pieces(text, blocks))
     nlp = nlp if nlp is not None else load()
     matcher = _matcher(nlp.vocab)
-    docs = nlp.pipe(text[p.start : p.end] for p in pieces)
+    docs = nlp.pipe(_parse_text(text, p) for p in pieces)
     units: list[Unit] = []
     sentence = 0
     for piece, doc in zip(pieces, docs, strict=True):
@@ -163,7 +163,13 @@ def segment(text: str, blocks: Sequence[Block], nlp: Language | None = None) -> 
 def parse_texts(text: str, blocks: Sequence[Block]) -> list[str]:
     """The stretches of `text` that `segment` hands to spaCy, in order (for a caller that
     parses them elsewhere, such as a benchmark feeding `segment` a pipeline of its own)."""
-    return [text[p.start : p.end] for p in _pieces(text, blocks)]
+    return [_parse_text(text, p) for p in _pieces(text, blocks)]
+
+
+def _parse_text(text: str, piece: _Piece) -> str:
+    """The text spaCy parses for `piece`: a line break inside a paragraph (text hard-wrapped
+    mid-sentence) is a space to the parser, as to a reader; offsets stay the same."""
+    return text[piece.start : piece.end].replace("\n", " ")
 
 
 def _pieces(text: str, blocks: Sequence[Block]) -> Iterator[_Piece]:

@@ -38,7 +38,10 @@ SPEECH_VERBS = frozenset(
 QUOTED_RE = re.compile(r"[\"\u201c\u2018'][^\"\u201c\u201d\u2018\u2019]{12,}[\"\u201d\u2019']")
 
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_QUOTE = re.compile(r"[\"“]([^\"“”]+)[\"”]|(?<!\w)['‘](?=\w)(.+?)(?<=[\w.,!?])['’](?!\w)")
+# A quotation may run over a line break (hard-wrapped text).
+_QUOTE = re.compile(
+    r"[\"“]([^\"“”]+)[\"”]|(?<!\w)['‘](?=\w)(.+?)(?<=[\w.,!?])['’](?!\w)", re.DOTALL
+)
 
 
 def quotations(text: str, min_words: int = 4) -> list[tuple[int, int]]:

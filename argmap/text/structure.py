@@ -18,6 +18,10 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET_MARKS = "\u2022\u2023\u25e6\u25aa\u25cf\u2013\u2014*+-"
 BULLET_RE = re.compile(rf"^\s*(?:[{_BULLET_MARKS}]|\d{{1,2}}[.)])\s+(?=\S)")
 _END_PUNCT = tuple(".!?;:,\u201d\"')")
+# A line that ends a sentence (maybe inside closing quotation marks or brackets), and one that
+# starts one (a capital, a digit or an opening quotation mark, maybe after an indent).
+_ENDS_SENTENCE = re.compile("[.!?\u2026][\"'\u201d\u2019)\\]]*$")
+_STARTS_SENTENCE = re.compile("[ \t]*[\"'\u201c\u2018(]?[A-Z0-9]")
 
 
 def structure(text: str) -> tuple[Block, ...]:
@@ -48,26 +52,54 @@ def structure(text: str) -> tuple[Block, ...]:
                 paragraph += 1
             blocks.append(_block(text, BlockKind.BULLET, start + bullet.end(), end, paragraph))
             i += 1
-        elif (not blocks or (prev_blank and stands_alone)) and _looks_like_heading(
-            line, first=not blocks
+        elif (
+            (not blocks or (prev_blank and stands_alone))
+            and not nxt_line.lstrip()[:1].islower()  # a line the next one carries on is no title
+            and _looks_like_heading(line, first=not blocks)
         ):
             kind = BlockKind.TITLE if not blocks else BlockKind.HEADING
             paragraph += 1
             blocks.append(_block(text, kind, start, end, paragraph))
             i += 1
         else:
-            # A paragraph runs until a blank line, a bullet or a markdown heading.
-            j = i + 1
-            while j < len(lines):
-                nxt = text[slice(*lines[j])]
-                if not nxt.strip() or BULLET_RE.match(nxt) or _MD_HEADING.match(nxt):
-                    break
-                j += 1
+            j = _paragraph_end(text, lines, i)
             if not blocks or blocks[-1].kind is not BlockKind.HEADING:
                 paragraph += 1  # a heading shares its number with the paragraph under it
             blocks.append(_block(text, BlockKind.PARAGRAPH, start, lines[j - 1][1], paragraph))
             i = j
     return tuple(blocks)
+
+
+def _paragraph_end(text: str, lines: list[tuple[int, int]], i: int) -> int:
+    """The index of the line after the paragraph that starts at line `i`.
+
+    A paragraph runs until a blank line, a bullet or a markdown heading, and, as most real
+    essays are typed, until a line that ends a sentence when the next line starts a new one
+    (a single line break between paragraphs). Text hard-wrapped mid-sentence stays one
+    paragraph: there a sentence that ends at the end of a full line (one the next word would
+    not have fitted on) goes on, and a paragraph ends at a line with room left (or before an
+    indented line).
+    """
+    run = i + 1
+    while run < len(lines):
+        line = text[slice(*lines[run])]
+        if not line.strip() or BULLET_RE.match(line) or _MD_HEADING.match(line):
+            break
+        run += 1
+    body = [text[slice(*lines[k])].rstrip() for k in range(i, run)]
+    # Hard-wrapped: several lines, most of them broken off in the middle of a sentence.
+    wrapped = (
+        len(body) >= 3 and 2 * sum(not _ENDS_SENTENCE.search(b) for b in body[:-1]) >= len(body) - 1
+    )
+    width = max((len(b) for b in body), default=0)
+    for k in range(1, len(body)):
+        prev, line = body[k - 1], body[k]
+        if not _ENDS_SENTENCE.search(prev) or not _STARTS_SENTENCE.match(line):
+            continue
+        first_word = line.split()[0]
+        if not wrapped or len(prev) + 1 + len(first_word) <= width or line[:1] in " \t":
+            return i + k
+    return run
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:

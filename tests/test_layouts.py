@@ -1,0 +1,123 @@
+"""Paragraphs as real essays are typed: blank lines, single line breaks, or text hard-wrapped
+mid-sentence all give the same paragraphs, and so the same map."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from argmap.model import ArgumentMap
+from argmap.pipeline import parse_essay
+from argmap.text.structure import structure
+
+ESSAYS = Path(__file__).resolve().parent.parent / "essays"
+
+
+def blocks(text: str) -> list[tuple[str, int, str]]:
+    """(kind, paragraph, text with line breaks as spaces) of each block."""
+    return [
+        (b.kind.value, b.paragraph, " ".join(text[b.start : b.end].split()))
+        for b in structure(text)
+    ]
+
+
+def shape(m: ArgumentMap) -> tuple[object, ...]:
+    """A map with its offsets and line breaks left out: roles and texts, links, findings."""
+    index = {c.id: k for k, c in enumerate(m.components)}
+    return (
+        [(c.kind, " ".join(c.text.split()), c.paragraph, c.evidence_type) for c in m.components],
+        [(index[r.source], r.kind, index[r.target], r.signal) for r in m.relations],
+        [(f.code, f.component and index[f.component]) for f in m.findings],
+        m.title,
+    )
+
+
+def wrap(paragraph: str) -> str:
+    return textwrap.fill(paragraph, 72, break_on_hyphens=False, break_long_words=False)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "persuasive-phones-in-schools.txt",
+        "history-collectivisation.txt",
+        "weak-unsupported-claims.txt",
+        "argumentative-four-day-week.md",
+    ],
+)
+def test_three_layouts_of_one_essay_give_one_map(name: str) -> None:
+    title, *body = [p.strip() for p in (ESSAYS / name).read_text("utf-8").split("\n\n")]
+    blank_lines = "\n\n".join([title, *body])
+    single_breaks = "\n".join([title, *body])
+    hard_wrapped = "\n\n".join([title, *(wrap(p) for p in body)])
+    expected = shape(parse_essay(blank_lines))
+    assert len({p for _, p, _ in blocks(blank_lines)}) >= 5
+    assert shape(parse_essay(single_breaks)) == expected
+    assert shape(parse_essay(hard_wrapped)) == expected
+
+
+def test_a_line_that_ends_a_sentence_ends_its_paragraph() -> None:
+    text = "Phones should be banned.\nThey distract pupils.\nSome say they keep children safe."
+    assert [p for _, p, _ in blocks(text)] == [0, 1, 2]
+
+
+def test_a_line_broken_mid_sentence_goes_on() -> None:
+    first = (
+        "Pupils use phones all day, in lessons, at lunch and on the bus home, and parents worry."
+    )
+    second = "Phones should be banned in lessons because they distract pupils. e.g. in maths."
+    third = "A new point starts here and runs on for a while, longer than the others do."
+    broken = second.replace(" because ", " because\n").replace(" in maths", "\nin maths")
+    assert blocks(f"{first}\n{broken}\n{third}") == [
+        ("paragraph", 0, first),
+        ("paragraph", 1, second),
+        ("paragraph", 2, third),
+    ]
+
+
+def test_hard_wrapped_text_breaks_where_a_line_had_room_left() -> None:
+    first = (
+        "Schools across the country have begun to ban phones in lessons, and the early reports"
+        " from teachers are positive."
+    )
+    second = (
+        "Critics reply that a phone keeps a child safe on the way home, and that parents want"
+        " to reach their children at any moment of the day."
+    )
+    text = wrap(first) + "\n" + wrap(second)
+    assert wrap(first).count("\n") >= 1  # each paragraph really is wrapped
+    assert [t for _, _, t in blocks(text)] == [first, second]
+
+
+def test_a_full_line_that_ends_a_sentence_does_not_end_a_hard_wrapped_paragraph() -> None:
+    # The first line is full (the next word would not fit) and happens to end a sentence.
+    text = (
+        "The ban began in September and it was welcomed by most of the teachers.\n"
+        "Parents were less sure about it at first, but the results since then\n"
+        "have changed their minds about phones in school."
+    )
+    assert len(blocks(text)) == 1
+
+
+def test_an_indented_line_starts_a_paragraph_in_hard_wrapped_text() -> None:
+    text = (
+        "The ban began in September and it was welcomed by most of the teachers\n"
+        "and by many parents, who had seen how their children slept after a day\n"
+        "without a phone in their pocket or a screen in front of their eyes.\n"
+        "    Critics still say that a phone keeps a child safe on the way home,\n"
+        "and that no school should come between a parent and a child."
+    )
+    assert [p for _, p, _ in blocks(text)] == [0, 1]
+
+
+def test_headings_bullets_and_arrows_are_as_before() -> None:
+    text = "Causes\n\n- bad harvests --> high prices\n- war\n\nSo prices rose.\nRiots followed."
+    assert blocks(text) == [
+        ("title", 0, "Causes"),
+        ("bullet", 1, "bad harvests --> high prices"),
+        ("bullet", 1, "war"),
+        ("paragraph", 2, "So prices rose."),
+        ("paragraph", 3, "Riots followed."),
+    ]
