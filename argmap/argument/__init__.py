@@ -13,7 +13,7 @@ True
 ('rules', 'rules', 'none')
 >>> role_classifier("neural")
 Traceback (most recent call last):
-ValueError: unknown role classifier 'neural' (choose from: rules)
+ValueError: unknown role classifier 'neural' (choose from: rules, learned)
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ class RoleModel(StrEnum):
     """The role classifiers argmap ships."""
 
     RULES = "rules"
+    LEARNED = "learned"
 
 
 class LinkModel(StrEnum):
@@ -73,6 +74,7 @@ def _lazy(module: str, name: str) -> Callable[[], Any]:
 #: Name -> constructor (called with no arguments for the shipped settings and weights).
 ROLE_CLASSIFIERS: dict[str, Callable[[], RoleClassifier]] = {
     RoleModel.RULES: _lazy("roles", "RuleRoles"),
+    RoleModel.LEARNED: _lazy("learned", "LearnedRoles"),
 }
 LINKERS: dict[str, Callable[[], Linker]] = {LinkModel.RULES: _lazy("links", "RuleLinker")}
 CAUSAL_EXTRACTORS: dict[str, Callable[[], CausalExtractor]] = {

@@ -1,0 +1,72 @@
+"""The learned role classifier: registered by name, read from package data, rebuilt exactly by
+its training command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from argmap.argument import role_classifier
+from argmap.argument.learned import LearnedRoles, LinearModel, load_model, unit_features
+from argmap.model import Kind
+from argmap.nlp.segment import segment
+from argmap.pipeline import Pipeline
+from argmap.text.structure import structure
+
+ROOT = Path(__file__).resolve().parent.parent
+ESSAY = (
+    "Phones in schools are everywhere now. Schools should ban phones in lessons.\n"
+    "First, phones distract pupils. A 2015 study found scores rose 6% after bans.\n"
+    "Some parents say phones keep children safe. However, the office can always call home.\n"
+    "In conclusion, phones should be banned in lessons."
+)
+
+
+def test_registered_and_shipped() -> None:
+    roles = role_classifier("learned")
+    assert isinstance(roles, LearnedRoles) and roles.model is load_model()
+    assert set(load_model().weights) == set(Kind)
+
+
+def test_one_thesis_and_every_unit_a_role() -> None:
+    m = Pipeline(roles="learned").parse(ESSAY)
+    kinds = [c.kind for c in m.components]
+    theses = [c for c in m.components if c.kind is Kind.THESIS]
+    assert 1 <= len(theses) <= 2
+    assert len(set(kinds)) >= 3
+    assert len(kinds) == len(segment(m.text, structure(m.text)))
+    assert all(0 < c.confidence <= 1 for c in m.components)
+    assert Pipeline(roles="learned").parse(ESSAY) == m  # deterministic
+
+
+def test_features_name_what_a_unit_is_and_where_it_stands() -> None:
+    units = segment(ESSAY, structure(ESSAY))
+    x = unit_features(units, 0, ESSAY)
+    assert x["bias"] == 1.0 and x["place=intro"] == 1.0 and "first_in_intro" in x
+    known = unit_features(units, 0, ESSAY, words=frozenset({"phones"}))
+    assert "w=phones" in known and "w=in" not in known
+
+
+def test_a_bad_model_file_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown roles"):
+        LinearModel.from_json({"weights": {"opinion": {}}, "words": []})
+    with pytest.raises(ValueError, match="needs 'weights'"):
+        LinearModel.from_json({"weights": {}})
+
+
+@pytest.mark.skipif(
+    not (ROOT / "corpus" / "gold" / "train").is_dir(), reason="corpus/gold/train is missing"
+)
+def test_the_shipped_model_is_what_training_writes() -> None:
+    """`tools/train_roles.py` rebuilds `argmap/data/roles-learned.json` byte for byte."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "train_roles.py"), "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
