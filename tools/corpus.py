@@ -130,13 +130,30 @@ def annotation_files() -> list[Path]:
     return sorted(ANNOTATIONS.glob("*/*.json"))
 
 
+def uncovered(text: str, spans: list[Span]) -> list[str]:
+    """Stretches of three words or more that no component covers: a title, a heading or
+    web-page boilerplate may stand there; any other sentence should be a component."""
+    out, pos = [], 0
+    for s in [*spans, Span("", "", len(text), len(text), None)]:
+        gap = text[pos : s.start]
+        for line in gap.splitlines():
+            if len(re.findall(r"\w+", line)) >= 3:
+                out.append(" ".join(line.split()))
+        pos = max(pos, s.end)
+    return out
+
+
 def check(paths: list[Path]) -> int:
     bad = 0
     for path in paths or annotation_files():
-        *_, problems = load(path)
+        essay, spans, _, problems = load(path)
         for p in problems:
             print(p)
         bad += bool(problems)
+        if not problems:
+            text = (TEXTS / f"{essay}.txt").read_text(encoding="utf-8")
+            for line in uncovered(text, spans):
+                print(f"{path.name}: note: not covered (a title or heading?): {line[:70]!r}")
     total = len(paths or annotation_files())
     print(f"{total - bad} of {total} annotation files valid")
     return 1 if bad else 0
