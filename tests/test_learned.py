@@ -44,9 +44,9 @@ def test_one_thesis_and_every_unit_a_role() -> None:
 
 def test_features_name_what_a_unit_is_and_where_it_stands() -> None:
     units = segment(ESSAY, structure(ESSAY))
-    x = unit_features(units, 0, ESSAY)
+    x = unit_features(units, ESSAY)[0]
     assert x["bias"] == 1.0 and x["place=intro"] == 1.0 and "first_in_intro" in x
-    known = unit_features(units, 0, ESSAY, words=frozenset({"phones"}))
+    known = unit_features(units, ESSAY, words=frozenset({"phones"}))[0]
     assert "w=phones" in known and "w=in" not in known
 
 
@@ -61,9 +61,9 @@ def test_a_bad_model_file_is_refused() -> None:
     not (ROOT / "corpus" / "gold" / "train").is_dir(), reason="corpus/gold/train is missing"
 )
 def test_the_shipped_model_is_what_training_writes() -> None:
-    """`tools/train_roles.py` rebuilds `argmap/data/roles-learned.json` byte for byte."""
+    """`tools/train.py` rebuilds both learned models byte for byte."""
     done = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "train_roles.py"), "--check"],
+        [sys.executable, str(ROOT / "tools" / "train.py"), "--check"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -1,14 +1,22 @@
-"""Train the learned role classifier (`argmap/data/roles-learned.json`) on the project's corpus.
+"""Train the learned role classifier and linker on the project's corpus.
 
-    python3 tools/train_roles.py            # train on corpus/gold/train, choose on dev, write
-    python3 tools/train_roles.py --check    # report only; exit 1 if the file differs from a retrain
+    python3 tools/train.py            # train on corpus/gold/train, choose on dev, write both
+    python3 tools/train.py --check    # report only; exit 1 if a model file differs from a retrain
+
+Writes `argmap/data/roles-learned.json` and `argmap/data/links-learned.json`.
 
 Each gold essay is segmented by argmap (its units are what the model will label), and each unit
 takes the role of the gold component covering most of it (units no gold component covers half
 of are left out). The model is a multinomial logistic regression with an L2 penalty over
 `argmap.argument.learned.unit_features`, fitted by plain full-batch gradient descent from zero
 (deterministic: no randomness, a fixed number of steps). The penalty is chosen by the role
-macro-F1 (50% overlap) on the dev split. The test split is never read.
+macro-F1 (50% overlap) on the dev split.
+
+The linker scores pairs "component k points at candidate j" (`pair_features`) with a binary
+logistic regression: for each gold component's first unit, its gold supports/attacks target is
+the positive and the other candidates are negatives (roles as in the gold). Its penalty is
+chosen by supports+attacks F1 on dev, mapped with the chosen role model. The test split is never
+read.
 """
 
 from __future__ import annotations
@@ -23,8 +31,9 @@ from pathlib import Path
 import numpy as np
 
 from argmap.argument.learned import LearnedRoles, LinearModel, unit_features
+from argmap.argument.learned_links import LearnedLinker, PairModel, candidates, pair_features
 from argmap.evaluation import GoldDoc, GoldFormat, evaluate, load_gold
-from argmap.model import Kind, Unit
+from argmap.model import Component, Kind, RelationKind, Unit
 from argmap.nlp.segment import segment
 from argmap.pipeline import Pipeline
 from argmap.text.clean import clean
@@ -33,8 +42,9 @@ from argmap.text.structure import structure
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "corpus" / "gold"
 OUT = ROOT / "argmap" / "data" / "roles-learned.json"
+LINKS_OUT = ROOT / "argmap" / "data" / "links-learned.json"
 ROLES = tuple(Kind)
-STRENGTHS = (0.3, 1.0, 3.0)  # L2 penalty per training unit, tried on dev
+STRENGTHS = (1.0, 3.0, 10.0)  # L2 penalty (over the whole training set), tried on dev
 MIN_WORD_COUNT = 8  # a first word the model may use must open this many training units
 STEPS = 3000
 RATE = 0.5
@@ -47,6 +57,7 @@ class Essay:
     text: str
     units: tuple[Unit, ...]
     roles: tuple[Kind | None, ...]
+    owners: tuple[str | None, ...]  # the gold component covering most of each unit
 
 
 def load(split: str) -> list[Essay]:
@@ -59,27 +70,30 @@ def load(split: str) -> list[Essay]:
         text = cleaned.text
         units = segment(text, structure(text))
         origin = cleaned.origin
-        roles = tuple(_gold_role(gold, origin[u.start], origin[u.end - 1] + 1) for u in units)
-        out.append(Essay(gold, text, units, roles))
+        owners = tuple(_owner(gold, origin[u.start], origin[u.end - 1] + 1) for u in units)
+        kinds = {c.id: c.kind for c in gold.components}
+        roles = tuple(kinds[o] if o is not None else None for o in owners)
+        out.append(Essay(gold, text, units, roles, owners))
     return out
 
 
-def _gold_role(gold: GoldDoc, start: int, end: int) -> Kind | None:
-    best, kind = 0, None
+def _owner(gold: GoldDoc, start: int, end: int) -> str | None:
+    """The gold component covering most of [start, end), if it covers half of it."""
+    best, owner = 0, None
     for c in gold.components:
         covered = min(end, c.end) - max(start, c.start)
         if covered > best:
-            best, kind = covered, c.kind
-    return kind if best * 2 >= end - start else None
+            best, owner = covered, c.id
+    return owner if best * 2 >= end - start else None
 
 
 def rows(essays: list[Essay]) -> tuple[list[dict[str, float]], list[int]]:
     xs: list[dict[str, float]] = []
     ys: list[int] = []
     for e in essays:
-        for k, role in enumerate(e.roles):
+        for x, role in zip(unit_features(e.units, e.text), e.roles, strict=True):
             if role is not None:
-                xs.append(unit_features(e.units, k, e.text))
+                xs.append(x)
                 ys.append(ROLES.index(role))
     return xs, ys
 
@@ -134,6 +148,67 @@ def fit(xs: list[dict[str, float]], ys: list[int], strength: float) -> LinearMod
     return LinearModel(weights=weights, words=words)
 
 
+def pair_rows(essays: list[Essay]) -> tuple[list[dict[str, float]], list[int]]:
+    """Pair examples for the linker: each gold component's first unit against its candidates."""
+    xs: list[dict[str, float]] = []
+    ys: list[int] = []
+    for e in essays:
+        comps = [
+            Component(f"u{k}", role or Kind.CONTEXT, "", u.start, u.end, u.paragraph, 1.0)
+            for k, (u, role) in enumerate(zip(e.units, e.roles, strict=True))
+        ]
+        head: dict[str, int] = {}
+        for k, owner in enumerate(e.owners):
+            if owner is not None:
+                head.setdefault(owner, k)
+        targets = {}
+        for r in e.gold.relations:
+            if r.kind is not RelationKind.CAUSES:
+                targets.setdefault(r.source, r.target)
+        for owner, k in head.items():
+            if comps[k].kind in (Kind.CONTEXT, Kind.THESIS) or owner not in targets:
+                continue
+            gold_j = head.get(targets[owner])
+            options = candidates(comps, k)
+            if gold_j not in options:
+                continue
+            cue = e.units[k].cue_type.value if e.units[k].cue_type else None
+            for j in options:
+                xs.append(pair_features(comps, k, j, cue))
+                ys.append(int(j == gold_j))
+    return xs, ys
+
+
+def fit_pairs(xs: list[dict[str, float]], ys: list[int], strength: float) -> PairModel:
+    names = sorted({n for x in xs for n in x})
+    index = {n: j for j, n in enumerate(names)}
+    x = np.zeros((len(xs), len(names)))
+    for i, row in enumerate(xs):
+        for n, v in row.items():
+            x[i, index[n]] = v
+    y = np.array(ys, dtype=float)
+    w = np.zeros(len(names))
+    penalty = np.ones(len(names))
+    penalty[index["bias"]] = 0.0
+    n = max(len(ys), 1)
+    for _ in range(STEPS):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -50, 50)))
+        w -= RATE * (x.T @ (p - y) / n + strength / n * w * penalty)
+    return PairModel(
+        weights={
+            name: round(float(v), DIGITS)
+            for name, v in zip(names, w, strict=True)
+            if round(float(v), DIGITS)
+        }
+    )
+
+
+def links_f1(roles: LinearModel, links: PairModel, essays: list[Essay]) -> float:
+    pipeline = Pipeline(roles=LearnedRoles(roles), links=LearnedLinker(links))
+    scores = evaluate([e.gold for e in essays], pipeline.parse).to_dict()
+    return float(scores["relations"]["supports+attacks"]["f1"])
+
+
 def macro(model: LinearModel, essays: list[Essay]) -> float:
     pipeline = Pipeline(roles=LearnedRoles(model))
     return evaluate([e.gold for e in essays], pipeline.parse).macro_f1()
@@ -171,20 +246,53 @@ def main() -> int:
     meta = {
         "_doc": (
             "argmap's learned role classifier (argmap/argument/learned.py), written by "
-            "tools/train_roles.py: multinomial logistic regression over unit_features, trained "
+            "tools/train.py: multinomial logistic regression over unit_features, trained "
             "on corpus/gold/train, L2 strength chosen on corpus/gold/dev."
         ),
         "trained_on": f"{len(train)} essays, {len(xs)} units",
         "l2_strength": strength,
         "dev_macro_f1": round(score, 3),
     }
-    text = to_json(model, meta)
+    print(f"roles: chose L2 strength {strength} (dev macro-F1 {score:.3f})")
+    pxs, pys = pair_rows(train)
+    print(f"linker: {len(pxs)} candidate pairs, {sum(pys)} links")
+    best_links: tuple[float, float, PairModel] | None = None
+    for link_strength in STRENGTHS:
+        links = fit_pairs(pxs, pys, link_strength)
+        f1 = links_f1(model, links, dev) if dev else 0.0
+        print(f"L2 strength {link_strength:4.1f}: dev supports+attacks F1 {f1:.3f}")
+        if best_links is None or f1 > best_links[0]:
+            best_links = (f1, link_strength, links)
+    assert best_links is not None
+    f1, link_strength, links = best_links
+    print(f"links: chose L2 strength {link_strength} (dev supports+attacks F1 {f1:.3f})")
+    links_meta = {
+        "_doc": (
+            "argmap's learned linker (argmap/argument/learned_links.py), written by "
+            "tools/train.py: logistic regression over pair_features, trained on "
+            "corpus/gold/train, L2 strength chosen on corpus/gold/dev."
+        ),
+        "trained_on": f"{len(train)} essays, {len(pxs)} candidate pairs",
+        "l2_strength": link_strength,
+        "dev_supports_attacks_f1": round(f1, 3),
+    }
+    files = {
+        OUT: to_json(model, meta),
+        LINKS_OUT: json.dumps(
+            {**links_meta, "weights": dict(sorted(links.weights.items()))},
+            indent=1,
+            ensure_ascii=False,
+        )
+        + "\n",
+    }
+    stale = [p for p, text in files.items() if not p.is_file() or p.read_text("utf-8") != text]
     if args.check:
-        stale = not OUT.is_file() or OUT.read_text("utf-8") != text
-        print(f"{OUT.relative_to(ROOT)} is {'STALE' if stale else 'up to date'}")
+        for p in files:
+            print(f"{p.relative_to(ROOT)} is {'STALE' if p in stale else 'up to date'}")
         return 1 if stale else 0
-    OUT.write_text(text, "utf-8")
-    print(f"chose L2 strength {strength} (dev macro-F1 {score:.3f}); wrote {OUT.relative_to(ROOT)}")
+    for p, text in files.items():
+        p.write_text(text, "utf-8")
+        print(f"wrote {p.relative_to(ROOT)}")
     return 0
 
 

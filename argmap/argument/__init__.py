@@ -52,6 +52,7 @@ class LinkModel(StrEnum):
     """The linkers argmap ships."""
 
     RULES = "rules"
+    LEARNED = "learned"
 
 
 class CauseModel(StrEnum):
@@ -76,7 +77,10 @@ ROLE_CLASSIFIERS: dict[str, Callable[[], RoleClassifier]] = {
     RoleModel.RULES: _lazy("roles", "RuleRoles"),
     RoleModel.LEARNED: _lazy("learned", "LearnedRoles"),
 }
-LINKERS: dict[str, Callable[[], Linker]] = {LinkModel.RULES: _lazy("links", "RuleLinker")}
+LINKERS: dict[str, Callable[[], Linker]] = {
+    LinkModel.RULES: _lazy("links", "RuleLinker"),
+    LinkModel.LEARNED: _lazy("learned_links", "LearnedLinker"),
+}
 CAUSAL_EXTRACTORS: dict[str, Callable[[], CausalExtractor]] = {
     CauseModel.PATTERNS: _lazy("causes", "PatternCauses"),
     CauseModel.NONE: _lazy("causes", "NoCauses"),

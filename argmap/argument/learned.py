@@ -1,18 +1,19 @@
 """The learned role classifier (`LearnedRoles`, registered as "learned"): a multinomial logistic
 regression over each unit's features, trained on the project's annotated corpus by
-`tools/train_roles.py` and shipped as `argmap/data/roles-learned.json`.
+`tools/train.py` and shipped as `argmap/data/roles-learned.json`.
 
 Features (`unit_features`) say what a unit is and where it stands, never what it is about: its
 opening cue and cue class, the signals `segment` found (figures, names, quotations, reporting
 verbs, modals, first person, ...), its place in its paragraph and the paragraph's place in the
-essay, its length, its first words when they are common ones, and the cue classes of its
-neighbours. Every role gets a probability; the thesis is the one unit most likely to be it
+essay, its length, its first words when they are common ones, the discourse words in it
+(pronouns, modals, "think", "however", "because", "example", ...), and its neighbours' cues and
+signals. Every role gets a probability; the thesis is the one unit most likely to be it
 (and a restatement in the conclusion as likely as not); the others take their best other role.
 
 >>> from argmap.model import BlockKind, Unit
 >>> units = (Unit(0, 26, 0, BlockKind.PARAGRAPH, 0, None, None, frozenset(), True, True),)
->>> sorted(unit_features(units, 0, "Homework should be banned."))[:4]
-['bias', 'block=paragraph', 'cue=none', 'len=4-8']
+>>> sorted(unit_features(units, "Homework should be banned.")[0])[:4]
+['bias', 'block=paragraph', 'cue=none', 'first_in_single']
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import functools
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -33,6 +35,17 @@ __all__ = ["LearnedRoles", "LinearModel", "unit_features", "load_model"]
 MODEL_FILE = "roles-learned.json"
 _WORD = re.compile(r"[a-z']+")
 _ORDER = tuple(Kind)
+# A unit this share as likely to be the thesis as the likeliest, and earlier, is the thesis.
+_FIRST_THESIS = 0.4
+# Words that say how a unit argues, whatever it argues about: anywhere in a unit they are features.
+_DISCOURSE = frozenset(
+    "i we you my our your me us they people some many others critics opponents should must "
+    "could would may might will can cannot think believe feel argue argues claim claims say "
+    "says said agree disagree opinion view however but although though while yet because since "
+    "therefore thus so hence example instance such like study studies research survey percent "
+    "conclusion overall first firstly second secondly third finally also another additionally "
+    "furthermore moreover true fact indeed if not no never always every all".split()
+)
 # Length classes in words: name, most words.
 _LENGTHS = (("1-3", 3), ("4-8", 8), ("9-16", 16), ("17-30", 30), ("31+", 1 << 30))
 
@@ -46,7 +59,7 @@ class LinearModel:
 
     @classmethod
     def from_json(cls, raw: Mapping[str, object]) -> LinearModel:
-        """Read a model from its JSON form (as `tools/train_roles.py` writes it)."""
+        """Read a model from its JSON form (as `tools/train.py` writes it)."""
         weights = raw.get("weights")
         words = raw.get("words")
         if not isinstance(weights, dict) or not isinstance(words, list):
@@ -68,16 +81,34 @@ def load_model() -> LinearModel:
 
 
 def unit_features(
-    units: Sequence[Unit], k: int, text: str, words: frozenset[str] | None = None
-) -> dict[str, float]:
-    """The named features of unit `k` (value 1.0 unless said otherwise); first words only when
-    they are in `words` (all of them when `words` is None, for training)."""
-    u = units[k]
-    paragraphs = sorted({x.paragraph for x in units})
+    units: Sequence[Unit], text: str, words: frozenset[str] | None = None
+) -> list[dict[str, float]]:
+    """The named features of each unit (value 1.0 unless said otherwise); first words only when
+    they are in `words` (all of them when `words` is None, for training). Linear in the units."""
+    paragraphs = sorted({u.paragraph for u in units})
     n_par = len(paragraphs)
-    where = paragraphs.index(u.paragraph)
-    in_par = [x for x in units if x.paragraph == u.paragraph]
-    index = in_par.index(u)
+    rank = {p: i for i, p in enumerate(paragraphs)}
+    sizes = Counter(u.paragraph for u in units)
+    seen: Counter[int] = Counter()
+    out = []
+    for k, u in enumerate(units):
+        index = seen[u.paragraph]
+        seen[u.paragraph] += 1
+        out.append(_features(units, k, text, words, n_par, rank[u.paragraph], index, sizes))
+    return out
+
+
+def _features(
+    units: Sequence[Unit],
+    k: int,
+    text: str,
+    words: frozenset[str] | None,
+    n_par: int,
+    where: int,
+    index: int,
+    sizes: Counter[int],
+) -> dict[str, float]:
+    u = units[k]
     place = (
         "single"
         if n_par == 1
@@ -88,10 +119,7 @@ def unit_features(
         else "body"
     )
     tokens = _WORD.findall(text[u.start : u.end].lower())
-    n = len(tokens)
-    length = (
-        "1-3" if n < 4 else "4-8" if n < 9 else "9-16" if n < 17 else "17-30" if n < 31 else "31+"
-    )
+    length = next(name for name, most in _LENGTHS if len(tokens) <= most)
     out = {
         "bias": 1.0,
         f"cue={u.cue_type.value if u.cue_type else 'none'}": 1.0,
@@ -105,10 +133,12 @@ def unit_features(
         out[f"first_in_{place}"] = 1.0
     if u.last_in_paragraph:
         out[f"last_in_{place}"] = 1.0
-    if index == len(in_par) - 1 and where == 0:
+    if index == sizes[u.paragraph] - 1 and where == 0:
         out["intro_last"] = 1.0
     for f in u.features:
         out[f"f={f.value}"] = 1.0
+        out[f"{place}|f={f.value}"] = 1.0
+    out[f"{place}|cue={u.cue_type.value if u.cue_type else 'none'}"] = 1.0
     if u.cue:
         out[f"cueword={u.cue}"] = 1.0
     for j, name in ((k - 1, "prev"), (k + 1, "next")):
@@ -117,6 +147,14 @@ def unit_features(
             same = "same" if other.sentence == u.sentence else "other"
             out[f"{name}_cue={other.cue_type.value if other.cue_type else 'none'}"] = 1.0
             out[f"{name}_{same}_sentence"] = 1.0
+    for w in set(tokens) & _DISCOURSE:
+        out[f"has={w}"] = 1.0
+    for j, name in ((k - 1, "prev"), (k + 1, "next")):
+        if 0 <= j < len(units):
+            for f in units[j].features:
+                out[f"{name}_f={f.value}"] = 1.0
+            if units[j].paragraph != u.paragraph:
+                out[f"{name}_other_paragraph"] = 1.0
     for w in tokens[:2]:
         if words is None or w in words:
             out[f"w={w}"] = 1.0
@@ -144,11 +182,13 @@ class LearnedRoles:
 
     def classify(self, text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
         """Return one component per unit, ids `c1`, `c2`, ... in text order."""
-        probs = [
-            probabilities(unit_features(units, k, text, self.model.words), self.model)
-            for k in range(len(units))
-        ]
-        thesis = max(range(len(units)), key=lambda k: (probs[k][Kind.THESIS], -k), default=None)
+        probs = [probabilities(x, self.model) for x in unit_features(units, text, self.model.words)]
+        # The thesis is where the position is first stated: the earliest unit nearly as likely
+        # to be it as the likeliest (a restatement in the conclusion is often likelier still).
+        top = max((p[Kind.THESIS] for p in probs), default=0.0)
+        thesis = next(
+            (k for k, p in enumerate(probs) if p[Kind.THESIS] >= _FIRST_THESIS * top), None
+        )
         paragraphs = sorted({u.paragraph for u in units})
         roles: list[tuple[Kind, float]] = []
         for k, p in enumerate(probs):
