@@ -108,27 +108,26 @@ def _known(name: str, words: frozenset[str]) -> bool:
     return not name.startswith(("w=", "w1=")) or name.split("=", 1)[1] in words
 
 
-def fit(xs: list[dict[str, float]], ys: list[int], strength: float) -> LinearModel:
-    words = vocabulary(xs)
-    keep = [
-        {
-            n: v
-            for n, v in x.items()
-            if not n.startswith(("w=", "w1=")) or n.split("=", 1)[1] in words
-        }
-        for x in xs
-    ]
-    names = sorted({n for x in keep for n in x})
+def _matrix(rows: list[dict[str, float]]) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """The rows as a dense matrix over their sorted feature names, and the L2 penalty of each
+    column (none on the bias: the intercepts go free)."""
+    names = sorted({n for row in rows for n in row})
     index = {n: j for j, n in enumerate(names)}
-    x = np.zeros((len(keep), len(names)))
-    for i, row in enumerate(keep):
+    x = np.zeros((len(rows), len(names)))
+    for i, row in enumerate(rows):
         for n, v in row.items():
             x[i, index[n]] = v
+    penalty = np.ones(len(names))
+    penalty[index["bias"]] = 0.0
+    return x, names, penalty
+
+
+def fit(xs: list[dict[str, float]], ys: list[int], strength: float) -> LinearModel:
+    words = vocabulary(xs)
+    x, names, penalty = _matrix([{n: v for n, v in r.items() if _known(n, words)} for r in xs])
     y = np.zeros((len(ys), len(ROLES)))
     y[np.arange(len(ys)), ys] = 1.0
     w = np.zeros((len(ROLES), len(names)))
-    penalty = np.ones(len(names))
-    penalty[index["bias"]] = 0.0  # the intercepts go free
     n = max(len(ys), 1)
     for _ in range(STEPS):
         z = x @ w.T
@@ -161,7 +160,7 @@ def pair_rows(essays: list[Essay]) -> tuple[list[dict[str, float]], list[int]]:
         for k, owner in enumerate(e.owners):
             if owner is not None:
                 head.setdefault(owner, k)
-        targets = {}
+        targets: dict[str, str] = {}
         for r in e.gold.relations:
             if r.kind is not RelationKind.CAUSES:
                 targets.setdefault(r.source, r.target)
@@ -172,7 +171,8 @@ def pair_rows(essays: list[Essay]) -> tuple[list[dict[str, float]], list[int]]:
             options = candidates(comps, k)
             if gold_j not in options:
                 continue
-            cue = e.units[k].cue_type.value if e.units[k].cue_type else None
+            cue_type = e.units[k].cue_type
+            cue = cue_type.value if cue_type else None
             for j in options:
                 xs.append(pair_features(comps, k, j, cue))
                 ys.append(int(j == gold_j))
@@ -180,16 +180,9 @@ def pair_rows(essays: list[Essay]) -> tuple[list[dict[str, float]], list[int]]:
 
 
 def fit_pairs(xs: list[dict[str, float]], ys: list[int], strength: float) -> PairModel:
-    names = sorted({n for x in xs for n in x})
-    index = {n: j for j, n in enumerate(names)}
-    x = np.zeros((len(xs), len(names)))
-    for i, row in enumerate(xs):
-        for n, v in row.items():
-            x[i, index[n]] = v
+    x, names, penalty = _matrix(xs)
     y = np.array(ys, dtype=float)
     w = np.zeros(len(names))
-    penalty = np.ones(len(names))
-    penalty[index["bias"]] = 0.0
     n = max(len(ys), 1)
     for _ in range(STEPS):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -50, 50)))
