@@ -7,8 +7,9 @@ opening cue and cue class, the signals `segment` found (figures, names, quotatio
 verbs, modals, first person, ...), its place in its paragraph and the paragraph's place in the
 essay, its length, its first words when they are common ones, the discourse words in it
 (pronouns, modals, "think", "however", "because", "example", ...), and its neighbours' cues and
-signals. Every role gets a probability; the thesis is the one unit most likely to be it
-(and a restatement in the conclusion as likely as not); the others take their best other role.
+signals. Every role gets a probability; the thesis is the first unit nearly as likely to be it
+as the likeliest (a restatement in the conclusion, as likely as not, is one too); the others
+take their best other role.
 
 >>> from argmap.model import BlockKind, Unit
 >>> units = (Unit(0, 26, 0, BlockKind.PARAGRAPH, 0, None, None, frozenset(), True, True),)
