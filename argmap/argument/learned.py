@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from argmap.argument.roles import evidence_type
+from argmap.argument.roles import components
 from argmap.model import Component, Kind, Unit
 
 __all__ = ["LearnedRoles", "LinearModel", "unit_features", "load_model"]
@@ -205,16 +205,4 @@ class LearnedRoles:
                 (r for r in p if r is not Kind.THESIS), key=lambda r: (p[r], -_ORDER.index(r))
             )
             roles.append((kind, p[kind]))
-        return tuple(
-            Component(
-                id=f"c{k + 1}",
-                kind=kind,
-                text=text[u.start : u.end],
-                start=u.start,
-                end=u.end,
-                paragraph=u.paragraph,
-                confidence=round(conf, 2),
-                evidence_type=evidence_type(u.features) if kind is Kind.EVIDENCE else None,
-            )
-            for k, (u, (kind, conf)) in enumerate(zip(units, roles, strict=True))
-        )
+        return components(text, units, [(kind, round(conf, 2)) for kind, conf in roles])

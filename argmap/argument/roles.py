@@ -33,6 +33,7 @@ __all__ = [
     "FEATURES",
     "THESIS_FEATURES",
     "RuleRoles",
+    "components",
     "Weights",
     "default_weights",
     "evidence_type",
@@ -174,7 +175,14 @@ def _classify(text: str, units: Sequence[Unit], weights: Weights) -> tuple[Compo
             kind, conf = Kind.REBUTTAL, 0.5
         return kind, conf
 
-    roles = _walk(units, essay, choose)
+    return components(text, units, _walk(units, essay, choose))
+
+
+def components(
+    text: str, units: Sequence[Unit], roles: Sequence[tuple[Kind, float]]
+) -> tuple[Component, ...]:
+    """One component per unit with its (role, confidence), ids `c1`, `c2`, ... in text order;
+    evidence gets the type its features show."""
     return tuple(
         Component(
             id=f"c{k + 1}",
