@@ -4,8 +4,9 @@
 
 Prints words per second for both and the ratio argmap / spaCy (how much argmap adds on top of
 the parse it cannot avoid), and, within argmap's own run, the time spent inside spaCy's calls
-against the rest (argmap's own stages; steadier than the ratio of two separate runs). Also
-times one `argmap map` and `argmap --help` as a user runs them.
+against the rest (argmap's own stages; steadier than the ratio of two separate runs); the
+argument stages alone for each registered roles/links pair (rules, learned) as a share of the
+parse. Also times one `argmap map` and `argmap --help` as a user runs them.
 Reported, not enforced: timings vary with the machine's load.
 """
 
@@ -78,6 +79,34 @@ def _time_inside_spacy() -> Callable[[], float]:
     return lambda: total[0]
 
 
+def stages(docs: list[tuple[str, str]], spacy_s: float) -> None:
+    """Time the argument stages alone (roles and links, on units segmented beforehand) for
+    each registered role classifier and linker pair, against the raw spaCy parse time."""
+    from argmap.argument import linker, role_classifier
+    from argmap.nlp.segment import segment
+    from argmap.text.clean import clean
+    from argmap.text.structure import structure
+
+    prepared = []
+    for _, raw in docs:
+        text = clean(raw).text
+        prepared.append((text, segment(text, structure(text))))
+    for roles_name, links_name in (
+        ("rules", "rules"),
+        ("learned", "rules"),
+        ("learned", "learned"),
+    ):
+        roles, links = role_classifier(roles_name), linker(links_name)
+        t = time.perf_counter()
+        for text, units in prepared:
+            links.link(roles.classify(text, units), units)
+        took = time.perf_counter() - t
+        print(
+            f"roles {roles_name}, links {links_name}: {took:5.2f} s "
+            f"({took / spacy_s:.1%} of the spaCy parse)"
+        )
+
+
 def main() -> None:
     from argmap.nlp.english import load
     from argmap.pipeline import parse_essay
@@ -102,6 +131,7 @@ def main() -> None:
     print(f"ratio argmap/spaCy: {argmap_s / spacy_s:.2f}")
     own = argmap_s - in_spacy
     print(f"within argmap: spaCy {in_spacy:.2f} s, own stages {own:.2f} s (+{own / in_spacy:.0%})")
+    stages(docs, spacy_s)
     essay = "essays/history-collectivisation.txt"
     exe = shutil.which("argmap")
     argmap = [exe] if exe else [sys.executable, "-m", "argmap"]
