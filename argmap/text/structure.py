@@ -62,20 +62,23 @@ def structure(text: str) -> tuple[Block, ...]:
             blocks.append(_block(text, kind, start, end, paragraph))
             i += 1
         else:
-            j = _paragraph_end(text, lines, i)
-            if not blocks or blocks[-1].kind is not BlockKind.HEADING:
-                paragraph += 1  # a heading shares its number with the paragraph under it
-            blocks.append(_block(text, BlockKind.PARAGRAPH, start, lines[j - 1][1], paragraph))
-            i = j
+            for j in _paragraph_ends(text, lines, i):
+                if not blocks or blocks[-1].kind is not BlockKind.HEADING:
+                    paragraph += 1  # a heading shares its number with the paragraph under it
+                blocks.append(
+                    _block(text, BlockKind.PARAGRAPH, lines[i][0], lines[j - 1][1], paragraph)
+                )
+                i = j
     return tuple(blocks)
 
 
-def _paragraph_end(text: str, lines: list[tuple[int, int]], i: int) -> int:
-    """The index of the line after the paragraph that starts at line `i`.
+def _paragraph_ends(text: str, lines: list[tuple[int, int]], i: int) -> list[int]:
+    """The paragraphs of the run of lines that starts at line `i`: the index of the line after
+    each, in order (the run is read once, so a long run costs linear time).
 
-    A paragraph runs until a blank line, a bullet or a markdown heading, and, as most real
-    essays are typed, until a line that ends a sentence when the next line starts a new one
-    (a single line break between paragraphs). Text hard-wrapped mid-sentence stays one
+    A run goes until a blank line, a bullet or a markdown heading. Within it, as most real
+    essays are typed, a paragraph ends at a line that ends a sentence when the next line starts
+    a new one (a single line break between paragraphs). Text hard-wrapped mid-sentence stays one
     paragraph: there a sentence that ends at the end of a full line (one the next word would
     not have fitted on) goes on, and a paragraph ends at a line with room left (or before an
     indented line).
@@ -92,14 +95,15 @@ def _paragraph_end(text: str, lines: list[tuple[int, int]], i: int) -> int:
         len(body) >= 3 and 2 * sum(not _ENDS_SENTENCE.search(b) for b in body[:-1]) >= len(body) - 1
     )
     width = max((len(b) for b in body), default=0)
+    ends = []
     for k in range(1, len(body)):
         prev, line = body[k - 1], body[k]
         if not _ENDS_SENTENCE.search(prev) or not _STARTS_SENTENCE.match(line):
             continue
         first_word = line.split()[0]
         if not wrapped or len(prev) + 1 + len(first_word) <= width or line[:1] in " \t":
-            return i + k
-    return run
+            ends.append(i + k)
+    return [*ends, run]
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
