@@ -12,7 +12,7 @@ of are left out). The model is a multinomial logistic regression with an L2 pena
 (deterministic: no randomness, a fixed number of steps). The penalty is chosen by the role
 macro-F1 (50% overlap) on the dev split.
 
-The linker scores pairs "component k points at candidate j" (`pair_features`) with a binary
+The linker scores pairs "component k points at candidate j" (`Pairs.features`) with a binary
 logistic regression: for each gold component's first unit, its gold supports/attacks target is
 the positive and the other candidates are negatives (roles as in the gold). Its penalty is
 chosen by supports+attacks F1 on dev, mapped with the chosen role model. The test split is never
@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from argmap.argument.learned import LearnedRoles, LinearModel, unit_features
-from argmap.argument.learned_links import LearnedLinker, PairModel, candidates, pair_features
+from argmap.argument.learned_links import LearnedLinker, PairModel, Pairs
 from argmap.evaluation import GoldDoc, GoldFormat, evaluate, load_gold
 from argmap.model import Component, Kind, RelationKind, Unit
 from argmap.nlp.segment import segment
@@ -156,6 +156,7 @@ def pair_rows(essays: list[Essay]) -> tuple[list[dict[str, float]], list[int]]:
             Component(f"u{k}", role or Kind.CONTEXT, "", u.start, u.end, u.paragraph, 1.0)
             for k, (u, role) in enumerate(zip(e.units, e.roles, strict=True))
         ]
+        pairs = Pairs(comps)
         head: dict[str, int] = {}
         for k, owner in enumerate(e.owners):
             if owner is not None:
@@ -168,13 +169,13 @@ def pair_rows(essays: list[Essay]) -> tuple[list[dict[str, float]], list[int]]:
             if comps[k].kind in (Kind.CONTEXT, Kind.THESIS) or owner not in targets:
                 continue
             gold_j = head.get(targets[owner])
-            options = candidates(comps, k)
+            options = pairs.candidates(k)
             if gold_j not in options:
                 continue
             cue_type = e.units[k].cue_type
             cue = cue_type.value if cue_type else None
             for j in options:
-                xs.append(pair_features(comps, k, j, cue))
+                xs.append(pairs.features(k, j, cue))
                 ys.append(int(j == gold_j))
     return xs, ys
 
@@ -262,7 +263,7 @@ def main() -> int:
     links_meta = {
         "_doc": (
             "argmap's learned linker (argmap/argument/learned_links.py), written by "
-            "tools/train.py: logistic regression over pair_features, trained on "
+            "tools/train.py: logistic regression over Pairs.features, trained on "
             "corpus/gold/train, L2 strength chosen on corpus/gold/dev."
         ),
         "trained_on": f"{len(train)} essays, {len(pxs)} candidate pairs",

@@ -11,7 +11,7 @@ support. Causes are the causal ties on the units, as the rules link them.
 >>> from argmap.model import Component, Kind
 >>> a = Component("c1", Kind.THESIS, "Ban phones.", 0, 11, 0, 0.9)
 >>> b = Component("c2", Kind.CLAIM, "They distract.", 12, 26, 1, 0.9)
->>> sorted(pair_features([a, b], 1, 0))[:3]
+>>> sorted(Pairs([a, b]).features(1, 0))[:3]
 ['bias', 'dist=other_paragraph', 'dist=other_paragraph|claim']
 """
 
@@ -24,10 +24,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from argmap.argument.links import RuleLinker
+from argmap.argument.links import causal_relations
 from argmap.model import Component, Kind, Relation, RelationKind, Unit
 
-__all__ = ["LearnedLinker", "PairModel", "pair_features", "candidates", "relation_kind"]
+__all__ = ["LearnedLinker", "PairModel", "Pairs", "relation_kind"]
 
 MODEL_FILE = "links-learned.json"
 _POINTS = (Kind.THESIS, Kind.CLAIM, Kind.COUNTERCLAIM, Kind.REBUTTAL)
@@ -54,23 +54,6 @@ def load_model() -> PairModel:
     return PairModel.from_json(json.loads(path.read_text("utf-8")))
 
 
-def candidates(comps: Sequence[Component], k: int) -> list[int]:
-    """What component `k` may point at: its paragraph's other argumentative components, every
-    thesis, and the counterclaims of the paragraph before."""
-    c = comps[k]
-    out = []
-    for j, d in enumerate(comps):
-        if j == k or d.kind is Kind.CONTEXT:
-            continue
-        if (
-            d.paragraph == c.paragraph
-            or d.kind is Kind.THESIS
-            or (d.kind is Kind.COUNTERCLAIM and d.paragraph == c.paragraph - 1)
-        ):
-            out.append(j)
-    return out
-
-
 def relation_kind(source: Kind, target: Kind) -> RelationKind:
     """Attacks across sides (into or out of a counterclaim, one end only), else supports."""
     crossing = (source is Kind.COUNTERCLAIM) != (target is Kind.COUNTERCLAIM)
@@ -81,35 +64,62 @@ def relation_kind(source: Kind, target: Kind) -> RelationKind:
     )
 
 
-def pair_features(
-    comps: Sequence[Component], k: int, j: int, cue: str | None = None
-) -> dict[str, float]:
-    """The named features of "component `k` points at component `j`"; `cue` is the class of
-    the cue that opened `k`, if any."""
-    c, d = comps[k], comps[j]
-    same = c.paragraph == d.paragraph
-    if same:
-        step = j - k
-        dist = f"{'+' if step > 0 else '-'}{min(abs(step), 4)}"
-    else:
-        dist = "other_paragraph"
-    between = comps[min(j, k) + 1 : max(j, k)]
-    out = {
-        "bias": 1.0,
-        f"pair={c.kind.value}>{d.kind.value}": 1.0,
-        f"dist={dist}": 1.0,
-        f"dist={dist}|{c.kind.value}": 1.0,
-    }
-    if same and not any(x.kind is d.kind for x in between):
-        out[f"nearest_{'before' if j < k else 'after'}={d.kind.value}"] = 1.0
-    if same and not any(x.kind in _POINTS for x in between):
-        out["no_point_between"] = 1.0
-    first_point = next((x for x in comps if x.paragraph == d.paragraph and x.kind in _POINTS), None)
-    if first_point is d:
-        out["target_first_point_of_paragraph"] = 1.0
-    if cue:
-        out[f"cue={cue}|{d.kind.value}"] = 1.0
-    return out
+class Pairs:
+    """The components of one essay, indexed once, for pairing: what each may point at
+    (`candidates`) and the features of each pair (`features`), in time linear in the pairs."""
+
+    def __init__(self, comps: Sequence[Component]) -> None:
+        self.comps = comps
+        self._paragraph: dict[int, list[int]] = {}
+        self._counterclaims: dict[int, list[int]] = {}
+        self._theses: list[int] = []
+        self._first_point: dict[int, int] = {}
+        for j, d in enumerate(comps):
+            if d.kind is Kind.CONTEXT:
+                continue
+            self._paragraph.setdefault(d.paragraph, []).append(j)
+            if d.kind is Kind.THESIS:
+                self._theses.append(j)
+            if d.kind is Kind.COUNTERCLAIM:
+                self._counterclaims.setdefault(d.paragraph, []).append(j)
+            if d.kind in _POINTS:
+                self._first_point.setdefault(d.paragraph, j)
+
+    def candidates(self, k: int) -> list[int]:
+        """What component `k` may point at, in text order: its paragraph's other argumentative
+        components, every thesis, and the counterclaims of the paragraph before."""
+        p = self.comps[k].paragraph
+        found = {*self._paragraph.get(p, ()), *self._theses, *self._counterclaims.get(p - 1, ())}
+        found.discard(k)
+        return sorted(found)
+
+    def features(self, k: int, j: int, cue: str | None = None) -> dict[str, float]:
+        """The named features of "component `k` points at component `j`"; `cue` is the class
+        of the cue that opened `k`, if any."""
+        c, d = self.comps[k], self.comps[j]
+        same = c.paragraph == d.paragraph
+        if same:
+            step = j - k
+            dist = f"{'+' if step > 0 else '-'}{min(abs(step), 4)}"
+        else:
+            dist = "other_paragraph"
+        out = {
+            "bias": 1.0,
+            f"pair={c.kind.value}>{d.kind.value}": 1.0,
+            f"dist={dist}": 1.0,
+            f"dist={dist}|{c.kind.value}": 1.0,
+        }
+        if same:  # what stands between them, within their paragraph
+            between = self.comps[min(j, k) + 1 : max(j, k)]
+            if not any(x.kind is d.kind for x in between):
+                out[f"nearest_{'before' if j < k else 'after'}={d.kind.value}"] = 1.0
+            if not any(x.kind in _POINTS for x in between):
+                out["no_point_between"] = 1.0
+        if self._first_point.get(d.paragraph) == j:
+            out["target_first_point_of_paragraph"] = 1.0
+        if cue:
+            out[f"cue={cue}|{d.kind.value}"] = 1.0
+        return out
 
 
 def score(x: Mapping[str, float], model: PairModel) -> float:
@@ -129,13 +139,14 @@ class LearnedLinker:
     def link(self, components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relation, ...]:
         """Return the relations between `components` (one per unit, in the same order)."""
         out: list[Relation] = []
+        pairs = Pairs(components)
         for k, (c, u) in enumerate(zip(components, units, strict=True)):
             if c.kind in (Kind.CONTEXT, Kind.THESIS):
                 continue
             cue = u.cue_type.value if u.cue_type else None
             scored = [
-                (score(pair_features(components, k, j, cue), self.model), -abs(j - k), j)
-                for j in candidates(components, k)
+                (score(pairs.features(k, j, cue), self.model), -abs(j - k), j)
+                for j in pairs.candidates(k)
             ]
             if not scored:
                 continue
@@ -146,5 +157,4 @@ class LearnedLinker:
             )
             kind = relation_kind(c.kind, target.kind)
             out.append(Relation(c.id, target.id, kind, signal, round(p, 2)))
-        causes = [r for r in RuleLinker().link(components, units) if r.kind is RelationKind.CAUSES]
-        return tuple(out + causes)
+        return (*out, *causal_relations(components, units))

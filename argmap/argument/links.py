@@ -34,7 +34,13 @@ from argmap.model import Component, CueType, Kind, Relation, RelationKind, Unit
 from argmap.text import cues
 from argmap.text.words import content_words, overlap
 
-__all__ = ["RuleLinker", "attach_concepts", "recurring_concepts", "POSITIONAL_SIGNALS"]
+__all__ = [
+    "RuleLinker",
+    "causal_relations",
+    "attach_concepts",
+    "recurring_concepts",
+    "POSITIONAL_SIGNALS",
+]
 
 _CLAIMS = (Kind.CLAIM, Kind.REBUTTAL, Kind.COUNTERCLAIM)
 #: Signals that name a position in the essay rather than a cue word in it.
@@ -59,13 +65,7 @@ class RuleLinker:
 
 def _link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relation, ...]:
     rels: dict[tuple[str, str, RelationKind], Relation] = {}
-
-    def add(src: Component, dst: Component, kind: RelationKind, signal: str, conf: float) -> None:
-        key = (src.id, dst.id, kind)
-        if kind is RelationKind.CAUSES and (dst.id, src.id, kind) in rels:
-            return  # a causal 2-cycle: keep the tie stated first
-        if src.id != dst.id and key not in rels:
-            rels[key] = Relation(src.id, dst.id, kind, signal, round(conf, 2))
+    add = _adder(rels)
 
     thesis = next((c for c in components if c.kind is Kind.THESIS), None)
     # paragraph -> its topic: the thesis where it stands, else the paragraph's first claim
@@ -108,6 +108,32 @@ def _link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relat
             if target is not None:
                 cue = u.cue if u.cue_type in (CueType.EVIDENCE, CueType.EXAMPLE) else None
                 add(c, target, RelationKind.SUPPORTS, cue or "same paragraph", 0.6 * c.confidence)
+    return tuple(rels.values())
+
+
+def _adder(rels: dict[tuple[str, str, RelationKind], Relation]) -> _Add:
+    """A function that adds a relation to `rels` once: never a component to itself, never a
+    second causes link back between the same two components (the tie stated first stays)."""
+
+    def add(src: Component, dst: Component, kind: RelationKind, signal: str, conf: float) -> None:
+        key = (src.id, dst.id, kind)
+        if kind is RelationKind.CAUSES and (dst.id, src.id, kind) in rels:
+            return  # a causal 2-cycle: keep the tie stated first
+        if src.id != dst.id and key not in rels:
+            rels[key] = Relation(src.id, dst.id, kind, signal, round(conf, 2))
+
+    return add
+
+
+def causal_relations(
+    components: Sequence[Component], units: Sequence[Unit]
+) -> tuple[Relation, ...]:
+    """The causes relations of the causal ties on the units: exactly those `RuleLinker` makes,
+    for a linker that decides supports and attacks another way."""
+    rels: dict[tuple[str, str, RelationKind], Relation] = {}
+    add = _adder(rels)
+    for k in range(len(components)):
+        _link_cause(k, components, units, add)
     return tuple(rels.values())
 
 
