@@ -114,19 +114,10 @@ def load_essays() -> list[Essay]:
         text = cleaned.text
         units = segment(text, structure(text))
         to_gold = cleaned.origin  # each character's offset in the gold text
-        roles = tuple(_gold_role(gold, to_gold[u.start], to_gold[u.end - 1] + 1) for u in units)
+        covering = (gold.covering(to_gold[u.start], to_gold[u.end - 1] + 1) for u in units)
+        roles = tuple(c.kind if c is not None else None for c in covering)
         essays.append(Essay(gold, text, units, roles))
     return essays
-
-
-def _gold_role(gold: GoldDoc, start: int, end: int) -> Kind | None:
-    """The role of the gold component covering most of [start, end), if it covers half of it."""
-    best, kind = 0, None
-    for c in gold.components:
-        covered = min(end, c.end) - max(start, c.start)
-        if covered > best:
-            best, kind = covered, c.kind
-    return kind if best * 2 >= end - start else None
 
 
 # --- fitting ---------------------------------------------------------------------------------

@@ -70,21 +70,12 @@ def load(split: str) -> list[Essay]:
         text = cleaned.text
         units = segment(text, structure(text))
         origin = cleaned.origin
-        owners = tuple(_owner(gold, origin[u.start], origin[u.end - 1] + 1) for u in units)
+        covering = (gold.covering(origin[u.start], origin[u.end - 1] + 1) for u in units)
+        owners = tuple(c.id if c is not None else None for c in covering)
         kinds = {c.id: c.kind for c in gold.components}
         roles = tuple(kinds[o] if o is not None else None for o in owners)
         out.append(Essay(gold, text, units, roles, owners))
     return out
-
-
-def _owner(gold: GoldDoc, start: int, end: int) -> str | None:
-    """The gold component covering most of [start, end), if it covers half of it."""
-    best, owner = 0, None
-    for c in gold.components:
-        covered = min(end, c.end) - max(start, c.start)
-        if covered > best:
-            best, owner = covered, c.id
-    return owner if best * 2 >= end - start else None
 
 
 def rows(essays: list[Essay]) -> tuple[list[dict[str, float]], list[int]]:

@@ -148,14 +148,12 @@ def _features(
             same = "same" if other.sentence == u.sentence else "other"
             out[f"{name}_cue={other.cue_type.value if other.cue_type else 'none'}"] = 1.0
             out[f"{name}_{same}_sentence"] = 1.0
+            for f in other.features:
+                out[f"{name}_f={f.value}"] = 1.0
+            if other.paragraph != u.paragraph:
+                out[f"{name}_other_paragraph"] = 1.0
     for w in set(tokens) & _DISCOURSE:
         out[f"has={w}"] = 1.0
-    for j, name in ((k - 1, "prev"), (k + 1, "next")):
-        if 0 <= j < len(units):
-            for f in units[j].features:
-                out[f"{name}_f={f.value}"] = 1.0
-            if units[j].paragraph != u.paragraph:
-                out[f"{name}_other_paragraph"] = 1.0
     for w in tokens[:2]:
         if words is None or w in words:
             out[f"w={w}"] = 1.0

@@ -75,6 +75,16 @@ class GoldDoc:
     relations: tuple[Relation, ...]
     warnings: tuple[str, ...] = ()
 
+    def covering(self, start: int, end: int) -> Component | None:
+        """The gold component covering most of [start, end), if it covers half of it (how a
+        unit found by argmap takes a gold role for training)."""
+        best, found = 0, None
+        for c in self.components:
+            covered = min(end, c.end) - max(start, c.start)
+            if covered > best:
+                best, found = covered, c
+        return found if best * 2 >= end - start else None
+
 
 class _GoldError(ValueError):
     """A problem in one gold file; `load_gold` adds the file name."""
