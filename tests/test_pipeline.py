@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 import argmap
-from argmap.app.batch import DEFAULT_MODELS, map_one, plan
+from argmap.app.batch import map_one, plan
 from argmap.app.cli import app
-from argmap.argument import CAUSAL_EXTRACTORS, LINKERS, ROLE_CLASSIFIERS
+from argmap.argument import CAUSAL_EXTRACTORS, DEFAULT_MODELS, LINKERS, ROLE_CLASSIFIERS
 from argmap.argument.roles import RuleRoles, Weights, default_weights
 from argmap.model import Kind, RelationKind
 from argmap.pipeline import Pipeline, pipeline

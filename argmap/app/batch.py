@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from argmap.app.io import one_line
+from argmap.argument import DEFAULT_MODELS
 from argmap.model import InputError, MapError
 from argmap.writers import Format, View, format_for_path, path_for
 from argmap.writers.files import atomic_write
@@ -49,7 +50,6 @@ __all__ = [
     "Outcome",
     "START_METHOD",
     "WINDOW",
-    "DEFAULT_MODELS",
     "discover",
     "plan",
     "run",
@@ -66,8 +66,6 @@ _PRELOAD = (
     "argmap.writers.html.page",
     "argmap.findings.scorecard",
 )
-#: The argument stages a task is mapped with unless told otherwise: (roles, links, causes).
-DEFAULT_MODELS = ("rules", "rules", "patterns")
 #: Essays in flight per worker: enough to keep every worker busy, few enough to stay streaming.
 WINDOW = 4
 

@@ -27,6 +27,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from argmap.argument import DEFAULT_MODELS
 from argmap.model import ArgumentMap, Component, Finding, MapError, Severity
 from argmap.readers import SUPPORTED_SUFFIXES, InputFormat
 from argmap.writers.csv import csv_cell
@@ -95,7 +96,7 @@ def discover(items: Sequence[str]) -> list[str]:
     return out
 
 
-def build(item: str, models: tuple[str, str, str] = ("rules", "rules", "patterns")) -> EssayReport:
+def build(item: str, models: tuple[str, str, str] = DEFAULT_MODELS) -> EssayReport:
     """Map `item` (an essay file, "-" for standard input, or a `.json` map) and score it; an
     essay is mapped by the pipeline of the registered names `models` (roles, links, causes).
 

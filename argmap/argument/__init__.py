@@ -38,6 +38,7 @@ __all__ = [
     "role_classifier",
     "linker",
     "causal_extractor",
+    "DEFAULT_MODELS",
 ]
 
 
@@ -71,6 +72,9 @@ def _lazy(module: str, name: str) -> Callable[[], Any]:
 
     return make
 
+
+#: The registered names a pipeline is built from unless told otherwise: (roles, links, causes).
+DEFAULT_MODELS: tuple[str, str, str] = (RoleModel.RULES, LinkModel.RULES, CauseModel.PATTERNS)
 
 #: Name -> constructor (called with no arguments for the shipped settings and weights).
 ROLE_CLASSIFIERS: dict[str, Callable[[], RoleClassifier]] = {
