@@ -113,8 +113,10 @@ def _matrix(rows: list[dict[str, float]]) -> tuple[np.ndarray, list[str], np.nda
     return x, names, penalty
 
 
-def fit(xs: list[dict[str, float]], ys: list[int], strength: float) -> LinearModel:
-    words = vocabulary(xs)
+def _fit_roles(
+    xs: list[dict[str, float]], ys: list[int], strength: float, words: frozenset[str]
+) -> dict[Kind, dict[str, float]]:
+    """One multinomial logistic regression: weights per role, rounded, zeros left out."""
     x, names, penalty = _matrix([{n: v for n, v in r.items() if _known(n, words)} for r in xs])
     y = np.zeros((len(ys), len(ROLES)))
     y[np.arange(len(ys)), ys] = 1.0
@@ -127,7 +129,7 @@ def fit(xs: list[dict[str, float]], ys: list[int], strength: float) -> LinearMod
         p /= p.sum(axis=1, keepdims=True)
         grad = (p - y).T @ x / n + strength / n * w * penalty
         w -= RATE * grad
-    weights = {
+    return {
         role: {
             name: round(float(v), DIGITS)
             for name, v in zip(names, w[i], strict=True)
@@ -135,7 +137,12 @@ def fit(xs: list[dict[str, float]], ys: list[int], strength: float) -> LinearMod
         }
         for i, role in enumerate(ROLES)
     }
-    return LinearModel(weights=weights, words=words)
+
+
+def fit(essays: list[Essay], strength: float) -> LinearModel:
+    xs, ys = rows(essays)
+    words = vocabulary(xs)
+    return LinearModel(weights=_fit_roles(xs, ys, strength, words), words=words)
 
 
 def pair_rows(essays: list[Essay]) -> tuple[list[dict[str, float]], list[int]]:
@@ -205,6 +212,7 @@ def to_json(model: LinearModel, meta: dict[str, object]) -> str:
         "words": sorted(model.words),
         "weights": {k.value: dict(sorted(w.items())) for k, w in model.weights.items()},
     }
+
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
@@ -221,7 +229,7 @@ def main() -> int:
     print("roles:", dict(Counter(ROLES[y].value for y in ys)))
     best: tuple[float, float, LinearModel] | None = None
     for strength in STRENGTHS:
-        model = fit(xs, ys, strength)
+        model = fit(train, strength)
         score = macro(model, dev) if dev else 0.0
         print(f"L2 strength {strength:4.1f}: dev macro-F1 {score:.3f}")
         if best is None or score > best[0]:

@@ -6,8 +6,10 @@ Features (`unit_features`) say what a unit is and where it stands, never what it
 opening cue and cue class, the signals `segment` found (figures, names, quotations, reporting
 verbs, modals, first person, ...), its place in its paragraph and the paragraph's place in the
 essay, its length, its first words when they are common ones, the discourse words in it
-(pronouns, modals, "think", "however", "because", "example", ...), and its neighbours' cues and
-signals. Every role gets a probability; the thesis is the first unit nearly as likely to be it
+(pronouns, modals, "think", "however", "because", "example", ...), its neighbours' cues and
+signals, how much of it is the essay's topic and echoes the introduction or conclusion at the
+other end, and whether it comes before or after a turn ("however", "some argue") in its
+paragraph. Every role gets a probability; the thesis is the first unit nearly as likely to be it
 as the likeliest (a restatement in the conclusion, as likely as not, is one too); the others
 take their best other role.
 
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from argmap.argument.roles import components
-from argmap.model import Component, Kind, Unit
+from argmap.model import Component, CueType, Kind, Unit
 
 __all__ = ["LearnedRoles", "LinearModel", "unit_features", "load_model"]
 
@@ -49,6 +51,10 @@ _DISCOURSE = frozenset(
 )
 # Length classes in words: name, most words.
 _LENGTHS = (("1-3", 3), ("4-8", 8), ("9-16", 16), ("17-30", 30), ("31+", 1 << 30))
+# The concept words shared by most units that make an essay's topic.
+_TOPIC_WORDS = 8
+# Cues that turn a paragraph towards or against another view.
+_TURNS = frozenset({CueType.COUNTER, CueType.CONCESSION, CueType.CONTRAST})
 
 
 @dataclass(frozen=True)
@@ -65,13 +71,23 @@ class LinearModel:
         words = raw.get("words")
         if not isinstance(weights, dict) or not isinstance(words, list):
             raise ValueError(f"{MODEL_FILE}: needs 'weights' (per role) and 'words'")
-        unknown = set(weights) - {k.value for k in Kind}
-        if unknown:
-            raise ValueError(f"{MODEL_FILE}: unknown roles {sorted(unknown)}")
-        return cls(
-            weights={Kind(k): {str(n): float(v) for n, v in w.items()} for k, w in weights.items()},
-            words=frozenset(str(w) for w in words),
-        )
+        return cls(weights=_per_role(weights), words=frozenset(str(w) for w in words))
+
+    def predict(self, units: Sequence[Unit], text: str) -> list[dict[Kind, float]]:
+        """Each unit's role probabilities."""
+        return [probabilities(x, self.weights) for x in unit_features(units, text, self.words)]
+
+
+def _per_role(raw: Mapping[str, object]) -> dict[Kind, dict[str, float]]:
+    unknown = set(raw) - {k.value for k in Kind}
+    if unknown:
+        raise ValueError(f"{MODEL_FILE}: unknown roles {sorted(unknown)}")
+    out = {}
+    for k, w in raw.items():
+        if not isinstance(w, dict):
+            raise ValueError(f"{MODEL_FILE}: the weights of {k!r} must be an object")
+        out[Kind(k)] = {str(n): float(v) for n, v in w.items()}
+    return out
 
 
 @functools.cache
@@ -86,17 +102,67 @@ def unit_features(
 ) -> list[dict[str, float]]:
     """The named features of each unit (value 1.0 unless said otherwise); first words only when
     they are in `words` (all of them when `words` is None, for training). Linear in the units."""
-    paragraphs = sorted({u.paragraph for u in units})
-    n_par = len(paragraphs)
-    rank = {p: i for i, p in enumerate(paragraphs)}
-    sizes = Counter(u.paragraph for u in units)
+    essay = _Essay.of(units)
     seen: Counter[int] = Counter()
     out = []
     for k, u in enumerate(units):
         index = seen[u.paragraph]
         seen[u.paragraph] += 1
-        out.append(_features(units, k, text, words, n_par, rank[u.paragraph], index, sizes))
+        out.append(_features(units, k, text, words, essay, index))
     return out
+
+
+@dataclass(frozen=True)
+class _Essay:
+    """What the features of one unit read from the whole essay, computed once."""
+
+    n_par: int
+    rank: Mapping[int, int]  # paragraph -> its place (0, 1, ...)
+    sizes: Mapping[int, int]  # paragraph -> its number of units
+    topic: frozenset[str]  # the concept words most units share
+    by_place: Mapping[str, Counter[str]]  # "intro"/"conclusion" -> concept words there
+    turns: Mapping[int, tuple[int, ...]]  # paragraph -> indexes of its contrast/counter cues
+
+    @classmethod
+    def of(cls, units: Sequence[Unit]) -> _Essay:
+        paragraphs = sorted({u.paragraph for u in units})
+        rank = {p: i for i, p in enumerate(paragraphs)}
+        n_par = len(paragraphs)
+        spread: Counter[str] = Counter()
+        by_place: dict[str, Counter[str]] = {"intro": Counter(), "conclusion": Counter()}
+        turns: dict[int, list[int]] = {}
+        seen: Counter[int] = Counter()
+        for u in units:
+            index = seen[u.paragraph]
+            seen[u.paragraph] += 1
+            concept_words = _concept_words(u)
+            spread.update(concept_words)
+            if n_par > 1 and rank[u.paragraph] in (0, n_par - 1):
+                place = "intro" if rank[u.paragraph] == 0 else "conclusion"
+                by_place[place].update(concept_words)
+            if u.cue_type in _TURNS:
+                turns.setdefault(u.paragraph, []).append(index)
+        top = sorted(spread.items(), key=lambda kv: (-kv[1], kv[0]))[:_TOPIC_WORDS]
+        return cls(
+            n_par=n_par,
+            rank=rank,
+            sizes=Counter(u.paragraph for u in units),
+            topic=frozenset(w for w, c in top if c > 1),
+            by_place=by_place,
+            turns={p: tuple(v) for p, v in turns.items()},
+        )
+
+
+def _concept_words(u: Unit) -> frozenset[str]:
+    return frozenset(w for c in u.concepts for w in c.split() if len(w) > 2)
+
+
+def _share(words: frozenset[str], other: Mapping[str, int] | frozenset[str]) -> str:
+    """How much of `words` is in `other`, as a class: none, some (under half), most."""
+    if not words:
+        return "empty"
+    hits = sum(1 for w in words if w in other)
+    return "none" if not hits else "some" if 2 * hits < len(words) else "most"
 
 
 def _features(
@@ -104,12 +170,12 @@ def _features(
     k: int,
     text: str,
     words: frozenset[str] | None,
-    n_par: int,
-    where: int,
+    essay: _Essay,
     index: int,
-    sizes: Counter[int],
 ) -> dict[str, float]:
     u = units[k]
+    where = essay.rank[u.paragraph]
+    n_par = essay.n_par
     place = (
         "single"
         if n_par == 1
@@ -134,7 +200,7 @@ def _features(
         out[f"first_in_{place}"] = 1.0
     if u.last_in_paragraph:
         out[f"last_in_{place}"] = 1.0
-    if index == sizes[u.paragraph] - 1 and where == 0:
+    if index == essay.sizes[u.paragraph] - 1 and where == 0:
         out["intro_last"] = 1.0
     for f in u.features:
         out[f"f={f.value}"] = 1.0
@@ -159,12 +225,30 @@ def _features(
             out[f"w={w}"] = 1.0
     if tokens and (words is None or tokens[0] in words):
         out[f"w1={tokens[0]}"] = 1.0
+    # What the unit shares with the essay: its main topic, and the introduction or conclusion
+    # (a thesis is restated at the other end; a claim echoes the thesis).
+    mine = _concept_words(u)
+    out[f"topic={_share(mine, essay.topic)}"] = 1.0
+    out[f"{place}|topic={_share(mine, essay.topic)}"] = 1.0
+    if place != "single":
+        other_end = "intro" if place == "conclusion" else "conclusion"
+        out[f"{place}|echo={_share(mine, essay.by_place[other_end])}"] = 1.0
+    # Where the unit stands against the paragraph's turns ("however", "some argue", ...).
+    turns = essay.turns.get(u.paragraph, ())
+    if any(t > index for t in turns):
+        out["before_turn"] = 1.0
+    if any(t < index for t in turns):
+        out["after_turn"] = 1.0
+    size = essay.sizes[u.paragraph]
+    out[f"par_size={min(size, 6)}"] = 1.0
     return out
 
 
-def probabilities(x: Mapping[str, float], model: LinearModel) -> dict[Kind, float]:
+def probabilities(
+    x: Mapping[str, float], weights: Mapping[Kind, Mapping[str, float]]
+) -> dict[Kind, float]:
     """The softmax probability of each role for the features `x`."""
-    scores = {k: sum(w.get(n, 0.0) * v for n, v in x.items()) for k, w in model.weights.items()}
+    scores = {k: sum(w.get(n, 0.0) * v for n, v in x.items()) for k, w in weights.items()}
     top = max(scores.values())
     exp = {k: math.exp(s - top) for k, s in scores.items()}
     total = sum(exp.values())
@@ -181,7 +265,7 @@ class LearnedRoles:
 
     def classify(self, text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
         """Return one component per unit, ids `c1`, `c2`, ... in text order."""
-        probs = [probabilities(x, self.model) for x in unit_features(units, text, self.model.words)]
+        probs = self.model.predict(units, text)
         # The thesis is where the position is first stated: the earliest unit nearly as likely
         # to be it as the likeliest (a restatement in the conclusion is often likelier still).
         top = max((p[Kind.THESIS] for p in probs), default=0.0)
