@@ -316,7 +316,7 @@ def codes(comps: list[Component], rels: list[Relation]) -> list[tuple[str, str |
 def test_analyse_each_finding() -> None:
     comps = [
         component("c1", Kind.CLAIM, "Social media is bad for everyone."),
-        component("c2", Kind.EVIDENCE, paragraph=1),
+        component("c2", Kind.EVIDENCE, "Studies show it.", paragraph=1),
         component("c3", Kind.COUNTERCLAIM, paragraph=2),
         component("c4", Kind.CONTEXT, paragraph=3),
         component("c5", Kind.CONTEXT, paragraph=3),

@@ -282,12 +282,14 @@ def _answers_concession(
 
 
 def evidence_type(features: frozenset[Feature]) -> str | None:
-    """The most specific kind of evidence the features show, or None when it is vague.
+    """The most specific kind of evidence the features show (the table of
+    docs/annotation-guide.md): "reasoning" when it shows none, None when it is a vague appeal
+    to unnamed authority ("studies show").
 
     >>> evidence_type(frozenset({"person", "reporting", "quote"}))
     'quotation'
-    >>> evidence_type(frozenset({"vague"})) is None
-    True
+    >>> evidence_type(frozenset()), evidence_type(frozenset({"vague"}))
+    ('reasoning', None)
     """
     if Feature.QUOTE in features and (Feature.PERSON in features or Feature.REPORTING in features):
         return "quotation"
@@ -305,7 +307,7 @@ def evidence_type(features: frozenset[Feature]) -> str | None:
         return "source"
     if Feature.QUOTE in features:
         return "quotation"
-    return None
+    return None if Feature.VAGUE in features else "reasoning"
 
 
 @dataclass(frozen=True)

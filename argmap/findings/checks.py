@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from argmap.findings.measures import (
     answered,
+    backing,
     component_at,
     counterarguments,
     evidence_reaches,
@@ -32,6 +33,7 @@ from argmap.findings.measures import (
     sentences,
     specific_evidence,
     sweeping_words,
+    vague_attribution,
 )
 from argmap.model import Component, CueType, Finding, Kind, Relation, RelationKind, Severity
 from argmap.text import cues
@@ -46,6 +48,7 @@ Check = Callable[[Sequence[Component], Sequence[Relation]], Iterator[Finding]]
 SEVERITY: dict[str, Severity] = {
     "missing-thesis": Severity.ERROR,
     "unsupported-claim": Severity.WARNING,
+    "general-reasoning": Severity.INFO,
     "evidence-without-claim": Severity.WARNING,
     "vague-evidence": Severity.WARNING,
     "unsourced-quotation": Severity.WARNING,
@@ -79,7 +82,8 @@ def missing_thesis(comps: Sequence[Component], rels: Sequence[Relation]) -> Iter
 
 
 def unsupported_claim(comps: Sequence[Component], rels: Sequence[Relation]) -> Iterator[Finding]:
-    """Margin note "Evidence?" beside a main claim with no evidence anywhere beneath it.
+    """Margin note "Why?" beside a main claim that nothing backs: no evidence (a reason, an
+    example, a fact, a quotation) anywhere beneath it.
 
     Only the claims `main_claims` returns are judged: a paragraph's point, not the sentences
     explaining it (covered by its finding), not the introduction's preview or the conclusion's
@@ -90,8 +94,25 @@ def unsupported_claim(comps: Sequence[Component], rels: Sequence[Relation]) -> I
         if c.id not in backed:
             yield _finding(
                 "unsupported-claim",
-                "This claim has no evidence: add a fact, figure, example or quotation that "
-                "backs it up.",
+                "Nothing backs this claim: give a reason, an example, a fact or a quotation "
+                "that supports it.",
+                c.id,
+            )
+
+
+def general_reasoning(comps: Sequence[Component], rels: Sequence[Relation]) -> Iterator[Finding]:
+    """Margin note "Can you show it?" beside a main claim backed by reasoning alone: evidence
+    reaches it, but none of that evidence is specific (`specific_evidence`). Milder than a claim
+    nothing backs: reasons are evidence, they just prove less than a fact or an example."""
+    reach = backing(comps, rels)
+    specific = specific_evidence(comps)
+    for c in main_claims(comps, rels):
+        evidence = reach.get(c.id)
+        if evidence and not evidence & specific:
+            yield _finding(
+                "general-reasoning",
+                "This claim is backed by general reasoning only: add a fact, a figure, an "
+                "example or a source that shows it.",
                 c.id,
             )
 
@@ -115,20 +136,27 @@ def evidence_without_claim(
 
 
 def vague_evidence(comps: Sequence[Component], rels: Sequence[Relation]) -> Iterator[Finding]:
-    """Margin note "Which study? Who says so?" beside evidence with no specifics or source.
+    """Margin note "Which study? Who says so?" beside evidence that appeals to an unnamed
+    authority ("studies show", "experts say", "it is a known fact": `vague_attribution`) and
+    gives nothing specific.
 
     What counts as specific is `specific_evidence`: judged per sentence, so the second clause
-    of a sentence whose first clause gives the figure is not vague.
+    of a sentence whose first clause gives the figure is not vague. Evidence that reasons
+    without specifics is not vague: the claim it backs gets `general-reasoning` instead.
     """
     specific = specific_evidence(comps)
-    for c in comps:
-        if c.kind is Kind.EVIDENCE and c.id not in specific:
-            yield _finding(
-                "vague-evidence",
-                "This evidence is vague: give a number, a date, a name, a quotation or the "
-                "source it comes from.",
-                c.id,
-            )
+    for sentence in sentences(comps):
+        appeal = vague_attribution(sentence_text(sentence))
+        if appeal is None:
+            continue
+        for c in sentence:
+            if c.kind is Kind.EVIDENCE and c.id not in specific:
+                yield _finding(
+                    "vague-evidence",
+                    f'"{appeal}" does not say who: name the study, the expert or the source, '
+                    "with a figure or a date if you have one.",
+                    c.id,
+                )
 
 
 def unsourced_quotation(comps: Sequence[Component], rels: Sequence[Relation]) -> Iterator[Finding]:
@@ -347,6 +375,7 @@ def broken_causal_chain(comps: Sequence[Component], rels: Sequence[Relation]) ->
 CHECKS: tuple[Check, ...] = (
     missing_thesis,
     unsupported_claim,
+    general_reasoning,
     evidence_without_claim,
     vague_evidence,
     unsourced_quotation,

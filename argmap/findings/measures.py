@@ -25,7 +25,9 @@ __all__ = [
     "component_at",
     "main_claims",
     "evidence_reaches",
+    "backing",
     "specific_evidence",
+    "vague_attribution",
     "counterarguments",
     "answered",
     "sweeping_words",
@@ -131,19 +133,39 @@ def main_claims(comps: Sequence[Component], rels: Sequence[Relation]) -> list[Co
 def evidence_reaches(comps: Sequence[Component], rels: Sequence[Relation]) -> set[str]:
     """Ids of the components that evidence reaches through `supports` or `causes` relations,
     directly or through other components (evidence -> sub-claim -> claim counts)."""
+    return set(backing(comps, rels))
+
+
+def backing(comps: Sequence[Component], rels: Sequence[Relation]) -> dict[str, set[str]]:
+    """For each component that evidence reaches (as in `evidence_reaches`), the ids of the
+    evidence that reaches it.
+
+    >>> from argmap.model import Component, Kind, Relation, RelationKind
+    >>> c = [Component(i, k, "x", 0, 1, 0, 1) for i, k in
+    ...      (("c1", Kind.CLAIM), ("c2", Kind.EVIDENCE), ("c3", Kind.EVIDENCE))]
+    >>> r = [Relation("c2", "c1", RelationKind.SUPPORTS, "", 1),
+    ...      Relation("c3", "c2", RelationKind.SUPPORTS, "", 1)]
+    >>> {k: sorted(v) for k, v in sorted(backing(c, r).items())}
+    {'c1': ['c2', 'c3'], 'c2': ['c3']}
+    """
     ids = {c.id for c in comps}
     onward: dict[str, list[str]] = {}
     for r in rels:
         if r.kind in (RelationKind.SUPPORTS, RelationKind.CAUSES):
             onward.setdefault(r.source, []).append(r.target)
-    todo = [c.id for c in comps if c.kind is Kind.EVIDENCE]
-    seen: set[str] = set()
-    while todo:
-        for nxt in onward.get(todo.pop(), []):
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return seen & ids
+    out: dict[str, set[str]] = {}
+    for c in comps:
+        if c.kind is not Kind.EVIDENCE:
+            continue
+        todo, seen = [c.id], set()
+        while todo:
+            for nxt in onward.get(todo.pop(), []):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        for target in seen & ids:
+            out.setdefault(target, set()).add(c.id)
+    return out
 
 
 def specific_evidence(comps: Sequence[Component]) -> set[str]:
@@ -152,8 +174,8 @@ def specific_evidence(comps: Sequence[Component]) -> set[str]:
     Judged per sentence (see `sentences`): evidence is specific when its sentence has a figure
     or a name (a capitalised word that does not open the sentence, as in "Viola found", "in
     Kazakhstan"), or has evidence with an `evidence_type` (a statistic, a date or event, a named
-    expert, an example, a quotation) other than a bare source: "Research has proven that ..."
-    names no source, "A 2019 Ofsted report found" does.
+    expert, an example, a quotation) other than general reasoning or a bare source: "Research
+    has proven that ..." names no source, "A 2019 Ofsted report found" does.
 
     >>> from argmap.model import Component, Kind
     >>> t = "Research has proven that it harms sleep."
@@ -169,10 +191,29 @@ def specific_evidence(comps: Sequence[Component]) -> set[str]:
         if (
             _DIGIT.search(text)
             or _has_name(text)
-            or any(c.evidence_type not in (None, "source") for c in sentence)
+            or any(c.evidence_type not in _GENERAL for c in sentence)
         ):
             out.update(c.id for c in sentence if c.kind is Kind.EVIDENCE)
     return out
+
+
+def vague_attribution(text: str) -> str | None:
+    """The appeal to an unnamed authority in `text` ("studies show", "experts say", "it has been
+    shown by scholars", "it is a known fact"), or None.
+
+    >>> vague_attribution("Studies have shown that phones distract pupils.")
+    'Studies have shown'
+    >>> vague_attribution("Evidence from trials involving thousands of workers shows that ...")
+    'Evidence from trials involving thousands of workers shows'
+    >>> vague_attribution("Trials in Iceland in 2019 showed that ...") is None
+    True
+    """
+    m = _VAGUE_ATTRIBUTION.search(text)
+    if m is None:
+        return None
+    # "trials in Iceland show", "experts at Harvard say": the authority is named after all.
+    named = any(w[0].isupper() or w[0].isdigit() for w in m.group(0).split()[1:])
+    return None if named or _NAMED_AUTHORITY.match(text, m.end()) else m.group(0)
 
 
 def counterarguments(
@@ -273,6 +314,31 @@ def _qualified(low: str, at: int) -> bool:
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _DIGIT = re.compile(r"\d")
+# Evidence types that show nothing specific (general reasoning, a bare unnamed source, a vague
+# appeal to authority).
+_GENERAL = frozenset({None, "source", "reasoning"})
+_UNNAMED = (
+    r"(?:studies|research|researchers|experts|scientists|scholars|doctors|specialists|"
+    r"statistics|surveys|reports|data|psychologists|economists|historians|analysts|people|"
+    r"evidence|trials|tests|experiments)"
+)
+_SOME = r"(?:(?:many|some|most|several|numerous|recent|other|countless|a\s+lot\s+of|lots\s+of)\s+)?"
+_VAGUE_ATTRIBUTION = re.compile(
+    rf"\b{_SOME}{_UNNAMED}(?:\s+(?:from|of|on|in|into|involving|with)(?:\s+[\w'’-]+){{1,6}}?)?"
+    r"\s+(?:have\s+|has\s+)?(?:been\s+|also\s+|even\s+)?"
+    r"(?:show|shows|shown|showed|prove|proves|proved|proven|find|finds|found|suggest|suggests|"
+    r"suggested|say|says|said|agree|agrees|agreed|indicate|indicates|indicated|claim|claims|"
+    r"confirm|confirms|confirmed|believe|believes|warn|warns)\b"
+    rf"|\b(?:has|have)\s+been\s+(?:shown|proven|proved|found|confirmed|suggested)\s+by\s+"
+    rf"{_SOME}{_UNNAMED}\b"
+    rf"|\baccording\s+to\s+{_SOME}{_UNNAMED}\b"
+    r"|\b(?:it\s+is|it's|it\s+has\s+been)\s+(?:a\s+)?(?:well[- ]known|known|proven|"
+    r"common\s+knowledge|a\s+known\s+fact|a\s+proven\s+fact|a\s+fact)\b"
+    r"|\b(?:everyone|everybody)\s+knows\b",
+    re.IGNORECASE,
+)
+# What names the authority right after the appeal: "studies by Ofsted", "experts at Harvard".
+_NAMED_AUTHORITY = re.compile(r"\s+(?:by|at|from|of|in)\s+(?:the\s+)?[A-Z0-9]")
 # A double-quoted passage, or a single-quoted one whose marks are not apostrophes ("child's").
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 _EVERYONE = r"(everyone|everybody|nobody|no[- ]one)\b"

@@ -17,9 +17,11 @@ by hand gets the scorecard of the corrected argument. The formulas, with the col
   without evidence get an `unsupported-claim` finding.
 - **Evidence specificity** (`specific_evidence`, `evidence_specificity`): evidence is specific
   when its sentence has a figure or a name, or evidence with an evidence type (a statistic, a
-  date or event, a named expert, an example, a quotation) other than a bare unnamed source
-  (`argmap.findings.checks.specific_evidence`, the test `vague-evidence` uses). Share = specific
-  evidence / evidence. Exactly the other evidence gets a `vague-evidence` finding.
+  date or event, a named expert, an example, a quotation) other than general reasoning or a bare
+  unnamed source (`argmap.findings.checks.specific_evidence`). Share = specific evidence /
+  evidence. The other evidence is general reasoning or a vague appeal to authority: the
+  appeals get a `vague-evidence` finding, and a main claim backed by no specific evidence at
+  all a `general-reasoning` one.
 - **Counterargument handling** (`counterarguments`, `counterarguments_answered`,
   `counterargument_handling`, `considers_other_view`): a counterargument is one opposing view:
   counterclaims side by side in a paragraph, or backing one another, count once
