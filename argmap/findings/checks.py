@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterator, Sequence
 
 from argmap.findings.measures import (
     answered,
-    backing,
     component_at,
     counterarguments,
     evidence_reaches,
@@ -104,11 +103,10 @@ def general_reasoning(comps: Sequence[Component], rels: Sequence[Relation]) -> I
     """Margin note "Can you show it?" beside a main claim backed by reasoning alone: evidence
     reaches it, but none of that evidence is specific (`specific_evidence`). Milder than a claim
     nothing backs: reasons are evidence, they just prove less than a fact or an example."""
-    reach = backing(comps, rels)
-    specific = specific_evidence(comps)
+    backed = evidence_reaches(comps, rels)
+    shown = evidence_reaches(comps, rels, specific_evidence(comps))
     for c in main_claims(comps, rels):
-        evidence = reach.get(c.id)
-        if evidence and not evidence & specific:
+        if c.id in backed and c.id not in shown:
             yield _finding(
                 "general-reasoning",
                 "This claim is backed by general reasoning only: add a fact, a figure, an "

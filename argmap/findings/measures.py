@@ -25,7 +25,6 @@ __all__ = [
     "component_at",
     "main_claims",
     "evidence_reaches",
-    "backing",
     "specific_evidence",
     "vague_attribution",
     "counterarguments",
@@ -130,42 +129,34 @@ def main_claims(comps: Sequence[Component], rels: Sequence[Relation]) -> list[Co
     return out
 
 
-def evidence_reaches(comps: Sequence[Component], rels: Sequence[Relation]) -> set[str]:
+def evidence_reaches(
+    comps: Sequence[Component], rels: Sequence[Relation], sources: set[str] | None = None
+) -> set[str]:
     """Ids of the components that evidence reaches through `supports` or `causes` relations,
-    directly or through other components (evidence -> sub-claim -> claim counts)."""
-    return set(backing(comps, rels))
-
-
-def backing(comps: Sequence[Component], rels: Sequence[Relation]) -> dict[str, set[str]]:
-    """For each component that evidence reaches (as in `evidence_reaches`), the ids of the
-    evidence that reaches it.
+    directly or through other components (evidence -> sub-claim -> claim counts): from all the
+    evidence, or from the evidence components in `sources`. One walk, linear in the map.
 
     >>> from argmap.model import Component, Kind, Relation, RelationKind
     >>> c = [Component(i, k, "x", 0, 1, 0, 1) for i, k in
     ...      (("c1", Kind.CLAIM), ("c2", Kind.EVIDENCE), ("c3", Kind.EVIDENCE))]
     >>> r = [Relation("c2", "c1", RelationKind.SUPPORTS, "", 1),
     ...      Relation("c3", "c2", RelationKind.SUPPORTS, "", 1)]
-    >>> {k: sorted(v) for k, v in sorted(backing(c, r).items())}
-    {'c1': ['c2', 'c3'], 'c2': ['c3']}
+    >>> sorted(evidence_reaches(c, r)), sorted(evidence_reaches(c, r, {"c2"}))
+    (['c1', 'c2'], ['c1'])
     """
     ids = {c.id for c in comps}
     onward: dict[str, list[str]] = {}
     for r in rels:
         if r.kind in (RelationKind.SUPPORTS, RelationKind.CAUSES):
             onward.setdefault(r.source, []).append(r.target)
-    out: dict[str, set[str]] = {}
-    for c in comps:
-        if c.kind is not Kind.EVIDENCE:
-            continue
-        todo, seen = [c.id], set()
-        while todo:
-            for nxt in onward.get(todo.pop(), []):
-                if nxt not in seen:
-                    seen.add(nxt)
-                    todo.append(nxt)
-        for target in seen & ids:
-            out.setdefault(target, set()).add(c.id)
-    return out
+    todo = [c.id for c in comps if c.kind is Kind.EVIDENCE and (sources is None or c.id in sources)]
+    seen: set[str] = set()
+    while todo:
+        for nxt in onward.get(todo.pop(), []):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen & ids
 
 
 def specific_evidence(comps: Sequence[Component]) -> set[str]:
