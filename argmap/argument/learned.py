@@ -103,13 +103,7 @@ def unit_features(
     """The named features of each unit (value 1.0 unless said otherwise); first words only when
     they are in `words` (all of them when `words` is None, for training). Linear in the units."""
     essay = _Essay.of(units)
-    seen: Counter[int] = Counter()
-    out = []
-    for k, u in enumerate(units):
-        index = seen[u.paragraph]
-        seen[u.paragraph] += 1
-        out.append(_features(units, k, text, words, essay, index))
-    return out
+    return [_features(units, k, text, words, essay) for k in range(len(units))]
 
 
 @dataclass(frozen=True)
@@ -119,6 +113,8 @@ class _Essay:
     n_par: int
     rank: Mapping[int, int]  # paragraph -> its place (0, 1, ...)
     sizes: Mapping[int, int]  # paragraph -> its number of units
+    index: tuple[int, ...]  # each unit's place in its paragraph (0, 1, ...)
+    concepts: tuple[frozenset[str], ...]  # each unit's concept words
     topic: frozenset[str]  # the concept words most units share
     by_place: Mapping[str, Counter[str]]  # "intro"/"conclusion" -> concept words there
     turns: Mapping[int, tuple[int, ...]]  # paragraph -> indexes of its contrast/counter cues
@@ -132,10 +128,13 @@ class _Essay:
         by_place: dict[str, Counter[str]] = {"intro": Counter(), "conclusion": Counter()}
         turns: dict[int, list[int]] = {}
         seen: Counter[int] = Counter()
+        indexes, concepts = [], []
         for u in units:
             index = seen[u.paragraph]
             seen[u.paragraph] += 1
             concept_words = _concept_words(u)
+            indexes.append(index)
+            concepts.append(concept_words)
             spread.update(concept_words)
             if n_par > 1 and rank[u.paragraph] in (0, n_par - 1):
                 place = "intro" if rank[u.paragraph] == 0 else "conclusion"
@@ -146,7 +145,9 @@ class _Essay:
         return cls(
             n_par=n_par,
             rank=rank,
-            sizes=Counter(u.paragraph for u in units),
+            sizes=seen,
+            index=tuple(indexes),
+            concepts=tuple(concepts),
             topic=frozenset(w for w, c in top if c > 1),
             by_place=by_place,
             turns={p: tuple(v) for p, v in turns.items()},
@@ -171,9 +172,9 @@ def _features(
     text: str,
     words: frozenset[str] | None,
     essay: _Essay,
-    index: int,
 ) -> dict[str, float]:
     u = units[k]
+    index = essay.index[k]
     where = essay.rank[u.paragraph]
     n_par = essay.n_par
     place = (
@@ -227,9 +228,10 @@ def _features(
         out[f"w1={tokens[0]}"] = 1.0
     # What the unit shares with the essay: its main topic, and the introduction or conclusion
     # (a thesis is restated at the other end; a claim echoes the thesis).
-    mine = _concept_words(u)
-    out[f"topic={_share(mine, essay.topic)}"] = 1.0
-    out[f"{place}|topic={_share(mine, essay.topic)}"] = 1.0
+    mine = essay.concepts[k]
+    topic = _share(mine, essay.topic)
+    out[f"topic={topic}"] = 1.0
+    out[f"{place}|topic={topic}"] = 1.0
     if place != "single":
         other_end = "intro" if place == "conclusion" else "conclusion"
         out[f"{place}|echo={_share(mine, essay.by_place[other_end])}"] = 1.0
