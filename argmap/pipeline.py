@@ -31,6 +31,7 @@ from argmap.argument import (
     role_classifier,
 )
 from argmap.argument.links import attach_concepts
+from argmap.argument.roles import join_same_roles
 from argmap.findings.checks import analyse
 from argmap.model import (
     ArgumentMap,
@@ -100,7 +101,8 @@ class Pipeline:
             u if u.cause == tie else replace(u, cause=tie)
             for u, tie in zip(units, ties, strict=True)
         )
-        components = attach_concepts(self.roles.classify(text, units), units)
+        units, components = join_same_roles(text, units, self.roles.classify(text, units))
+        components = attach_concepts(components, units)
         components = _attach_provenance(components, units, cleaned.origin)
         relations = self.links.link(components, units)
         findings = analyse(components, relations)

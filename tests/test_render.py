@@ -279,7 +279,7 @@ def test_edges_are_routed_by_the_tree() -> None:
 @pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
 def test_sample_essay_layouts_have_no_overlap(path: Path) -> None:
     m = ArgumentMap.from_json(path.read_text(encoding="utf-8"))
-    assert len(m.components) > 30
+    assert len(m.components) >= 30  # big enough for overlaps to be possible
     assert_no_overlap(m)
     tree = argument_tree(m)
     place = argument_layout(m)

@@ -108,19 +108,43 @@ def test_segment_clauses(text: str, expected: list[tuple[str, str | None]]) -> N
                 ("for it takes time away from sleep and sport.", "for", "causal_backward"),
             ],
         ),
-        (
+        (  # a condition is not a component of its own (annotation guide 1)
             "Schools should ban phones unless parents ask for an exception.",
+            [("Schools should ban phones unless parents ask for an exception.", None, None)],
+        ),
+        (
+            "The plan will still fail, even if the council pays for it.",
+            [("The plan will still fail, even if the council pays for it.", None, None)],
+        ),
+        (  # nor is a purpose clause
+            "Schools should ban phones in order to help students focus in lessons.",
+            [("Schools should ban phones in order to help students focus in lessons.", None, None)],
+        ),
+        (
+            "Parents buy phones so that they can call their children after school.",
+            [("Parents buy phones so that they can call their children after school.", None, None)],
+        ),
+        (  # nor a reason given as a phrase without a verb of its own
+            "Many crashes happen every year, due to tired and distracted drivers.",
+            [("Many crashes happen every year, due to tired and distracted drivers.", None, None)],
+        ),
+        (  # a quotation of several sentences is one unit with its attribution
+            'As Dr Smith said, "Phones distract pupils. They lower grades." Schools agree.',
             [
-                ("Schools should ban phones", None, None),
-                ("unless parents ask for an exception.", "unless", "condition"),
+                ('As Dr Smith said, "Phones distract pupils. They lower grades."', None, None),
+                ("Schools agree.", None, None),
             ],
         ),
-        (  # a trailing concessive clause carries the concession cue
-            "The plan will still fail, even if the council pays for it.",
+        (
+            "\u201cPhones distract. They lower grades,\u201d said Dr Smith. Schools agree.",
             [
-                ("The plan will still fail", None, None),
-                ("even if the council pays for it.", "even if", "concession"),
+                ("\u201cPhones distract. They lower grades,\u201d said Dr Smith.", None, None),
+                ("Schools agree.", None, None),
             ],
+        ),
+        (  # a quotation mark never closed joins nothing
+            'She said "no. Schools agree.',
+            [('She said "no.', None, None), ("Schools agree.", None, None)],
         ),
         (  # "even though" stays whole (before, "even" was left behind)
             "Some pupils still worry about exams even though results are rarely published.",

@@ -32,6 +32,7 @@ import numpy as np
 
 from argmap.argument.learned import LearnedRoles, LinearModel, unit_features
 from argmap.argument.learned_links import LearnedLinker, PairModel, Pairs
+from argmap.argument.roles import same_role_runs
 from argmap.evaluation import GoldDoc, GoldFormat, evaluate, load_gold
 from argmap.model import Component, Kind, RelationKind, Unit
 from argmap.nlp.segment import segment
@@ -150,13 +151,19 @@ def pair_rows(essays: list[Essay]) -> tuple[list[dict[str, float]], list[int]]:
     xs: list[dict[str, float]] = []
     ys: list[int] = []
     for e in essays:
+        # Units as the pipeline hands them to the linker: clauses of one sentence with the same
+        # role joined (here the gold role, and the gold component covering the first).
+        runs = same_role_runs(e.units, e.roles)
+        units = [e.units[run[0]] for run in runs]
+        roles = [e.roles[run[0]] for run in runs]
+        owners = [e.owners[run[0]] for run in runs]
         comps = [
             Component(f"u{k}", role or Kind.CONTEXT, "", u.start, u.end, u.paragraph, 1.0)
-            for k, (u, role) in enumerate(zip(e.units, e.roles, strict=True))
+            for k, (u, role) in enumerate(zip(units, roles, strict=True))
         ]
         pairs = Pairs(comps)
         head: dict[str, int] = {}
-        for k, owner in enumerate(e.owners):
+        for k, owner in enumerate(owners):
             if owner is not None:
                 head.setdefault(owner, k)
         targets: dict[str, str] = {}
@@ -170,7 +177,7 @@ def pair_rows(essays: list[Essay]) -> tuple[list[dict[str, float]], list[int]]:
             options = pairs.candidates(k)
             if gold_j not in options:
                 continue
-            cue_type = e.units[k].cue_type
+            cue_type = units[k].cue_type
             cue = cue_type.value if cue_type else None
             for j in options:
                 xs.append(pairs.features(k, j, cue))

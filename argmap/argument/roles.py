@@ -43,6 +43,8 @@ __all__ = [
     "role_scores",
     "thesis_features",
     "training_rows",
+    "join_same_roles",
+    "same_role_runs",
 ]
 
 _SPECIFIC = frozenset(
@@ -195,6 +197,53 @@ def components(
             evidence_type=evidence_type(u.features) if kind is Kind.EVIDENCE else None,
         )
         for k, (u, (kind, conf)) in enumerate(zip(units, roles, strict=True))
+    )
+
+
+def join_same_roles(
+    text: str, units: Sequence[Unit], comps: Sequence[Component]
+) -> tuple[tuple[Unit, ...], tuple[Component, ...]]:
+    """Join neighbouring clauses of one sentence that got the same role into one unit and one
+    component (renumbered): a sentence is split only where its clauses play different roles
+    (docs/annotation-guide.md 3.1), so "X because Y" stays one evidence unit when both are
+    evidence. A causal tie between joined clauses goes with the split (on the corpus's train
+    split most such ties are not causes in the gold); one to a neighbour outside stays."""
+    runs = same_role_runs(units, [c.kind for c in comps])
+    if len(runs) == len(units):
+        return tuple(units), tuple(comps)
+    joined = [_join([units[k] for k in run]) for run in runs]
+    roles = [(comps[run[0]].kind, min(comps[k].confidence for k in run)) for run in runs]
+    return tuple(joined), components(text, joined, roles)
+
+
+def same_role_runs(units: Sequence[Unit], kinds: Sequence[Kind | None]) -> list[list[int]]:
+    """The indexes of `units` in runs of neighbours of one sentence with the same role."""
+    runs: list[list[int]] = []
+    for k, u in enumerate(units):
+        last = runs[-1][-1] if runs else -1
+        if runs and units[last].sentence == u.sentence and kinds[last] is kinds[k]:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
+
+
+def _join(run: Sequence[Unit]) -> Unit:
+    first, last = run[0], run[-1]
+    if len(run) == 1:
+        return first
+    cause = (
+        first.cause if first.cause is not None and first.cause.link.endswith("previous") else None
+    )
+    if cause is None and last.cause is not None and last.cause.link.endswith("next"):
+        cause = last.cause
+    return replace(
+        first,
+        end=last.end,
+        features=frozenset().union(*(u.features for u in run)),
+        last_in_paragraph=last.last_in_paragraph,
+        cause=cause,
+        concepts=tuple(sorted({c for u in run for c in u.concepts})),
     )
 
 

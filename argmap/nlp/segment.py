@@ -36,6 +36,7 @@ __all__ = ["segment", "parse_texts"]
 _CHUNK = 20_000
 _MIN_WORDS = 3
 # Subordinators that are only a cue when they introduce a clause ("since 1928" is a date).
+_QUOTE_TOKENS = 120  # the longest quotation kept as one unit (a few sentences)
 _MARK_ONLY = frozenset({"since", "while", "whilst", "as", "so", "though", "yet", "still"})
 # Adverbial cues that may stand inside a sentence between commas ("This, however, ignores ...").
 _INNER = frozenset({"however", "therefore", "thus", "consequently", "nevertheless", "hence"})
@@ -197,17 +198,57 @@ def _chunks(text: str, start: int, end: int, block: Block, cue: str | None) -> I
 
 def _sentences(doc: Doc) -> Iterator[Span]:
     """spaCy's sentences, rejoined where one was cut after an abbreviation ("incl. the slave
-    trade", "approx. 3 times"): the period is the abbreviation's and the next word is not a
-    sentence start."""
+    trade", "approx. 3 times": the period is the abbreviation's and the next word is not a
+    sentence start) or inside a quotation ('He said, "Phones distract. They harm." ' is one
+    sentence: a quotation of several sentences stays one unit, with its attribution)."""
     start = 0
+    closes = _quote_closes(doc)
     for sent in doc.sents:
         nxt = sent.end
+        if nxt <= start:  # a closing quotation mark already taken by the sentence before
+            continue
         if nxt < len(doc) and _ends_in_abbreviation(sent) and not doc[nxt].text[:1].isupper():
+            continue
+        close = closes.get(start, 0)
+        if close == nxt + 1:  # the parser put the closing mark in the next sentence
+            nxt = close
+        elif close > nxt:
             continue
         yield doc[start:nxt]
         start = nxt
     if start < len(doc):
         yield doc[start:]
+
+
+def _quote_closes(doc: Doc) -> dict[int, int]:
+    """For a token that opens a quotation, the token index just after its closing mark, so a
+    sentence cut inside it can be rejoined; straight double quotes pair up in order, curly ones
+    by their shape. An opening mark that is never closed opens nothing, nor does a pair more
+    than `_QUOTE_TOKENS` apart. Keys are the start
+    tokens of the sentences holding the quotation (and every token inside it)."""
+    spans: list[tuple[int, int]] = []
+    straight: int | None = None
+    curly: int | None = None
+    for t in doc:
+        if t.text == '"':
+            if straight is None:
+                straight = t.i
+            else:
+                spans.append((straight, t.i + 1))
+                straight = None
+        elif t.text == "\u201c":
+            curly = t.i
+        elif t.text == "\u201d" and curly is not None:
+            spans.append((curly, t.i + 1))
+            curly = None
+    out: dict[int, int] = {}
+    for lo, hi in spans:
+        if hi - lo > _QUOTE_TOKENS:  # a stray mark paired with a far one: no quotation
+            continue
+        sent_start = doc[lo].sent.start
+        for i in range(sent_start, hi):
+            out[i] = max(out.get(i, 0), hi)
+    return out
 
 
 def _ends_in_abbreviation(sent: Span) -> bool:
@@ -395,11 +436,6 @@ def _connective_cause(
                 return None
         if cue in ("so", "and so") and _judgement(effect):
             return None  # "..., so they are a RESULT more than a cause": an inference
-        if cue == "so that" and any(t.lower_ in conn["purpose_modals"] for t in effect):
-            action = doc[clauses[k - 1][0] : clauses[k - 1][1]]
-            if _gives_reason(action):  # the aim of a recommendation is a reason for it
-                return None
-            return Cause(cue, "from-previous", conf, "connective", "purpose")
         return Cause(cue, "from-previous", conf, "connective")
     if k == 0:  # "Because X, Y"
         if len(clauses) < 2:
@@ -511,8 +547,10 @@ def _split_cue(i: int, at: int, sent: Span) -> tuple[str, CueType] | None:
     phrase = hit[0]
     if phrase.startswith(("which", "leading", "resulting", "causing", "and ")):
         return hit if after_comma or phrase.startswith(("which", "and ")) else None
-    if phrase in ("so", "so that"):  # "..., so prices rose", not "so many" or "so the"
+    if phrase == "so":  # "..., so prices rose", not "so many", "so the" or "so that" (a purpose)
         nxt = d[i + 1] if i + 1 < sent.end else tok
+        if nxt.lower_ == "that":
+            return None
         joins = after_comma or tok.dep_ in ("mark", "cc")
         # "..., so the supply fell" / "..., so many went": a clause with its own subject follows
         clause = after_comma and (
@@ -531,15 +569,9 @@ def _split_cue(i: int, at: int, sent: Span) -> tuple[str, CueType] | None:
         return hit if conj is not None and _adds_a_point(tok, conj) else None
     if phrase == "for":  # "..., for it ignored the harvest", not "for them to" nor "for example"
         return hit if after_comma and _finite_clause_follows(d, i + 1, sent.end) else None
-    if phrase in ("unless", "even if"):  # "Y unless X", "Y, even if X" ("even" is an adverb)
-        mark = d[i + len(phrase.split()) - 1]
-        joins = after_comma or phrase == "unless"
-        return hit if joins and mark.dep_ == "mark" and _after_main_verb(tok, sent) else None
     if phrase in _MARK_ONLY:  # "..., while prices rose", not "while driving" nor "as though"
         follows_as = d[i - 1].lower_ in ("as", "even")
         return hit if tok.dep_ == "mark" and _has_subject(tok.head) and not follows_as else None
-    if phrase in ("due to", "owing to", "as a result of"):  # "..., due to X", not "rose due to X"
-        return hit if after_comma else None
     # Sentence adverbs (however, therefore, thus, hence, consequently, as a result) need a break.
     if prev.text in (";", "\u2014"):
         return hit

@@ -35,7 +35,7 @@ _PATTERN_KEYS = frozenset(
     {"name", "sense", "direction", "confidence", "split", "signal", "pattern"}
 )
 _CONNECTIVE_NUMBERS = ("same_sentence", "across_sentences", "arrow")
-_CONNECTIVE_LISTS = ("inference", "reason", "purpose_modals", "evaluative")
+_CONNECTIVE_LISTS = ("inference", "reason", "evaluative")
 
 
 def _data(name: str) -> Any:
