@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.argument import linker
+from argmap.argument import linker, role_classifier
 from argmap.argument.links import attach_concepts
-from argmap.argument.roles import components
+from argmap.argument.roles import components, join_same_roles
 from argmap.model import ArgumentMap, Component, Kind, RelationKind, Unit
 from argmap.nlp.segment import segment
 from argmap.pipeline import Pipeline, parse_essay
@@ -143,4 +143,5 @@ def test_causes_join_distinct_components_without_two_cycles(text: str) -> None:
         assert (target, source) not in causes
         assert Kind.CONTEXT not in (kinds[source], kinds[target])
     units = segment(m.text, structure(m.text))
-    assert len(linker("rules").link(m.components, units)) == len(m.relations)
+    units, comps = join_same_roles(m.text, units, role_classifier("rules").classify(m.text, units))
+    assert len(linker("rules").link(attach_concepts(comps, units), units)) == len(m.relations)
