@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap.argument import (
+    DEFAULT_MODELS,
     CausalExtractor,
     Linker,
     RoleClassifier,
@@ -42,7 +43,7 @@ from argmap.model import (
     Source,
     Unit,
 )
-from argmap.nlp.segment import segment
+from argmap.nlp.segment import parse_units
 from argmap.readers import read_path
 from argmap.text.clean import clean
 from argmap.text.structure import structure
@@ -61,9 +62,9 @@ class Pipeline:
 
     def __init__(
         self,
-        roles: str | RoleClassifier = "rules",
-        links: str | Linker = "rules",
-        causes: str | CausalExtractor = "patterns",
+        roles: str | RoleClassifier = DEFAULT_MODELS[0],
+        links: str | Linker = DEFAULT_MODELS[1],
+        causes: str | CausalExtractor = DEFAULT_MODELS[2],
         nlp: Any = None,
     ) -> None:
         """`nlp`, when given, is the spaCy pipeline `segment` parses with (default: the English
@@ -95,8 +96,8 @@ class Pipeline:
         cleaned = clean(raw.text)
         text = cleaned.text
         blocks = structure(text)
-        units = segment(text, blocks, self.nlp)
-        ties = self.causes.ties(text, units)
+        units, sentences = parse_units(text, blocks, self.nlp)
+        ties = self.causes.ties(text, units, sentences)
         units = tuple(
             u if u.cause == tie else replace(u, cause=tie)
             for u, tie in zip(units, ties, strict=True)
@@ -118,7 +119,9 @@ class Pipeline:
 
 
 @functools.cache
-def pipeline(roles: str = "rules", links: str = "rules", causes: str = "patterns") -> Pipeline:
+def pipeline(
+    roles: str = DEFAULT_MODELS[0], links: str = DEFAULT_MODELS[1], causes: str = DEFAULT_MODELS[2]
+) -> Pipeline:
     """The pipeline of these registered names, built once per process."""
     return Pipeline(roles, links, causes)
 

@@ -80,17 +80,27 @@ def _time_inside_spacy() -> Callable[[], float]:
 
 
 def stages(docs: list[tuple[str, str]], spacy_s: float) -> None:
-    """Time the argument stages alone (roles and links, on units segmented beforehand) for
-    each registered role classifier and linker pair, against the raw spaCy parse time."""
-    from argmap.argument import linker, role_classifier
-    from argmap.nlp.segment import segment
+    """Time the argument stages alone (causes, roles and links, on units segmented beforehand)
+    for each registered causal extractor and role classifier and linker pair, against the raw
+    spaCy parse time."""
+    from argmap.argument import causal_extractor, linker, role_classifier
+    from argmap.nlp.segment import parse_units
     from argmap.text.clean import clean
     from argmap.text.structure import structure
 
-    prepared = []
+    prepared, parsed = [], []
     for _, raw in docs:
         text = clean(raw).text
-        prepared.append((text, segment(text, structure(text))))
+        units, sentences = parse_units(text, structure(text))
+        prepared.append((text, units))
+        parsed.append((text, units, sentences))
+    for name in ("patterns", "learned"):
+        causes = causal_extractor(name)
+        t = time.perf_counter()
+        for text, units, sentences in parsed:
+            causes.ties(text, units, sentences)
+        took = time.perf_counter() - t
+        print(f"causes {name}: {took:5.2f} s ({took / spacy_s:.1%} of the spaCy parse)")
     for roles_name, links_name in (
         ("rules", "rules"),
         ("learned", "rules"),

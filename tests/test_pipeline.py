@@ -28,7 +28,7 @@ def causes(m: argmap.ArgumentMap) -> int:
 
 
 def test_default_pipeline_is_the_registered_defaults() -> None:
-    assert Pipeline().names == DEFAULT_MODELS == ("rules", "rules", "patterns")
+    assert Pipeline().names == DEFAULT_MODELS == ("rules", "rules", "learned")
     assert pipeline() is pipeline()  # built once per process
     assert argmap.parse_essay(ESSAY) == Pipeline().parse(ESSAY)
 
@@ -42,7 +42,7 @@ def test_every_registered_stage_builds_and_maps() -> None:
 
 
 def test_unknown_names_are_refused_with_the_choices() -> None:
-    with pytest.raises(ValueError, match="unknown causal extractor 'magic'.*patterns, none"):
+    with pytest.raises(ValueError, match="causal extractor 'magic'.*patterns, learned, none"):
         Pipeline(causes="magic")
 
 

@@ -25,8 +25,10 @@ import argparse
 import json
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -50,6 +52,7 @@ MIN_WORD_COUNT = 8  # a first word the model may use must open this many trainin
 STEPS = 3000
 RATE = 0.5
 DIGITS = 4
+_L = TypeVar("_L")
 
 
 @dataclass(frozen=True)
@@ -130,13 +133,20 @@ def _fit_roles(
         p /= p.sum(axis=1, keepdims=True)
         grad = (p - y).T @ x / n + strength / n * w * penalty
         w -= RATE * grad
+    return weights(names, w, ROLES)
+
+
+def weights(
+    names: Sequence[str], w: np.ndarray, labels: Sequence[_L]
+) -> dict[_L, dict[str, float]]:
+    """Each label's row of `w` by feature name, rounded to DIGITS, zeros left out."""
     return {
-        role: {
+        label: {
             name: round(float(v), DIGITS)
             for name, v in zip(names, w[i], strict=True)
             if round(float(v), DIGITS)
         }
-        for i, role in enumerate(ROLES)
+        for i, label in enumerate(labels)
     }
 
 

@@ -17,7 +17,7 @@ import typer
 from argmap import __version__
 from argmap.app.io import one_line as _one_line
 from argmap.app.report import ReportFormat
-from argmap.argument import CauseModel, LinkModel, RoleModel
+from argmap.argument import DEFAULT_MODELS, CauseModel, LinkModel, RoleModel
 from argmap.evaluation import GoldFormat
 from argmap.model import ArgumentMap, InputError, MapError
 from argmap.readers import InputFormat
@@ -69,6 +69,9 @@ CausesOption = Annotated[
     CauseModel,
     typer.Option("--causes", help="Causal extractor (none: a map without causes)."),
 ]
+_DEFAULT_ROLES = RoleModel(DEFAULT_MODELS[0])
+_DEFAULT_LINKS = LinkModel(DEFAULT_MODELS[1])
+_DEFAULT_CAUSES = CauseModel(DEFAULT_MODELS[2])
 
 
 @app.command("map")
@@ -133,9 +136,9 @@ def map_command(
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
-    roles: RolesOption = RoleModel.RULES,
-    links: LinksOption = LinkModel.RULES,
-    causes: CausesOption = CauseModel.PATTERNS,
+    roles: RolesOption = _DEFAULT_ROLES,
+    links: LinksOption = _DEFAULT_LINKS,
+    causes: CausesOption = _DEFAULT_CAUSES,
 ) -> None:
     """Map each essay and write graphs/<name>.html and graphs/<name>.json.
 
@@ -352,9 +355,9 @@ def eval_command(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
-    roles: RolesOption = RoleModel.RULES,
-    links: LinksOption = LinkModel.RULES,
-    causes: CausesOption = CauseModel.PATTERNS,
+    roles: RolesOption = _DEFAULT_ROLES,
+    links: LinksOption = _DEFAULT_LINKS,
+    causes: CausesOption = _DEFAULT_CAUSES,
 ) -> None:
     """Score argmap against gold argument graphs: per-role and relation P/R/F1, thesis accuracy."""
     import json
@@ -392,9 +395,9 @@ def report_command(
             help="table for reading on a terminal; md, json or csv for other programs.",
         ),
     ] = ReportFormat.TABLE,
-    roles: RolesOption = RoleModel.RULES,
-    links: LinksOption = LinkModel.RULES,
-    causes: CausesOption = CauseModel.PATTERNS,
+    roles: RolesOption = _DEFAULT_ROLES,
+    links: LinksOption = _DEFAULT_LINKS,
+    causes: CausesOption = _DEFAULT_CAUSES,
 ) -> None:
     """Report each essay's scorecard and findings (where the argument or evidence is weak)."""
     import shutil

@@ -60,6 +60,7 @@ class CauseModel(StrEnum):
     """The causal extractors argmap ships."""
 
     PATTERNS = "patterns"
+    LEARNED = "learned"
     NONE = "none"
 
 
@@ -74,7 +75,7 @@ def _lazy(module: str, name: str) -> Callable[[], Any]:
 
 
 #: The registered names a pipeline is built from unless told otherwise: (roles, links, causes).
-DEFAULT_MODELS: tuple[str, str, str] = (RoleModel.RULES, LinkModel.RULES, CauseModel.PATTERNS)
+DEFAULT_MODELS: tuple[str, str, str] = (RoleModel.RULES, LinkModel.RULES, CauseModel.LEARNED)
 
 #: Name -> constructor (called with no arguments for the shipped settings and weights).
 ROLE_CLASSIFIERS: dict[str, Callable[[], RoleClassifier]] = {
@@ -87,6 +88,7 @@ LINKERS: dict[str, Callable[[], Linker]] = {
 }
 CAUSAL_EXTRACTORS: dict[str, Callable[[], CausalExtractor]] = {
     CauseModel.PATTERNS: _lazy("causes", "PatternCauses"),
+    CauseModel.LEARNED: _lazy("learned_causes", "LearnedCauses"),
     CauseModel.NONE: _lazy("causes", "NoCauses"),
 }
 

@@ -8,7 +8,7 @@ the same units in give the same result out.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from argmap.model import Cause, Component, Relation, Unit
 
@@ -39,4 +39,6 @@ class CausalExtractor(Protocol):
 
     name: str
 
-    def ties(self, text: str, units: Sequence[Unit]) -> tuple[Cause | None, ...]: ...
+    def ties(
+        self, text: str, units: Sequence[Unit], sentences: Sequence[tuple[int, Any]] = ()
+    ) -> tuple[Cause | None, ...]: ...

@@ -17,6 +17,7 @@ without causes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from argmap.model import Cause, Unit
 
@@ -28,8 +29,10 @@ class PatternCauses:
 
     name = "patterns"
 
-    def ties(self, text: str, units: Sequence[Unit]) -> tuple[Cause | None, ...]:
-        """Each unit's tie to a neighbour, or None."""
+    def ties(
+        self, text: str, units: Sequence[Unit], sentences: Sequence[tuple[int, Any]] = ()
+    ) -> tuple[Cause | None, ...]:
+        """Each unit's tie to a neighbour, or None (`sentences`, the parse, is not needed)."""
         return tuple(u.cause for u in units)
 
 
@@ -38,6 +41,8 @@ class NoCauses:
 
     name = "none"
 
-    def ties(self, text: str, units: Sequence[Unit]) -> tuple[Cause | None, ...]:
+    def ties(
+        self, text: str, units: Sequence[Unit], sentences: Sequence[tuple[int, Any]] = ()
+    ) -> tuple[Cause | None, ...]:
         """None for every unit."""
         return (None,) * len(units)

