@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -91,6 +92,61 @@ def test_relative_effect_clause_links_forward() -> None:
 def test_therefore_after_a_full_stop_is_inference() -> None:
     text = "Phones distract pupils in every lesson. Schools should therefore ban them in class."
     assert _causes(text) == []
+    m = parse_essay(text)
+    assert any(r.kind is RelationKind.SUPPORTS for r in m.relations)
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        # a drawn conclusion supports; a consequence in the world causes
+        ("The harvest failed in 1932. As a result, millions of peasants starved.", "as a result"),
+        ("The harvest failed in 1932. Consequently, millions of peasants starved.", "consequently"),
+    ],
+)
+def test_a_consequence_in_the_world_causes(text: str, signal: str) -> None:
+    (cause,) = _causes(text)
+    assert cause[0] == "The harvest failed in 1932." and cause[2] == signal
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        (
+            "Drivers stop paying attention. This creates even more danger for passengers.",
+            "this creates",
+        ),
+        (
+            "The steamer sank near the outfalls. This disaster led to pressure for treatment.",
+            "this disaster led",
+        ),
+        (
+            "Farmers ploughed up the grassland. These changes left the topsoil bare.",
+            None,  # "left" brings nothing about in the verb list: no tie
+        ),
+    ],
+)
+def test_a_sentence_pointing_back_is_the_effect_of_the_one_before(
+    text: str, signal: str | None
+) -> None:
+    units = segment(text, structure(text))
+    tie = units[-1].cause
+    if signal is None:
+        assert tie is None
+    else:
+        assert tie is not None and tie.link == "from-previous" and tie.signal == signal
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Self-driving cars are expensive. These cars would cause many drivers to lose work.",
+        "Phones are everywhere. This makes sense to most pupils.",
+        "Cars crash. This shows that drivers are tired.",
+    ],
+)
+def test_a_thing_or_a_comment_pointing_back_is_no_effect(text: str) -> None:
+    assert segment(text, structure(text))[-1].cause is None
 
 
 def test_confidence_comes_from_the_data_file() -> None:

@@ -90,6 +90,9 @@ _FIRST_PERSON = frozenset({"i", "my", "me", "we", "our", "us", "myself", "oursel
 _MODALS = frozenset({"should", "must", "ought", "need", "needs", "cannot", "can't", "shouldn't"})
 # Causal patterns and connective confidences (see the file's "_doc").
 _CAUSAL = cues.CAUSAL
+_ANAPHORIC: dict[str, frozenset[str]] = {
+    k: frozenset(v) for k, v in _CAUSAL["anaphoric"].items() if isinstance(v, list)
+}
 _CONNECTIVES_CAUSAL: dict[str, Any] = _CAUSAL["connectives"]
 _PATTERNS: dict[str, dict[str, Any]] = {p["name"]: p for p in _CAUSAL["patterns"]}
 _ARROWS = frozenset({"->", "-->", "=>", "\u2192"})
@@ -519,7 +522,45 @@ def _lead_cue(sent: Span) -> tuple[str, CueType] | None:
             hit = cues.match([t.lower_], cues.LEAD)
             if hit:
                 return hit
-    return None
+    return _anaphoric_effect(sent)
+
+
+def _anaphoric_effect(sent: Span) -> tuple[str, CueType] | None:
+    """ "This creates ...", "This disaster led to ...", "This is why ...": a subject pointing
+    back and a verb that brings something about make the sentence the previous one's effect;
+    the cue is the words from the subject to the verb ("this disaster led")."""
+    root, ana = sent.root, _ANAPHORIC
+    subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i > root.i:
+        return None
+    noun = subj.lower_
+    points_back = noun in ana["subjects"] or (
+        any(t.dep_ in ("det", "predet") and t.lower_ in ana["determiners"] for t in subj.children)
+        and (noun in ana["event_nouns"] or noun.endswith(tuple(ana["event_suffixes"])))
+    )
+    if not points_back:
+        return None
+    verb = root.lower_
+    acts = (
+        verb in ana["verbs"]
+        or (
+            verb in ana["complement_verbs"]
+            and any(t.dep_ in ("ccomp", "xcomp", "oprd") for t in root.children)
+        )
+        or any(
+            t.lower_ in ana["why"] and t.i > root.i and t.head.head == root and t.dep_ == "advmod"
+            for t in sent
+        )
+    )
+    if not acts:
+        return None
+    start = subj.left_edge.i
+    words = [t.lower_ for t in sent.doc[start : root.i + 1] if not t.is_punct]
+    if len(words) > 6:
+        words = [words[0], *words[-3:]]
+    if any(t.lower_ in ana["why"] for t in sent if t.i == root.i + 1):
+        words.append(sent.doc[root.i + 1].lower_)
+    return " ".join(words), CueType.CAUSAL_FORWARD
 
 
 def _first_word(sent: Span) -> Token:

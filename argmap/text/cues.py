@@ -36,6 +36,15 @@ _PATTERN_KEYS = frozenset(
 )
 _CONNECTIVE_NUMBERS = ("same_sentence", "across_sentences", "arrow")
 _CONNECTIVE_LISTS = ("inference", "reason", "evaluative")
+_ANAPHORIC_LISTS = (
+    "subjects",
+    "determiners",
+    "event_nouns",
+    "event_suffixes",
+    "verbs",
+    "complement_verbs",
+    "why",
+)
 
 
 def _data(name: str) -> Any:
@@ -96,6 +105,14 @@ def check_causal(raw: Any) -> dict[str, Any]:
     for key in _CONNECTIVE_LISTS:
         if not isinstance(conn.get(key), list):
             raise ValueError(f"causal.json: connectives: needs {key!r} (a list of words)")
+    ana = raw.get("anaphoric")
+    if not isinstance(ana, dict) or not all(
+        isinstance(ana.get(k), list) and all(isinstance(w, str) for w in ana[k])
+        for k in _ANAPHORIC_LISTS
+    ):
+        raise ValueError(
+            f"causal.json: anaphoric: needs {', '.join(_ANAPHORIC_LISTS)} (word lists)"
+        )
     patterns = raw.get("patterns")
     if not isinstance(patterns, list):
         raise ValueError("causal.json: needs a 'patterns' list")
