@@ -2,6 +2,7 @@
 
     python3 tools/corpus.py check [FILE...]   # every annotation (or these): quotes, roles, links
     python3 tools/corpus.py build             # corpus/gold/{train,dev,test}/<essay>.json
+    python3 tools/corpus.py build-samples     # essays/gold/<name>.json from essays/annotations
     python3 tools/corpus.py agreement         # Cohen's kappa on roles, essays annotated twice
     python3 tools/corpus.py splits            # which essay is in which split, and why
 
@@ -32,6 +33,10 @@ CORPUS = ROOT / "corpus"
 TEXTS = CORPUS / "texts"
 ANNOTATIONS = CORPUS / "annotations"
 GOLD = CORPUS / "gold"
+# The sample essays' gold (essays/gold/<name>.json, argmap JSON) is annotated the same way, on
+# the text its map holds: essays/annotations/<annotator>/<name>.json (`build-samples`).
+SAMPLE_GOLD = ROOT / "essays" / "gold"
+SAMPLE_ANNOTATIONS = ROOT / "essays" / "annotations"
 
 ROLES = ("thesis", "claim", "evidence", "counterclaim", "rebuttal", "context")
 TYPES = ("statistic", "quotation", "expert", "example", "date/event", "source", "reasoning")
@@ -80,10 +85,9 @@ def load(path: Path) -> tuple[str, list[Span], list[tuple[str, str, str]], list[
     essay = str(data.get("essay") or path.stem)
     if essay != path.stem:
         problems.append(f"{path}: 'essay' is {essay!r}, the file name says {path.stem!r}")
-    text_path = TEXTS / f"{essay}.txt"
-    if not text_path.is_file():
-        return essay, [], [], [*problems, f"{path}: no text {text_path.relative_to(ROOT)}"]
-    text = text_path.read_text(encoding="utf-8")
+    text = essay_text(path, essay)
+    if text is None:
+        return essay, [], [], [*problems, f"{path}: no text for essay {essay!r}"]
     spans: list[Span] = []
     pos = 0
     for k, c in enumerate(data.get("components", [])):
@@ -126,6 +130,21 @@ def load(path: Path) -> tuple[str, list[Span], list[tuple[str, str, str]], list[
     return essay, spans, relations, problems
 
 
+def is_sample(path: Path) -> bool:
+    """Whether an annotation file is one of a sample essay (essays/annotations/)."""
+    return SAMPLE_ANNOTATIONS in path.resolve().parents
+
+
+def essay_text(path: Path, essay: str) -> str | None:
+    """The text an annotation file quotes: corpus/texts/<essay>.txt, or for a sample essay the
+    text its map in essays/gold holds."""
+    if is_sample(path):
+        sample = SAMPLE_GOLD / f"{essay}.json"
+        return json.loads(sample.read_text(encoding="utf-8"))["text"] if sample.is_file() else None
+    text_path = TEXTS / f"{essay}.txt"
+    return text_path.read_text(encoding="utf-8") if text_path.is_file() else None
+
+
 def annotation_files() -> list[Path]:
     return sorted(ANNOTATIONS.glob("*/*.json"))
 
@@ -150,8 +169,8 @@ def check(paths: list[Path]) -> int:
         for p in problems:
             print(p)
         bad += bool(problems)
-        if not problems:
-            text = (TEXTS / f"{essay}.txt").read_text(encoding="utf-8")
+        text = essay_text(path, essay)
+        if not problems and text is not None:
             for line in uncovered(text, spans):
                 print(f"{path.name}: note: not covered (a title or heading?): {line[:70]!r}")
     total = len(paths or annotation_files())
@@ -174,12 +193,21 @@ def gold_map(
     text = (TEXTS / f"{essay}.txt").read_text(encoding="utf-8")
     source = {"path": f"corpus/texts/{essay}.txt", "format": "txt"}
     source["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
     return {
         "schema": "argmap/1",
         "title": essay,
         "source": {k: source[k] for k in ("path", "sha256", "format")},
         "text": text,
+        **annotated(text, spans, relations),
+    }
+
+
+def annotated(
+    text: str, spans: list[Span], relations: list[tuple[str, str, str]]
+) -> dict[str, Any]:
+    """The components, relations and (no) findings of an annotated map of `text`."""
+    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+    return {
         "components": [
             {
                 "id": s.id,
@@ -201,6 +229,30 @@ def gold_map(
         ],
         "findings": [],
     }
+
+
+def build_samples() -> int:
+    """Rewrite the components and relations of essays/gold/<name>.json from the first
+    annotation of each sample essay (title, source and text stay)."""
+    failed, written = 0, 0
+    firsts: dict[str, Path] = {}
+    for path in sorted(SAMPLE_ANNOTATIONS.glob("*/*.json")):
+        firsts.setdefault(path.stem, path)
+    for essay, path in sorted(firsts.items()):
+        essay, spans, relations, problems = load(path)
+        if problems:
+            failed += 1
+            print(f"skipped {path.relative_to(ROOT)}: {problems[0]}")
+            continue
+        out = SAMPLE_GOLD / f"{essay}.json"
+        data = json.loads(out.read_text(encoding="utf-8"))
+        data.update(annotated(data["text"], spans, relations))
+        tmp = out.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(out)
+        written += 1
+    print(f"{written} sample gold maps written")
+    return 1 if failed else 0
 
 
 def build() -> int:
@@ -271,13 +323,17 @@ def agreement() -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=("check", "build", "agreement", "splits"))
+    parser.add_argument(
+        "command", choices=("check", "build", "build-samples", "agreement", "splits")
+    )
     parser.add_argument("files", nargs="*", type=Path)
     args = parser.parse_args()
     if args.command == "check":
         return check(args.files)
     if args.command == "build":
         return build()
+    if args.command == "build-samples":
+        return build_samples()
     if args.command == "agreement":
         return agreement()
     for text in sorted(TEXTS.glob("*.txt")):
