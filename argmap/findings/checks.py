@@ -198,11 +198,12 @@ def unanswered_counterclaim(
     """Margin note "So what do you say to this?" beside an opposing view left standing.
 
     One opposing view may take several counterclaims (a statement, its reasons, an elaboration;
-    see `counterarguments`): answering any of them answers the view, and an unanswered view is
-    flagged once, at its first counterclaim.
+    see `counterarguments`): answering any of them answers the view (a rebuttal, or the
+    writer's own point going on the sentence of a concession; see `answered`), and an
+    unanswered view is flagged once, at its first counterclaim.
     """
     for view in counterarguments(comps, rels):
-        if not answered(view, rels):
+        if not answered(view, rels, comps):
             yield _finding(
                 "unanswered-counterclaim",
                 "This opposing view is never answered: add a rebuttal that explains why it is "

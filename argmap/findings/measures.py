@@ -248,10 +248,30 @@ def counterarguments(
     return [tuple(v) for v in views.values()]
 
 
-def answered(view: Sequence[Component], rels: Sequence[Relation]) -> bool:
-    """Whether something attacks (a rebuttal answers) any counterclaim of an opposing view."""
+def answered(
+    view: Sequence[Component], rels: Sequence[Relation], comps: Sequence[Component] = ()
+) -> bool:
+    """Whether an opposing view is answered: something attacks (a rebuttal answers) one of its
+    counterclaims, or one is a concession whose own sentence goes on with the writer's point
+    ("Though they are efficient, they should not be allowed": the thesis, a claim or a rebuttal
+    right after it in the same sentence; `comps` are the map's components in text order).
+
+    >>> from argmap.model import Component, Kind
+    >>> cc = Component("c1", Kind.COUNTERCLAIM, "Though they are efficient", 0, 25, 1, 1)
+    >>> own = Component("c2", Kind.THESIS, "they should not be allowed.", 27, 54, 1, 1)
+    >>> answered([cc], (), [cc, own]), answered([cc], ())
+    (True, False)
+    """
     ids = {c.id for c in view}
-    return any(r.kind is RelationKind.ATTACKS and r.target in ids for r in rels)
+    if any(r.kind is RelationKind.ATTACKS and r.target in ids for r in rels):
+        return True
+    for a, b in zip(comps, comps[1:], strict=False):
+        if a.id in ids and b.kind in _OWN_POINTS and _same_sentence(a, b):
+            return True
+    return False
+
+
+_OWN_POINTS = frozenset({Kind.THESIS, Kind.CLAIM, Kind.REBUTTAL})
 
 
 def sweeping_words(text: str) -> list[str]:

@@ -169,7 +169,7 @@ def scorecard(m: ArgumentMap) -> Scorecard:
         claims_with_evidence=sum(1 for c in mains if c.id in backed),
         specific_evidence=len(specific_evidence(comps)),
         counterarguments=len(views),
-        counterarguments_answered=sum(1 for view in views if answered(view, rels)),
+        counterarguments_answered=sum(1 for view in views if answered(view, rels, comps)),
         causal_depth=causal_depth(rels),
         finding_codes=tuple((code, codes[code]) for code in SEVERITY),
         severities=tuple((s.value, severities[s]) for s in _SEVERITY_ORDER),
