@@ -524,3 +524,16 @@ def test_concepts_show_in_the_hover_text_when_present() -> None:
         assert "Concepts: harvest, grain crisis" in node["title"]
     plain = embedded(render_html(chain_map(), View.CAUSAL))["views"]["causal"]["nodes"][0]
     assert "Concepts" not in plain["title"]
+
+
+def test_page_explains_the_roles_and_says_how_sure_it_is() -> None:
+    m = sample_map()
+    low = replace(m.components[1], confidence=0.45)
+    m = replace(m, components=(m.components[0], low, *m.components[2:]))
+    page = render_html(m)
+    assert "What the roles mean" in page
+    for kind in ("Thesis", "Claim", "Evidence", "Counterclaim", "Rebuttal", "Context"):
+        assert f"<dt>{kind}</dt>" in page
+    titles = {n["id"]: n["title"] for n in embedded(page)["views"]["argument"]["nodes"]}
+    assert "unsure: check this (confidence 0.45)" in titles[low.id]
+    assert embedded(page)["sureness"][0] == [0.8, "sure"]

@@ -89,6 +89,7 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
         "outline": page_outline(m, tree),
         "chains": causal_chains(m),
         "positional": sorted(POSITIONAL_SIGNALS),  # signals that are not the essay's words
+        "sureness": [list(step) for step in _SURENESS],
     }
     js, css = _vis_assets()
     counts = {
@@ -115,6 +116,8 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
                 "shape": ROLE_STYLE[k]["shape"],
                 "dashes": " ".join(str(v) for v in ROLE_STYLE[k]["dashes"] or ()),
                 "present": k in present,
+                "meaning": GLOSSARY[k][0],
+                "example": GLOSSARY[k][1],
                 "count": sum(1 for c in m.components if c.kind is k),
                 "causal_count": sum(1 for c in m.components if c.kind is k and c.id in in_chains),
             }
@@ -297,18 +300,66 @@ def _plain(net: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return nodes, edges
 
 
+#: What each role is, in a sentence, with a short example: the page's glossary
+#: (docs/annotation-guide.md section 2, in a student's words).
+GLOSSARY: dict[Kind, tuple[str, str]] = {
+    Kind.THESIS: (
+        "the writer's overall position on the question, usually at the end of the introduction "
+        "and restated in the conclusion",
+        "Schools should ban mobile phones during the school day.",
+    ),
+    Kind.CLAIM: (
+        "a point that backs (or opposes) the thesis directly, usually a paragraph's topic sentence",
+        "Firstly, phones damage concentration.",
+    ),
+    Kind.EVIDENCE: (
+        "what is offered to back a claim: a reason, an example, a fact, a statistic, a "
+        "quotation or an anecdote",
+        "In a 2015 study, test scores rose by 6% after a ban.",
+    ),
+    Kind.COUNTERCLAIM: (
+        "an opposing view the writer presents, or a point the writer concedes",
+        "Some parents argue that children need phones for emergencies.",
+    ),
+    Kind.REBUTTAL: (
+        "the writer's answer to a counterclaim",
+        "However, every school office already has a telephone.",
+    ),
+    Kind.CONTEXT: (
+        "background, an introduction to the topic, signposting: not part of the argument",
+        "Smartphones have become part of everyday life.",
+    ),
+}
+# (lowest confidence, words) from the top: how sure argmap is of a role, in words.
+_SURENESS = (
+    (0.8, "sure"),
+    (0.6, "fairly sure"),
+    (0.4, "unsure: check this"),
+    (0.0, "a guess: check this"),
+)
+
+
+def sureness(confidence: float) -> str:
+    """How sure argmap is of a role, in words; below 0.6 the reader is asked to check it.
+
+    >>> sureness(0.91), sureness(0.65), sureness(0.45), sureness(0.2)
+    ('sure', 'fairly sure', 'unsure: check this', 'a guess: check this')
+    """
+    return next(words for lowest, words in _SURENESS if confidence >= lowest)
+
+
 def _node_title(c: Component, notes: list[Finding]) -> str:
     """Return the plain-text tooltip: role, confidence, evidence type, full text, findings.
 
     >>> c = Component("c1", Kind.EVIDENCE, "In 2015, scores rose.", 0, 21, 0, 0.75, "statistic")
     >>> print(_node_title(c, []))
-    Evidence (statistic) · confidence 0.75
+    Evidence (statistic) · fairly sure (confidence 0.75)
     In 2015, scores rose.
     """
     head = c.kind.value.capitalize()
     if c.evidence_type:
         head += f" ({c.evidence_type})"
-    lines = [f"{head} \u00b7 confidence {c.confidence:.2f}", c.text]
+    lines = [f"{head} \u00b7 {sureness(c.confidence)} (confidence {c.confidence:.2f})", c.text]
     concepts = getattr(c, "concepts", None)  # key phrases, when the pipeline provides them
     if concepts:
         lines.append("Concepts: " + ", ".join(str(k) for k in concepts))
