@@ -740,3 +740,26 @@ def test_causal_view_without_causes_says_so(open_map: Any) -> None:
     message = o.page.locator(".empty.only-causal")
     assert message.is_visible() and "No causes and effects found" in message.inner_text()
     assert_clean(o)
+
+
+def test_findings_are_grouped_by_kind_and_filtered_by_severity(open_map: Any) -> None:
+    big = big_map(40)  # five vague-evidence findings of one kind
+    b = open_map(big, name="grouped.html")
+    assert_clean(b)
+    n = len(big.findings)
+    summary = b.js("document.querySelector('#findings .finding-group summary').textContent")
+    assert "Add a source." in summary and f"\u00d7 {n}" in summary
+    shown = (
+        "[...document.querySelectorAll('#findings .finding')]"
+        ".filter(x => !x.closest('details:not([open]), li[hidden]')).length"
+    )
+    assert b.js(shown) == 0  # closed at first: the keyboard skips its passages
+    b.page.click("#findings .finding-group summary")
+    assert b.js(shown) == n
+    b.page.click("#findings .finding >> nth=1")
+    assert b.js("window.argmap.selected()") == big.findings[1].component
+    b.page.uncheck("#finding-severities input")
+    assert b.js(shown) == 0
+    assert (
+        b.js("document.querySelector('#finding-severities').textContent").strip() == f"warnings {n}"
+    )
