@@ -763,3 +763,19 @@ def test_findings_are_grouped_by_kind_and_filtered_by_severity(open_map: Any) ->
     assert (
         b.js("document.querySelector('#finding-severities').textContent").strip() == f"warnings {n}"
     )
+
+
+def test_details_panel_never_hides_the_selected_node(open_map: Any) -> None:
+    big = big_map(40)
+    b = open_map(big, name="details.html", width=1366)
+    assert_clean(b)
+    overlaps = """id => {
+        const n = window.argmap.nodeBox(id);
+        const d = document.getElementById('details').getBoundingClientRect();
+        const p = document.getElementById('network').getBoundingClientRect();
+        const l = d.left - p.left, r = d.right - p.left, t = d.top - p.top, btm = d.bottom - p.top;
+        return !(n.right < l || n.left > r || n.bottom < t || n.top > btm);
+    }"""
+    for c in big.components[:12]:
+        b.js(f"window.argmap.select({c.id!r}, 'graph')")  # a click on the node: no zoom to it
+        assert not b.page.evaluate(f"({overlaps})({c.id!r})"), c.id
