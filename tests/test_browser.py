@@ -779,3 +779,29 @@ def test_details_panel_never_hides_the_selected_node(open_map: Any) -> None:
     for c in big.components[:12]:
         b.js(f"window.argmap.select({c.id!r}, 'graph')")  # a click on the node: no zoom to it
         assert not b.page.evaluate(f"({overlaps})({c.id!r})"), c.id
+
+
+def test_panes_are_resizable_by_mouse_and_keyboard(open_map: Any) -> None:
+    b = open_map(big_map(40), name="resize.html", width=1366)
+    assert_clean(b)
+    side = "document.querySelector('.side').getBoundingClientRect().width"
+    graph = "document.getElementById('network').getBoundingClientRect().width"
+    findings = "document.querySelector('.findings-pane').getBoundingClientRect().height"
+    w0, g0 = b.js(side), b.js(graph)
+    b.page.focus("#split-side")
+    for _ in range(3):
+        b.page.keyboard.press("ArrowLeft")
+    assert b.js(side) == pytest.approx(w0 + 72, abs=2)
+    assert b.js(graph) < g0  # the map gave the room
+    box = b.page.locator("#split-side").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    b.page.mouse.move(x, y)
+    b.page.mouse.down()
+    b.page.mouse.move(x + 150, y, steps=5)
+    b.page.mouse.up()
+    assert b.js(side) == pytest.approx(w0 + 72 - 150, abs=3)
+    h0 = b.js(findings)
+    b.page.focus("#split-findings")
+    b.page.keyboard.press("ArrowDown")
+    assert b.js(findings) == pytest.approx(h0 + 24, abs=2)
+    assert_clean(b)
