@@ -214,16 +214,20 @@ def _sentences(doc: Doc) -> Iterator[Span]:
     """spaCy's sentences, rejoined where one was cut after an abbreviation ("incl. the slave
     trade", "approx. 3 times": the period is the abbreviation's and the next word is not a
     sentence start) or inside a quotation ('He said, "Phones distract. They harm." ' is one
-    sentence: a quotation of several sentences stays one unit, with its attribution)."""
-    start = 0
-    closes = _quote_closes(doc)
+    sentence: a quotation of several sentences stays one unit, with its attribution). Linear:
+    one pass over the sentences and the quotations."""
+    start = close = 0
+    quotes = iter(_quotations(doc))
+    pending = next(quotes, None)
     for sent in doc.sents:
         nxt = sent.end
         if nxt <= start:  # a closing quotation mark already taken by the sentence before
             continue
+        while pending is not None and pending[0] < nxt:  # quotations opened so far
+            close = max(close, pending[1])
+            pending = next(quotes, None)
         if nxt < len(doc) and _ends_in_abbreviation(sent) and not doc[nxt].text[:1].isupper():
             continue
-        close = closes.get(start, 0)
         if close == nxt + 1:  # the parser put the closing mark in the next sentence
             nxt = close
         elif close > nxt:
@@ -234,12 +238,10 @@ def _sentences(doc: Doc) -> Iterator[Span]:
         yield doc[start:]
 
 
-def _quote_closes(doc: Doc) -> dict[int, int]:
-    """For a token that opens a quotation, the token index just after its closing mark, so a
-    sentence cut inside it can be rejoined; straight double quotes pair up in order, curly ones
-    by their shape. An opening mark that is never closed opens nothing, nor does a pair more
-    than `_QUOTE_TOKENS` apart. Keys are the start
-    tokens of the sentences holding the quotation (and every token inside it)."""
+def _quotations(doc: Doc) -> list[tuple[int, int]]:
+    """The (opening mark, just after the closing mark) token spans of the quotations, in text
+    order: straight double quotes pair up in order, curly ones by their shape. An opening mark
+    that is never closed opens nothing, nor does a pair more than `_QUOTE_TOKENS` apart."""
     spans: list[tuple[int, int]] = []
     straight: int | None = None
     curly: int | None = None
@@ -255,14 +257,7 @@ def _quote_closes(doc: Doc) -> dict[int, int]:
         elif t.text == "\u201d" and curly is not None:
             spans.append((curly, t.i + 1))
             curly = None
-    out: dict[int, int] = {}
-    for lo, hi in spans:
-        if hi - lo > _QUOTE_TOKENS:  # a stray mark paired with a far one: no quotation
-            continue
-        sent_start = doc[lo].sent.start
-        for i in range(sent_start, hi):
-            out[i] = max(out.get(i, 0), hi)
-    return out
+    return sorted((lo, hi) for lo, hi in spans if hi - lo <= _QUOTE_TOKENS)
 
 
 def _ends_in_abbreviation(sent: Span) -> bool:
