@@ -111,6 +111,9 @@ class Component:
     #: Key phrases (lemmatised, lowercased, one spelling) this component shares with others.
     concepts: tuple[str, ...] = ()
     provenance: Provenance | None = None
+    #: Why the role classifier chose this role, in words ("opens with an opposing view's cue"),
+    #: the strongest reasons first; empty when it cannot say (a map made by hand).
+    why: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,7 @@ class ArgumentMap:
                     "evidence_type": c.evidence_type,
                     "concepts": list(c.concepts),
                     "provenance": _provenance_dict(c.provenance),
+                    "why": list(c.why),
                 }
                 for c in self.components
             ],
@@ -225,6 +229,7 @@ class ArgumentMap:
                     evidence_type=c.get("evidence_type"),
                     concepts=tuple(c.get("concepts", ())),
                     provenance=_provenance(c.get("provenance")),
+                    why=tuple(c.get("why") or ()),
                 )
                 for c in data["components"]
             ),

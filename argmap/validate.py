@@ -131,6 +131,9 @@ def _component_problems(i: int, c: Any, text: str, ids: set[str]) -> list[str]:
     if not isinstance(concepts, list) or not all(isinstance(k, str) for k in concepts):
         out.append(f'{where}: "concepts" must be a list of strings')
     out.extend(_provenance_problems(where, c.get("provenance")))
+    why = c.get("why", [])
+    if not isinstance(why, list) or not all(isinstance(w, str) for w in why):
+        out.append(f'{where}: "why" must be a list of strings')
     return out
 
 

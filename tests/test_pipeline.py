@@ -14,8 +14,9 @@ from argmap.app.batch import map_one, plan
 from argmap.app.cli import app
 from argmap.argument import CAUSAL_EXTRACTORS, DEFAULT_MODELS, LINKERS, ROLE_CLASSIFIERS
 from argmap.argument.roles import RuleRoles, Weights, default_weights
-from argmap.model import Kind, RelationKind
+from argmap.model import ArgumentMap, Kind, RelationKind
 from argmap.pipeline import Pipeline, pipeline
+from argmap.validate import validate
 from argmap.writers import Format
 from tests.factories import gold_doc
 
@@ -158,3 +159,16 @@ def test_the_spacy_pipeline_is_passed_in_not_swapped() -> None:
     text = "Homework should go. It tires pupils."
     assert Pipeline(nlp=Counting()).parse(text) == Pipeline().parse(text)
     assert calls == [1]
+
+
+def test_the_rules_say_why_each_role() -> None:
+    m = argmap.parse_essay(ROOT / "essays" / "persuasive-phones-in-schools.txt")
+    (thesis,) = [c for c in m.components if c.kind is Kind.THESIS]
+    assert thesis.why[0].startswith("announces the writer's position")
+    firstly = next(c for c in m.components if c.text.startswith("Firstly"))
+    assert "is the first sentence of a body paragraph" in firstly.why
+    assert all(isinstance(w, str) for c in m.components for w in c.why)
+    data = m.to_dict()
+    assert validate(data) == [] and ArgumentMap.from_dict(data) == m
+    data["components"][0]["why"] = "not a list"
+    assert any('"why"' in p for p in validate(data))

@@ -537,3 +537,12 @@ def test_page_explains_the_roles_and_says_how_sure_it_is() -> None:
     titles = {n["id"]: n["title"] for n in embedded(page)["views"]["argument"]["nodes"]}
     assert "unsure: check this (confidence 0.45)" in titles[low.id]
     assert embedded(page)["sureness"][0] == [0.8, "sure"]
+
+
+def test_page_says_why_a_passage_got_its_role() -> None:
+    m = sample_map()
+    first = replace(m.components[0], why=("ends the introduction", "says what should be"))
+    page = render_html(replace(m, components=(first, *m.components[1:])))
+    titles = {n["id"]: n["title"] for n in embedded(page)["views"]["argument"]["nodes"]}
+    assert "Why: it ends the introduction; it says what should be" in titles[first.id]
+    assert embedded(page)["map"]["components"][0]["why"] == list(first.why)

@@ -45,6 +45,8 @@ __all__ = [
     "training_rows",
     "join_same_roles",
     "same_role_runs",
+    "FEATURE_WORDS",
+    "THESIS_WORDS",
 ]
 
 _SPECIFIC = frozenset(
@@ -100,6 +102,49 @@ THESIS_FEATURES = (
     "single_modal",
     "specifics",
 )
+#: The role features in words, for "why this role" on the map page.
+FEATURE_WORDS: dict[str, str] = {
+    "specifics": "gives specifics (a figure, a date, a name or a source)",
+    "percent": "gives a percentage",
+    "evidence_cue": "opens with an evidence or example cue ('for example', 'according to')",
+    "example": "gives an example",
+    "reporting_specific": "reports what a named source says",
+    "vague_source": "appeals to an unnamed source ('studies show')",
+    "topic_sentence": "is the first sentence of a body paragraph",
+    "claim_cue": "opens with a cue that sets out a point ('firstly', 'another reason')",
+    "modal": "says what should, must or can be",
+    "first_person": "gives the writer's own view ('I think')",
+    "plain": "states something without figures, names or sources",
+    "bullet_plain": "is a bullet point without specifics",
+    "final_paragraph": "stands in the conclusion",
+    "counter_cue": "reports an opposing view ('some people argue')",
+    "concession_lead": "opens with a concession ('although')",
+    "concession_clause": "is a conceding clause ('..., although X')",
+    "open_counter_contrast": "turns ('however') against an opposing view just stated",
+    "open_counter_reported": "goes on with an opposing view",
+    "after_counter_main": "answers the concession that opens its sentence",
+    "after_counter_clause": "goes on with an opposing view in the same sentence",
+    "after_evidence_clause": "goes on with evidence in the same sentence",
+    "after_claim_clause": "backs the point made earlier in its sentence",
+    "after_thesis": "follows the thesis in its sentence",
+    "answering": "goes on answering an opposing view",
+    "before_thesis": "leads up to the thesis in the introduction",
+    "introduction": "stands in the introduction",
+    "question": "is a question",
+}
+THESIS_WORDS: dict[str, str] = {
+    "thesis_cue": "announces the writer's position ('this essay argues that')",
+    "intro": "stands in the introduction",
+    "intro_last": "ends the introduction",
+    "conclusion_cue_last": "sums up in the conclusion ('in conclusion')",
+    "single_first": "opens a text of one paragraph",
+    "single_last": "ends a text of one paragraph",
+    "single_drawn": "draws a conclusion ('therefore', 'so')",
+    "single_drawn_modal": "draws a conclusion about what should be done",
+    "first_person": "gives the writer's own view ('I think')",
+    "modal": "says what should, must or can be",
+    "single_modal": "says what should be done",
+}
 _TEMPORAL = frozenset({"while", "whilst", "whereas"})  # "..., while X" contrasts more than concedes
 
 
@@ -166,25 +211,57 @@ def _classify(text: str, units: Sequence[Unit], weights: Weights) -> tuple[Compo
     essay = essay_facts(units)
     thesis, thesis_confidence = _thesis(units, essay, weights)
     essay = replace(essay, thesis=thesis)
+    whys: list[tuple[str, ...]] = []
 
     def choose(k: int, x: dict[str, float], roles: list[tuple[Kind, float]]) -> tuple[Kind, float]:
         if k == thesis:
+            tx = thesis_features(units[k], essay) or {}
+            whys.append(_reasons(tx, weights.thesis, None, THESIS_WORDS))
             return Kind.THESIS, thesis_confidence
-        kind, conf = decide(role_scores(x, weights))
+        scores = role_scores(x, weights)
+        kind, conf = decide(scores)
         if _answers_concession(units, k, roles, thesis) and kind is not Kind.REBUTTAL:
             # "X. But Y." with X an unsupported statement: X was conceded, Y answers it.
             roles[k - 1] = (Kind.COUNTERCLAIM, 0.5)  # a rule's call: as likely as not
-            kind, conf = Kind.REBUTTAL, 0.5
+            whys[k - 1] = ("a statement the next sentence answers with a turn ('but')",)
+            whys.append(("turns against the statement before it",))
+            return Kind.REBUTTAL, 0.5
+        runner = max((r for r in scores if r is not kind), key=lambda r: scores[r], default=None)
+        other = weights.roles[runner] if runner is not None else None
+        whys.append(_reasons(x, weights.roles[kind], other, FEATURE_WORDS))
         return kind, conf
 
-    return components(text, units, _walk(units, essay, choose))
+    return components(text, units, _walk(units, essay, choose), whys)
+
+
+def _reasons(
+    x: Mapping[str, float],
+    chosen: Mapping[str, float],
+    runner: Mapping[str, float] | None,
+    words: Mapping[str, str],
+    most: int = 3,
+) -> tuple[str, ...]:
+    """The features that most favoured the chosen role (over the runner-up, when there is one),
+    in words, strongest first."""
+    other = runner or {}
+    push = {
+        name: v * (chosen.get(name, 0.0) - other.get(name, 0.0))
+        for name, v in x.items()
+        if v and name in words
+    }
+    best = sorted((n for n, d in push.items() if d > 0), key=lambda n: (-push[n], n))
+    return tuple(words[n] for n in best[:most])
 
 
 def components(
-    text: str, units: Sequence[Unit], roles: Sequence[tuple[Kind, float]]
+    text: str,
+    units: Sequence[Unit],
+    roles: Sequence[tuple[Kind, float]],
+    whys: Sequence[tuple[str, ...]] | None = None,
 ) -> tuple[Component, ...]:
-    """One component per unit with its (role, confidence), ids `c1`, `c2`, ... in text order;
-    evidence gets the type its features show."""
+    """One component per unit with its (role, confidence) and, when given, why it got that
+    role, ids `c1`, `c2`, ... in text order; evidence gets the type its features show."""
+    reasons = whys if whys is not None else [()] * len(units)
     return tuple(
         Component(
             id=f"c{k + 1}",
@@ -195,8 +272,9 @@ def components(
             paragraph=u.paragraph,
             confidence=conf,
             evidence_type=evidence_type(u.features) if kind is Kind.EVIDENCE else None,
+            why=why,
         )
-        for k, (u, (kind, conf)) in enumerate(zip(units, roles, strict=True))
+        for k, (u, (kind, conf), why) in enumerate(zip(units, roles, reasons, strict=True))
     )
 
 
@@ -213,7 +291,7 @@ def join_same_roles(
         return tuple(units), tuple(comps)
     joined = [_join([units[k] for k in run]) for run in runs]
     roles = [(comps[run[0]].kind, min(comps[k].confidence for k in run)) for run in runs]
-    return tuple(joined), components(text, joined, roles)
+    return tuple(joined), components(text, joined, roles, [comps[run[0]].why for run in runs])
 
 
 def same_role_runs(units: Sequence[Unit], kinds: Sequence[Kind | None]) -> list[list[int]]:

@@ -32,9 +32,9 @@ def to_networkx(m: ArgumentMap) -> Any:
     """The map as a `networkx.MultiDiGraph`: one node per component, one edge per relation.
 
     Nodes carry the component fields (`kind`, `text`, `start`, `end`, `paragraph`, `confidence`,
-    `concepts`, and `evidence_type` and `provenance` (a dict) when there is one); edge keys are
-    the relation's position in the map; the graph holds the title, text, source and findings. No
-    attribute is None.
+    `concepts`, `why`, and `evidence_type` and `provenance` (a dict) when there is one); edge
+    keys are the relation's position in the map; the graph holds the title, text, source and
+    findings. No attribute is None.
     `from_networkx` turns it back into the same map.
     """
     import networkx as nx
@@ -87,6 +87,7 @@ def from_networkx(g: Any) -> ArgumentMap:
                     "evidence_type": d.get("evidence_type"),
                     "concepts": list(d.get("concepts", [])),
                     "provenance": d.get("provenance"),
+                    "why": list(d.get("why", [])),
                 }
                 for n, d in g.nodes(data=True)
             ],

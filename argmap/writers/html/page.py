@@ -360,6 +360,8 @@ def _node_title(c: Component, notes: list[Finding]) -> str:
     if c.evidence_type:
         head += f" ({c.evidence_type})"
     lines = [f"{head} \u00b7 {sureness(c.confidence)} (confidence {c.confidence:.2f})", c.text]
+    if c.why:
+        lines.append("Why: it " + "; it ".join(c.why))
     concepts = getattr(c, "concepts", None)  # key phrases, when the pipeline provides them
     if concepts:
         lines.append("Concepts: " + ", ".join(str(k) for k in concepts))
