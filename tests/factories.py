@@ -28,7 +28,10 @@ unit.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from argmap.evaluation import GoldDoc
@@ -308,4 +311,17 @@ def _map(
         tuple(_relation(r) for r in relations),
         tuple(_finding(f) for f in findings),
         source(path),
+    )
+
+
+def tool_check(script: str) -> subprocess.CompletedProcess[str]:
+    """Run `tools/<script> --check` (a training command's "is the shipped file what I would
+    write?") from the repository root, capturing its output."""
+    root = Path(__file__).resolve().parent.parent
+    return subprocess.run(
+        [sys.executable, str(root / "tools" / script), "--check"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from argmap.model import Component, Kind, RelationKind, Unit
 from argmap.nlp.causal import CE_TAGS, load_model, spans_of, viterbi
 from argmap.nlp.english import parse_words
 from argmap.pipeline import Pipeline
+from tests.factories import tool_check
 
 ROOT = Path(__file__).resolve().parent.parent
 CNC = ROOT.parent / "shared" / "data" / "causal-news"
@@ -98,10 +97,5 @@ def test_learned_extractor_drops_an_inference() -> None:
 @pytest.mark.skipif(not CNC.is_dir(), reason="../shared/data/causal-news is missing")
 def test_training_rebuilds_the_shipped_model() -> None:
     """`tools/train_causal.py` rebuilds the model byte for byte."""
-    run = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "train_causal.py"), "--check"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = tool_check("train_causal.py")
     assert run.returncode == 0, run.stdout + run.stderr

@@ -3,8 +3,6 @@ its training command."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ from argmap.model import Kind
 from argmap.nlp.segment import segment
 from argmap.pipeline import Pipeline
 from argmap.text.structure import structure
+from tests.factories import tool_check
 
 ROOT = Path(__file__).resolve().parent.parent
 ESSAY = (
@@ -62,11 +61,5 @@ def test_a_bad_model_file_is_refused() -> None:
 )
 def test_the_shipped_model_is_what_training_writes() -> None:
     """`tools/train.py` rebuilds both learned models byte for byte."""
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "train.py"), "--check"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = tool_check("train.py")
     assert done.returncode == 0, done.stdout + done.stderr
