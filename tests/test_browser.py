@@ -231,11 +231,18 @@ def open_map(browser: Any, tmp_path: Path) -> Iterator[Any]:
     contexts: list[Any] = []
 
     def _open(
-        m: ArgumentMap, name: str = "map.html", width: int = 1440, view: View = View.ARGUMENT
+        m: ArgumentMap,
+        name: str = "map.html",
+        width: int = 1440,
+        view: View = View.ARGUMENT,
+        height: int = 900,
+        unfold: bool = True,
     ) -> Opened:
+        """Open the page; with `unfold`, unfold every block the first view folded (as "Unfold
+        all" does), for the tests that need every component on the graph."""
         path = tmp_path / name
         path.write_text(render_html(m, view), encoding="utf-8")
-        context = browser.new_context(viewport={"width": width, "height": 900})
+        context = browser.new_context(viewport={"width": width, "height": height})
         contexts.append(context)
         page = context.new_page()
         opened = Opened(page, path.as_uri())
@@ -245,6 +252,8 @@ def open_map(browser: Any, tmp_path: Path) -> Iterator[Any]:
         page.on("pageerror", lambda exc: opened.errors.append(str(exc)))
         page.goto(opened.url)
         opened.wait("window.argmap && window.argmap.timing.drawn !== null")
+        if unfold and view is View.ARGUMENT:
+            opened.js("window.argmap.foldAll(false)")
         return opened
 
     yield _open
@@ -609,29 +618,129 @@ def test_screenshot(open_map: Any) -> None:
 GOLDEN = sorted((ROOT / "tests" / "golden").glob("*.json"))
 
 
+#: Real student essays (ArgRewrite, CC BY 4.0, in ../shared/data) mapped at about 20, 60 and
+#: 150 components: one first draft, one final draft, three final drafts in one file.
+ARGREWRITE = ROOT.parent / "shared" / "data" / "argrewrite" / "essays"
+REAL_ESSAYS = {
+    "about-20": (["Draft1/draft1_2018argrewrite_39.txt"], (15, 30)),
+    "about-60": (["Draft3/2018argrewrite_22.txt"], (45, 75)),
+    "about-150": (
+        [f"Draft3/2018argrewrite_{n}.txt" for n in (22, 70, 40)],
+        (120, 190),
+    ),
+}
+SCREENS = {"1366x768": (1366, 768), "1920x1080": (1920, 1080)}
+
+
+def real_map(name: str) -> ArgumentMap:
+    """The map argmap makes of the real essay(s) `name` of REAL_ESSAYS (skipped, with the reason,
+    without ../shared)."""
+    from argmap.pipeline import parse_essay
+
+    files, (least, most) = REAL_ESSAYS[name]
+    if not ARGREWRITE.is_dir():
+        pytest.skip(f"{ARGREWRITE} is absent: the real essays are in ../shared/data")
+    m = parse_essay("\n".join((ARGREWRITE / f).read_text(encoding="utf-8") for f in files))
+    assert least <= len(m.components) <= most, len(m.components)
+    return m
+
+
+def layout_aspect(m: ArgumentMap) -> float:
+    """Width / height of the whole argument view, every block unfolded, as laid out."""
+    from argmap.writers.html.layout import NODE_WIDTH, argument_layout, node_height, node_label
+
+    place = argument_layout(m)
+    half = {c.id: node_height(node_label(c)) / 2 for c in m.components}
+    xs = [x for x, _ in place.values()]
+    tops = [place[c][1] - half[c] for c in place]
+    bottoms = [place[c][1] + half[c] for c in place]
+    return (max(xs) - min(xs) + NODE_WIDTH) / (max(bottoms) - min(tops))
+
+
+def assert_first_view_readable(o: Opened, m: ArgumentMap) -> None:
+    """At the first view: every label drawn at 10 CSS px or more, the thesis on screen, no two
+    shown nodes (or a folded node and its badge) overlapping, the marks at the edges counting
+    what lies beyond them, and the whole layout and its PNG between 1:3 and 3:1."""
+    view = o.js(
+        """() => {
+            const a = window.argmap, n = a.network, pane = document.getElementById('network');
+            const folded = new Set(a.folded()), boxes = {};
+            for (const id of a.shownNodes()) {
+                const b = n.getBoundingBox(id), p = n.canvasToDOM({x: b.left, y: b.top});
+                const q = n.canvasToDOM({x: b.right, y: b.bottom + (folded.has(id) ? 34 : 0)});
+                boxes[id] = [p.x, p.y, q.x, q.y];
+            }
+            const marks = {};
+            document.querySelectorAll('.more').forEach(b => {
+                const n = parseInt(b.textContent.replace(/[^0-9]+/g, ''), 10);
+                marks[b.dataset.dir] = b.hidden ? 0 : n;
+            });
+            return {scale: n.getScale(), w: pane.clientWidth, h: pane.clientHeight, boxes, marks};
+        }"""
+    )
+    # The smallest text on the map (cue words, badges) is 13 px at scale 1; node text 15 px.
+    assert view["scale"] * 13 >= 10 - 1e-9, view["scale"]
+    boxes = view["boxes"]
+    theses = [c.id for c in m.components if c.kind is Kind.THESIS]
+    for t in theses[:1]:
+        left, top, right, bottom = boxes[t]
+        assert 0 <= left and right <= view["w"] and 0 <= top and bottom <= view["h"], boxes[t]
+    rects = sorted(boxes.items(), key=lambda kv: kv[1][0])
+    for i, (a, ra) in enumerate(rects):
+        for b, rb in rects[i + 1 :]:
+            if rb[0] >= ra[2]:
+                break
+            assert ra[3] <= rb[1] or rb[3] <= ra[1], f"{a} and {b} overlap"
+    beyond = sum(
+        1
+        for b in boxes.values()
+        if b[2] <= 0 or b[0] >= view["w"] or b[3] <= 0 or b[1] >= view["h"]
+    )
+    assert sum(view["marks"].values()) == beyond  # nothing off screen without a mark saying so
+    assert 1 / 3 <= layout_aspect(m) <= 3
+    for unfolded in (False, True):  # the PNG of the first view, and of the whole map
+        if unfolded:
+            o.js("window.argmap.foldAll(false)")
+        url = o.js("new Promise(done => window.argmap.png(done))")
+        width, height = png_size(url)
+        assert 1 / 3 <= width / height <= 3, (width, height)
+
+
+def png_size(url: str) -> tuple[int, int]:
+    """Width and height of a PNG data URL."""
+    import base64
+
+    raw = base64.b64decode(url.split(",", 1)[1])
+    width, height = struct.unpack(">II", raw[16:24])
+    return width, height
+
+
 @pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
 def test_sample_essay_maps_are_readable(open_map: Any, path: Path) -> None:
     m = ArgumentMap.from_json(path.read_text(encoding="utf-8"))
-    o = open_map(m, name=path.stem + ".html")
+    o = open_map(m, name=path.stem + ".html", unfold=False)
     assert_clean(o)
     assert o.js("window.argmap.nodes.length") == len(m.components)
+    assert_first_view_readable(o, m)
+    assert_laid_out(o, m)  # unfolded by the check above
+    assert_clean(o)
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("essay", REAL_ESSAYS)
+def test_real_essay_maps_open_readable(open_map: Any, essay: str, screen: str) -> None:
+    m = real_map(essay)
+    width, height = SCREENS[screen]
+    o = open_map(m, name=f"{essay}.html", width=width, height=height, unfold=False)
+    assert_clean(o)
+    folded = o.js("window.argmap.folded()")
+    shown = o.js("window.argmap.shownNodes()")
+    if folded:  # folded because the whole map was not legible: each badge says what it holds
+        assert o.js("document.getElementById('fold-all').textContent") == "Unfold all"
+        assert set(folded) <= set(shown)
+    assert_first_view_readable(o, m)
     assert_laid_out(o, m)
-    # It opens at a readable zoom, with the thesis in view.
-    assert o.js("window.argmap.network.getScale()") >= 0.72
-    thesis = next(c.id for c in m.components if c.kind is Kind.THESIS)
-    box = o.js(
-        """id => {
-            const n = window.argmap.network, b = n.getBoundingBox(id);
-            const a = n.canvasToDOM({x: b.left, y: b.top});
-            const z = n.canvasToDOM({x: b.right, y: b.bottom});
-            return [a.x, a.y, z.x, z.y];
-        }""",
-        thesis,
-    )
-    width, height = o.js(
-        "(e => [e.clientWidth, e.clientHeight])(document.getElementById('network'))"
-    )
-    assert 0 <= box[0] and box[2] <= width and 0 <= box[1] and box[3] <= height
+    assert_clean(o)
 
 
 def test_eighty_component_page(open_map: Any) -> None:
@@ -727,6 +836,7 @@ def test_focus_in_the_causal_view_puts_causes_left_and_effects_right(open_map: A
     assert pos["c9"]["y"] != pos["c12"]["y"]
     o.page.click(".view-button[data-view='argument']")  # another view starts whole
     assert o.js("window.argmap.focused()") is None
+    o.js("window.argmap.foldAll(false)")
     assert len(o.js("window.argmap.shownNodes()")) == 12
     assert_clean(o)
 
@@ -805,3 +915,51 @@ def test_panes_are_resizable_by_mouse_and_keyboard(open_map: Any) -> None:
     b.page.keyboard.press("ArrowDown")
     assert b.js(findings) == pytest.approx(h0 + 24, abs=2)
     assert_clean(b)
+
+
+def test_blocks_fold_and_unfold_by_badge_details_essay_and_fold_all(open_map: Any) -> None:
+    m = realistic_map()
+    o = open_map(m, width=1366, height=768, unfold=False)
+    folded = o.js("window.argmap.folded()")
+    assert folded, "the whole map is not legible at this size: its blocks start folded"
+    items = {i[0]: i[5] for i in o.js("window.argmap.data.views.argument.items")}
+    root = next(r for r in folded if items[r])
+    shown = set(o.js("window.argmap.shownNodes()"))
+    assert not set(items[root]) & shown
+    # The badge under a folded block says what it holds; a click on it unfolds the block.
+    x, y = o.js(
+        """id => {
+            const n = window.argmap.network, s = n.body.nodes[id].shape;
+            n.moveTo({position: {x: s.left + s.width / 2, y: s.top + s.height}, scale: 0.9});
+            const d = n.canvasToDOM({x: s.left + 20, y: s.top + s.height + 17});
+            const r = document.querySelector('#network canvas').getBoundingClientRect();
+            return [r.left + d.x, r.top + d.y];
+        }""",
+        root,
+    )
+    o.page.mouse.click(x, y)
+    o.wait(f"!window.argmap.folded().includes({json.dumps(root)})")
+    assert set(items[root]) <= set(o.js("window.argmap.shownNodes()"))
+    # Selected, a block's top component offers to fold it again, from the keyboard too.
+    o.js("id => window.argmap.select(id, 'graph')", root)
+    button = o.page.locator("#details .details-fold")
+    assert button.get_attribute("aria-expanded") == "true"
+    button.focus()
+    o.page.keyboard.press("Enter")
+    o.wait(f"window.argmap.folded().includes({json.dumps(root)})")
+    assert not set(items[root]) & set(o.js("window.argmap.shownNodes()"))
+    # Clicking a folded passage in the essay unfolds its block and selects it.
+    member = items[root][0]
+    o.page.click(f"#essay .unit[data-id='{member}']")
+    o.wait(f"window.argmap.selected() === {json.dumps(member)}")
+    assert member in o.js("window.argmap.shownNodes()")
+    # "Unfold all" shows every component; then "Fold all" folds every block again.
+    o.page.click("#fold-all")
+    assert o.js("window.argmap.folded()") == []
+    assert len(o.js("window.argmap.shownNodes()")) == len(m.components)
+    assert o.page.text_content("#fold-all") == "Fold all"
+    assert_laid_out(o, m)
+    o.page.click("#fold-all")
+    assert sorted(o.js("window.argmap.folded()")) == sorted(r for r in items if items[r])
+    assert o.page.text_content("#fold-all") == "Unfold all"
+    assert_clean(o)

@@ -13,9 +13,11 @@ from markupsafe import escape
 
 from argmap.model import ArgumentMap, Kind, MapError, RelationKind
 from argmap.writers.html.layout import (
+    ASPECT,
     NODE_WIDTH,
     argument_layout,
     argument_tree,
+    arrange,
     causal_layout,
     node_height,
     node_label,
@@ -236,28 +238,50 @@ def test_thesis_on_top_claims_below_evidence_under_attacks_beside() -> None:
     x = {k: v[0] for k, v in place.items()}
     y = {k: v[1] for k, v in place.items()}
     assert y["c2"] < min(y[k] for k in place if k != "c2")  # the thesis is on top
-    assert y["c3"] == y["c5"] == y["c1"] < y["c4"]  # a row under it; evidence under its claim
-    assert x["c3"] < x["c4"] < x["c3"] + 100  # stacked, indented
-    assert x["c3"] < x["c5"] < x["c1"]  # the row follows the essay; the loose context apart
+    assert y["c3"] < y["c4"] and x["c3"] < x["c4"] < x["c3"] + 100  # stacked, indented
+    assert (y["c3"], x["c3"]) < (y["c5"], x["c5"])  # the blocks follow the essay
     assert y["c6"] == y["c5"] and x["c6"] > x["c5"]  # the rebuttal beside its counterclaim
+    tree = ("c2", "c3", "c4", "c5", "c6")
+    assert y["c1"] > max(y[k] for k in tree)  # the loose context apart, below the tree
     r = boxes(m)
-    assert min(r["c3"][0], r["c5"][2]) < x["c2"] < max(r["c3"][0], r["c5"][2])  # centred over
+    assert min(r["c3"][0], r["c5"][0]) < x["c2"] < max(r["c3"][2], r["c5"][2])  # centred over
     assert_no_overlap(m)
 
 
-def test_passages_linked_to_no_thesis_stand_apart_in_columns() -> None:
+def test_rows_wrap_to_about_a_screens_shape() -> None:
+    parts: list[Part] = [(Kind.THESIS, "Thesis. ")]
+    for i in range(30):
+        parts += [(Kind.CLAIM, f"Claim {i}. "), (Kind.EVIDENCE, f"Evidence {i}. ")]
+    relations = [(2 + 2 * i, "supports", 1, "") for i in range(30)]
+    relations += [(3 + 2 * i, "supports", 2 + 2 * i, "") for i in range(30)]
+    m = make_map(parts, relations=relations)
+    r = boxes(m)
+    width = max(b[2] for b in r.values()) - min(b[0] for b in r.values())
+    height = max(b[3] for b in r.values()) - min(b[1] for b in r.values())
+    assert 1 / 1.3 <= width / height / ASPECT <= 1.3  # wrapped into rows, not one long strip
+    claims = [argument_layout(m)[f"c{2 + 2 * i}"] for i in range(30)]
+    assert claims == sorted(claims, key=lambda p: (p[1], p[0]))  # in essay order, row by row
+    assert len({y for _, y in claims}) > 2
+    assert_no_overlap(m)
+    # The page gets what it needs to fold blocks and wrap the rows again.
+    view = embedded(render_html(m))["views"]["argument"]
+    assert [i[0] for i in view["items"]] == [f"c{2 + 2 * i}" for i in range(30)]
+    assert view["items"][0][5:] == [["c3"], "c1"]  # the members, the thesis it hangs from
+    assert view["wrap"]["width"] == arrange(m, argument_tree(m)).width < width + 1
+
+
+def test_passages_linked_to_no_thesis_stand_apart_below() -> None:
     parts: list[Part] = [(Kind.THESIS, "Thesis. "), (Kind.CLAIM, "Claim. ")]
     parts += [(Kind.CONTEXT, f"Context {i}. ") for i in range(40)]
     m = make_map(parts, relations=[(2, "supports", 1, "")])
     place = argument_layout(m)
     loose = [place[f"c{i}"] for i in range(3, 43)]
-    assert min(x for x, _ in loose) > place["c2"][0] + 200  # right of the tree, after a gap
-    columns = sorted({x for x, _ in loose})
-    assert 2 < len(columns) < 10  # stacked in a few columns, not one long row
-    assert max(y for _, y in loose) - place["c2"][1] < 700
+    assert min(y for _, y in loose) > place["c2"][1] + 100  # under the tree, after a gap
+    rows = sorted({y for _, y in loose})
+    assert 2 < len(rows) < 20  # in rows, not one long row
     view = embedded(render_html(m))["views"]["argument"]
-    assert view["loose"] == [min(x for x, _ in loose) - 120, place["c2"][1] - 25]
-    assert len(view["blocks"]) == 1 + len(columns)
+    assert view["loose"] == [0, min(y for _, y in loose) - 25]
+    assert [i[4] for i in view["items"]] == [0] + [1] * 40
     assert_no_overlap(m)
 
 
@@ -272,8 +296,9 @@ def test_edges_are_routed_by_the_tree() -> None:
         ("c6", "c5"): "side",
         ("c7", "c3"): "free",  # causes run across the tree
     }
-    # The page draws stacked and side links itself, as elbow lines; vis-network the others.
-    assert {e["route"] for e in edges if e.get("hidden")} == {"stack", "side"}
+    # The page draws the links up to the thesis, stacked and side links itself, as elbow lines;
+    # vis-network the others.
+    assert {e["route"] for e in edges if e.get("hidden")} == {"top", "stack", "side"}
 
 
 @pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])

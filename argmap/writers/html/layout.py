@@ -2,7 +2,9 @@
 a map is drawn the same way on every load and in every browser.
 
 The argument view is a tree (`argument_tree`, placed by `argument_layout`): thesis on top, what
-supports it in a row below, evidence stacked under its claim, attacks beside what they attack.
+supports it in rows below, wrapped to about a screen's shape, evidence stacked under its claim,
+attacks beside what they attack. The page can fold a block to its top component and wrap the
+rows again (`arrange` gives it what it needs).
 The causal view is chains read left to right (`causal_layout`). Node labels are wrapped here
 (`node_label`), so the layout knows how tall each node is.
 
@@ -17,6 +19,7 @@ The causal view is chains read left to right (`causal_layout`). Node labels are 
 
 from __future__ import annotations
 
+import math
 import textwrap
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +30,7 @@ from argmap.writers._shared import one_line
 
 __all__ = [
     "FONT_SIZE",
+    "GRID",
     "NODE_TEXT_WIDTH",
     "NODE_WIDTH",
     "MAX_CAUSAL_LABEL",
@@ -35,8 +39,12 @@ __all__ = [
     "causal_label",
     "ArgumentTree",
     "argument_tree",
+    "ASPECT",
+    "Item",
     "Arrangement",
     "arrange",
+    "pack",
+    "row_width",
     "argument_layout",
     "page_outline",
     "causal_layout",
@@ -63,9 +71,20 @@ _STACK_GAP = 18
 _SIDE_GAP = 90
 _BLOCK_GAP = 46
 _ROW_GAP = 130
-# Components that hang from no thesis: the gap before their columns, and the least height of one.
+# Between wrapped rows (room for the lines up to the thesis and their cue words), and before
+# the heading of the blocks linked to no thesis.
+_WRAP_GAP = 90
 _LOOSE_GAP = 150
-_LOOSE_HEIGHT = 520
+#: The grid the page needs to fold and wrap the rows the same way (map.html.j2).
+GRID = {
+    "nodeWidth": NODE_WIDTH,
+    "indent": _INDENT,
+    "blockGap": _BLOCK_GAP,
+    "wrapGap": _WRAP_GAP,
+    "looseGap": _LOOSE_GAP,
+}
+#: The shape (width / height) the rows wrap to: about a screen's.
+ASPECT = 1.5
 #: The most characters of a causal view's label (`causal_label`).
 MAX_CAUSAL_LABEL = 90
 # The causal view's grid: pixels between columns (cause -> effect), between the rows of one
@@ -201,13 +220,16 @@ def argument_tree(m: ArgumentMap) -> ArgumentTree:
 def argument_layout(m: ArgumentMap, tree: ArgumentTree | None = None) -> dict[str, tuple[int, int]]:
     """Place each component of the argument view: the `(x, y)` of its centre, in pixels.
 
-    The thesis is on top, centred over what supports and attacks it, which stand in one row
-    below, in essay order. Under each of those, what supports it is stacked, indented, one
-    under the other (and what supports those, indented again); what attacks a component
-    stands beside it, to its right (several attackers one under the other), with its own
-    supporters under it. So the map reads like the essay's plan, and no two nodes overlap
-    (node heights come from `node_label`'s lines). The page draws the links inside a block
-    as elbow lines down the indent and across the gap, so they cross no node either.
+    The thesis is on top, centred over what supports and attacks it, which stand in rows
+    below, in essay order, wrapped so that the whole map is about as wide as a screen
+    (`ASPECT`). Under each of those, what supports it is stacked, indented, one under the
+    other (and what supports those, indented again); what attacks a component stands beside
+    it, to its right (several attackers one under the other), with its own supporters under
+    it. What hangs from no thesis comes last, in rows under a heading. So the map reads like
+    the essay's plan, and no two nodes overlap (node heights come from `node_label`'s lines).
+    The page draws the links inside a block as elbow lines down the indent and across the
+    gap, and the links up to the thesis as lines over each row that join on the left, so
+    they cross no node either.
 
     >>> from argmap.model import Relation, Source
     >>> kinds = [Kind.THESIS, Kind.CLAIM, Kind.EVIDENCE, Kind.COUNTERCLAIM, Kind.REBUTTAL]
@@ -217,22 +239,22 @@ def argument_layout(m: ArgumentMap, tree: ArgumentTree | None = None) -> dict[st
     ...       Relation("c3", "c0", RelationKind.ATTACKS, "", 1),
     ...       Relation("c4", "c3", RelationKind.ATTACKS, "", 1))
     >>> argument_layout(ArgumentMap("t", "xxxxx", cs, rs, (), Source("-", "0" * 64, "txt")))
-    {'c0': (278, 25), 'c1': (120, 205), 'c2': (150, 273), 'c3': (436, 205), 'c4': (766, 205)}
+    {'c0': (120, 25), 'c1': (120, 205), 'c2': (150, 273), 'c3': (120, 413), 'c4': (450, 413)}
     """
     return arrange(m, tree or argument_tree(m)).place
 
 
 def arrange(m: ArgumentMap, tree: ArgumentTree) -> Arrangement:
-    """Lay the argument view out (see `argument_layout`): the positions, where the blocks under
-    the thesis start and end (the page opens on whole blocks), and where the loose ones stand.
+    """Lay the argument view out (see `argument_layout`): the positions, and what the page
+    needs to fold blocks and wrap the rows again (see `Arrangement`).
 
     >>> from argmap.model import Source
     >>> cs = (Component("c1", Kind.THESIS, "x", 0, 1, 0, 1),
     ...       Component("c2", Kind.CLAIM, "y", 2, 3, 0, 1))
     >>> m = ArgumentMap("t", "x y", cs, (), (), Source("-", "0" * 64, "txt"))
     >>> a = arrange(m, argument_tree(m))
-    >>> a.blocks, a.loose
-    ([(0, 240)], (0, 180))
+    >>> [(i.id, i.section) for i in a.items], a.width, a.top, a.loose
+    ([('c2', 1)], 240, 180, (0, 180))
     """
     height = {c.id: node_height(node_label(c)) for c in m.components}
     # Pass 1, leaves first: the size of each component's block (it, what is stacked under it,
@@ -253,9 +275,9 @@ def arrange(m: ArgumentMap, tree: ArgumentTree) -> Arrangement:
             side_y += size[child][1] + _STACK_GAP
             bottom = max(bottom, side_y - _STACK_GAP)
         size[cid] = (side_x + side_w if side_w else width, bottom)
-    # Pass 2: the row's blocks left to right, the theses over them, then every block's inside.
-    # What hangs from no thesis stands apart, right of the tree, in columns no taller than
-    # the tallest block, so a map with many loose passages stays a tree, not a long row.
+    # Pass 2: the blocks under the theses in rows, wrapped so the whole map is about as wide
+    # as a screen is (ASPECT); the theses over them; what hangs from no thesis apart, below the
+    # tree under a heading, in rows of the same width; then every block's inside.
     corner: dict[str, tuple[int, int]] = {}
     top_h = max((height[t] for t in tree.top), default=0)
     row_y = top_h + _ROW_GAP if tree.top else 0
@@ -263,27 +285,22 @@ def arrange(m: ArgumentMap, tree: ArgumentTree) -> Arrangement:
     loose = [c for c in tree.row if c not in set(hanging)] if tree.top else []
     if not tree.top:
         hanging = list(tree.row)
-    blocks: list[tuple[int, int]] = []
-    x = 0
-    for cid in hanging:
-        corner[cid] = (x, row_y)
-        blocks.append((x, x + size[cid][0]))
-        x += size[cid][0] + _BLOCK_GAP
-    loose_at: tuple[int, int] | None = None
-    if loose:
-        limit = max([size[c][1] for c in hanging] + [_LOOSE_HEIGHT])
-        x = x - _BLOCK_GAP + _LOOSE_GAP if hanging else 0
-        loose_at = (x, row_y)
-        y, width = row_y, 0
-        for cid in loose:
-            if y > row_y and y + size[cid][1] > row_y + limit:
-                blocks.append((x, x + width))
-                x, y, width = x + width + _BLOCK_GAP, row_y, 0
-            corner[cid] = (x, y)
-            y += size[cid][1] + _STACK_GAP
-            width = max(width, size[cid][0])
-        blocks.append((x, x + width))
-    row_right = max(max((b[1] for b in blocks), default=0), NODE_WIDTH)
+    sections = [[size[c] for c in hanging], [size[c] for c in loose]]
+    width = row_width(sections, row_y)
+    y, loose_at = row_y, None
+    for section, ids in enumerate((hanging, loose)):
+        if not ids:
+            continue
+        if section:  # room for the loose section's heading
+            y += _LOOSE_GAP - _WRAP_GAP if hanging else 0
+            loose_at = (0, y)
+        for row in pack([size[c][0] for c in ids], width):
+            x = 0
+            for i in row:
+                corner[ids[i]] = (x, y)
+                x += size[ids[i]][0] + _BLOCK_GAP
+            y += max(size[ids[i]][1] for i in row) + _WRAP_GAP
+    row_right = max([corner[c][0] + size[c][0] for c in hanging] + [NODE_WIDTH])
     placed_right = -_BLOCK_GAP
     for i, t in enumerate(tree.top):
         kids = [corner[c][0] for c in hanging if _hangs_from(m, tree, c, t)]
@@ -302,17 +319,115 @@ def arrange(m: ArgumentMap, tree: ArgumentTree) -> Arrangement:
         c.id: (corner[c.id][0] + NODE_WIDTH // 2, corner[c.id][1] + height[c.id] // 2)
         for c in m.components
     }
-    return Arrangement(place, blocks, loose_at)
+    items = [
+        Item(
+            cid,
+            *size[cid],
+            height[cid],
+            int(cid in set(loose)),
+            tuple(_pre_order_from(tree, cid)[1:]),
+            next((t for t in tree.top if _hangs_from(m, tree, cid, t)), ""),
+        )
+        for cid in hanging + loose
+    ]
+    return Arrangement(place, items, width, row_y, loose_at)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One block of the rows under the theses, as the page needs it to fold and re-wrap the
+    map: its top component `id`, the block's `width` and `height` unfolded, the component's own
+    `node_height`, `section` 0 (under a thesis) or 1 (linked to no thesis), the `members`
+    that hang from it (what folding it hides) and the `thesis` it hangs from ("" if none)."""
+
+    id: str
+    width: int
+    height: int
+    node_height: int
+    section: int
+    members: tuple[str, ...]
+    thesis: str
 
 
 @dataclass(frozen=True)
 class Arrangement:
-    """`argument_layout`'s positions; the left and right edge of each block (or column of
-    loose blocks) under the thesis; the top left corner of the loose ones, if any."""
+    """`argument_layout`'s positions; the blocks under the theses, in the order they are
+    placed; the width the rows wrap at; the top of the first row; the top left corner of the
+    blocks linked to no thesis, if any."""
 
     place: dict[str, tuple[int, int]]
-    blocks: list[tuple[int, int]]
+    items: list[Item]
+    width: int
+    top: int
     loose: tuple[int, int] | None
+
+
+def pack(widths: list[int], width: int) -> list[list[int]]:
+    """Wrap blocks of these widths, in order, into rows at most `width` wide (a block wider
+    than that gets a row of its own): the indices in each row. The page re-wraps folded maps
+    with the same rule (map.html.j2, `pack`).
+
+    >>> pack([240, 240, 240, 500], 600)
+    [[0, 1], [2], [3]]
+    """
+    rows: list[list[int]] = []
+    right = 0
+    for i, w in enumerate(widths):
+        if rows and right + _BLOCK_GAP + w <= width:
+            rows[-1].append(i)
+            right += _BLOCK_GAP + w
+        else:
+            rows.append([i])
+            right = w
+    return rows
+
+
+def row_width(sections: list[list[tuple[int, int]]], top: int, aspect: float = ASPECT) -> int:
+    """The width to wrap the rows at: the one that makes the whole map (rows of blocks of these
+    `(width, height)`s, section after section, under `top` pixels of theses) closest to
+    `aspect` (width / height). Wider rows make a flatter map, so a binary search over the
+    widths where a row can end finds it; the page does the same (map.html.j2, `rowWidth`).
+
+    >>> row_width([[(240, 300)] * 12], 100)  # three rows of five
+    1384
+    >>> row_width([[(240, 300)] * 2], 100)  # one row
+    526
+    """
+    widths = [w for sec in sections for w, _ in sec]
+    if not widths:
+        return NODE_WIDTH
+    least = max(widths)
+    ends = {least}
+    for sec in sections:
+        right = -_BLOCK_GAP
+        for w, _ in sec:
+            right += _BLOCK_GAP + w
+            if right > least:
+                ends.add(right)
+    candidates = sorted(ends)
+
+    def shape(width: int) -> float:
+        total_w, total_h = 0, top
+        for n, sec in enumerate(s for s in sections if s):
+            total_h += _LOOSE_GAP - _WRAP_GAP if n else 0
+            for row in pack([w for w, _ in sec], width):
+                total_w = max(total_w, sum(sec[i][0] for i in row) + _BLOCK_GAP * (len(row) - 1))
+                total_h += max(sec[i][1] for i in row) + _WRAP_GAP
+        return total_w / max(total_h - _WRAP_GAP, 1)
+
+    lo, hi = 0, len(candidates) - 1
+    while lo < hi:  # the first width whose map is at least as flat as `aspect`
+        mid = (lo + hi) // 2
+        if shape(candidates[mid]) >= aspect:
+            hi = mid
+        else:
+            lo = mid + 1
+    best = candidates[lo]
+    if lo and abs(math.log(shape(candidates[lo - 1]) / aspect)) < abs(
+        math.log(shape(best) / aspect)
+    ):
+        best = candidates[lo - 1]
+    return best
 
 
 def _hangs_from(m: ArgumentMap, tree: ArgumentTree, cid: str, thesis: str) -> bool:
@@ -338,13 +453,17 @@ def _post_order(tree: ArgumentTree) -> list[str]:
 
 def _pre_order(tree: ArgumentTree) -> list[str]:
     """Every component, each before the components that hang from it, in outline order."""
+    return [cid for root in tree.top + tree.row for cid in _pre_order_from(tree, root)]
+
+
+def _pre_order_from(tree: ArgumentTree, root: str) -> list[str]:
+    """`root` and what hangs from it, each before what hangs from it, in outline order."""
     out: list[str] = []
-    for root in tree.top + tree.row:
-        todo = [root]
-        while todo:
-            cid = todo.pop()
-            out.append(cid)
-            todo.extend(reversed(tree.below[cid] + tree.beside[cid]))
+    todo = [root]
+    while todo:
+        cid = todo.pop()
+        out.append(cid)
+        todo.extend(reversed(tree.below[cid] + tree.beside[cid]))
     return out
 
 

@@ -30,7 +30,9 @@ from argmap.model import ArgumentMap, Component, Finding, Kind, MapError, Relati
 from argmap.text.words import shorten
 from argmap.writers._shared import one_line
 from argmap.writers.html.layout import (
+    ASPECT,
     FONT_SIZE,
+    GRID,
     NODE_TEXT_WIDTH,
     ArgumentTree,
     argument_tree,
@@ -73,9 +75,18 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
                 "nodes": nodes,
                 "edges": edges,
                 "options": _options(),
-                # Where the blocks under the thesis start and end, so the page can open on
-                # whole blocks; where the passages linked to no thesis stand.
-                "blocks": arranged.blocks,
+                # What the page needs to fold blocks and wrap the rows again (layout.arrange),
+                # and where the heading of the passages linked to no thesis stands.
+                "items": [
+                    [i.id, i.width, i.height, i.node_height, i.section, list(i.members), i.thesis]
+                    for i in arranged.items
+                ],
+                "wrap": {
+                    "width": arranged.width,
+                    "top": arranged.top,
+                    "aspect": ASPECT,
+                    **GRID,
+                },
                 "loose": arranged.loose,
             },
             View.CAUSAL.value: {
@@ -200,9 +211,9 @@ def _edge_style(r: Relation, i: int) -> dict[str, Any]:
     }
 
 
-#: How each kind of edge route is drawn by vis-network (see `ArgumentTree.route`); "stack" and
-#: "side" edges are drawn by the page itself, as elbow lines, except when it shows one
-#: neighbourhood (then vis-network draws them as these curves).
+#: How each kind of edge route is drawn by vis-network (see `ArgumentTree.route`); "top",
+#: "stack" and "side" edges are drawn by the page itself, as elbow lines, except when it shows
+#: one neighbourhood (then vis-network draws them as these curves).
 _ROUTE_SMOOTH: dict[str, dict[str, Any]] = {
     "top": {"enabled": True, "type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.5},
     "stack": {
@@ -246,7 +257,7 @@ def _network(
             **_edge_style(r, i),
             route=route,
             smooth=_ROUTE_SMOOTH[route],
-            **({"hidden": True} if route in ("stack", "side") else {}),
+            **({"hidden": True} if route != "free" else {}),
         )
     return _plain(net)
 
