@@ -289,6 +289,16 @@ def test_page_loads_offline_without_errors(open_map: Any) -> None:
     assert_laid_out(o, realistic_map())
 
 
+def assert_apart(boxes: dict[str, list[float]]) -> None:
+    """No two of these rectangles `[left, top, right, bottom]` overlap."""
+    rects = sorted(boxes.items(), key=lambda kv: kv[1][0])
+    for i, (a, ra) in enumerate(rects):
+        for b, rb in rects[i + 1 :]:
+            if rb[0] >= ra[2]:
+                break
+            assert ra[3] <= rb[1] or rb[3] <= ra[1], f"{a} and {b} overlap"
+
+
 def assert_laid_out(o: Opened, m: ArgumentMap) -> None:
     """As drawn in the browser: no two nodes overlap, the thesis is above everything, and each
     node is the size the layout planned (no label wrapped again or wider than a node)."""
@@ -296,12 +306,7 @@ def assert_laid_out(o: Opened, m: ArgumentMap) -> None:
 
     boxes = o.boxes()
     assert len(boxes) == len(m.components)
-    rects = sorted(boxes.items(), key=lambda kv: kv[1][0])
-    for i, (a, ra) in enumerate(rects):
-        for b, rb in rects[i + 1 :]:
-            if rb[0] >= ra[2]:
-                break
-            assert ra[3] <= rb[1] or rb[3] <= ra[1], f"{a} and {b} overlap"
+    assert_apart(boxes)
     for c in m.components:
         left, top, right, bottom = boxes[c.id]
         assert bottom - top <= node_height(node_label(c)), c.id
@@ -685,12 +690,7 @@ def assert_first_view_readable(o: Opened, m: ArgumentMap) -> None:
     for t in theses[:1]:
         left, top, right, bottom = boxes[t]
         assert 0 <= left and right <= view["w"] and 0 <= top and bottom <= view["h"], boxes[t]
-    rects = sorted(boxes.items(), key=lambda kv: kv[1][0])
-    for i, (a, ra) in enumerate(rects):
-        for b, rb in rects[i + 1 :]:
-            if rb[0] >= ra[2]:
-                break
-            assert ra[3] <= rb[1] or rb[3] <= ra[1], f"{a} and {b} overlap"
+    assert_apart(boxes)
     beyond = sum(
         1
         for b in boxes.values()
