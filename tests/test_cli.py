@@ -195,6 +195,19 @@ def test_render_rebuilds_the_page_with_hand_edits(tmp_path: Path) -> None:
     assert ("c1", "c2", "attacks") in edges
     assert (removed["source"], removed["target"], removed["kind"]) not in edges
     assert len(edges) == len(data["relations"])
+    # The findings are those of the corrected map, not of the one it was made from.
+    from argmap.findings.checks import analyse
+    from argmap.model import ArgumentMap
+
+    m = ArgumentMap.from_json(json.dumps(data))
+    fresh = analyse(m.components, m.relations)
+    assert sorted(f["code"] for f in page["findings"]) == sorted(f.code for f in fresh)
+    stale = {"code": "made-up", "severity": "error", "message": "stale", "component": None}
+    data["findings"] = [stale]
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    assert run("render", str(edited), "-o", str(tmp_path / "page.html"))[0] == 0
+    page = json.loads(DATA_RE.findall((tmp_path / "page.html").read_text(encoding="utf-8"))[0])
+    assert "made-up" not in {f["code"] for f in page["findings"]}
 
 
 def test_invalid_map_gets_every_problem_named_and_exit_2(tmp_path: Path) -> None:

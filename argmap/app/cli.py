@@ -319,7 +319,9 @@ def export_command(
 
 
 def _load_map(path: Path) -> ArgumentMap:
-    """Read and validate a JSON map; unreadable: one line, exit 1; invalid: each problem, exit 2."""
+    """Read and validate a JSON map, its findings computed again from its roles and links (it may
+    have been corrected); unreadable: one line, exit 1; invalid: each problem, exit 2."""
+    from argmap.findings.checks import refreshed
     from argmap.validate import check_json
 
     try:
@@ -333,7 +335,7 @@ def _load_map(path: Path) -> ArgumentMap:
             _error(f"{path}: {' '.join(problem.split())}")
         _error(f"{path}: {len(problems)} problem{'s' if len(problems) > 1 else ''}; not written")
         raise typer.Exit(2)
-    return ArgumentMap.from_json(text)
+    return refreshed(ArgumentMap.from_json(text))
 
 
 @app.command("eval")

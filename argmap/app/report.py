@@ -23,7 +23,7 @@ import io
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -128,10 +128,10 @@ def build(item: str, models: tuple[str, str, str] = DEFAULT_MODELS) -> EssayRepo
 
 def build_from_map(m: ArgumentMap, path: str | None = None) -> EssayReport:
     """The report of map `m`, its findings computed from its components and relations."""
-    from argmap.findings.checks import analyse
+    from argmap.findings.checks import refreshed
     from argmap.findings.scorecard import scorecard
 
-    m = replace(m, findings=analyse(m.components, m.relations))
+    m = refreshed(m)
     return EssayReport(path if path is not None else m.source.path, m, scorecard(m))
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 
 from argmap.findings.measures import (
     answered,
@@ -34,11 +35,20 @@ from argmap.findings.measures import (
     sweeping_words,
     vague_attribution,
 )
-from argmap.model import Component, CueType, Finding, Kind, Relation, RelationKind, Severity
+from argmap.model import (
+    ArgumentMap,
+    Component,
+    CueType,
+    Finding,
+    Kind,
+    Relation,
+    RelationKind,
+    Severity,
+)
 from argmap.text import cues
 from argmap.text.words import WORD_RE, content_words, overlap
 
-__all__ = ["analyse", "CHECKS", "SEVERITY", "Check"]
+__all__ = ["analyse", "refreshed", "CHECKS", "SEVERITY", "Check"]
 
 Check = Callable[[Sequence[Component], Sequence[Relation]], Iterator[Finding]]
 
@@ -63,6 +73,12 @@ SEVERITY: dict[str, Severity] = {
 def analyse(components: Sequence[Component], relations: Sequence[Relation]) -> tuple[Finding, ...]:
     """Run every check in `CHECKS`; findings come out in check order, then text order."""
     return tuple(f for check in CHECKS for f in check(components, relations))
+
+
+def refreshed(m: ArgumentMap) -> ArgumentMap:
+    """`m` with its findings computed again from its components and relations (a map corrected
+    by hand, or in the page, carries the findings of the map it was made from)."""
+    return replace(m, findings=analyse(m.components, m.relations))
 
 
 def _finding(code: str, message: str, component: str | None) -> Finding:
