@@ -31,6 +31,8 @@ from argmap.writers._shared import one_line
 __all__ = [
     "FONT_SIZE",
     "GRID",
+    "LABEL_WRAP",
+    "LABEL_LINES",
     "NODE_TEXT_WIDTH",
     "NODE_WIDTH",
     "MAX_CAUSAL_LABEL",
@@ -52,14 +54,14 @@ __all__ = [
 ]
 
 #: The argument view's label text: the size of its font, and the pixels of text a node holds.
-#: Labels are wrapped here to lines of at most _WRAP characters, at most _LINES of them, so the
-#: layout knows each node's height. Nodes have a minimum width and no maximum, so vis-network
-#: never wraps a label again (its wrapping counts each space three times); _WRAP characters of
-#: a common sans-serif font at FONT_SIZE fit in NODE_TEXT_WIDTH pixels.
+#: Labels are wrapped here to lines of at most LABEL_WRAP characters, at most LABEL_LINES of
+#: them, so the layout knows each node's height. Nodes have a minimum width and no maximum, so
+#: vis-network never wraps a label again (its wrapping counts each space three times);
+#: LABEL_WRAP characters of a common sans-serif font at FONT_SIZE fit in NODE_TEXT_WIDTH pixels.
 FONT_SIZE = 15
 NODE_TEXT_WIDTH = 220
-_WRAP = 22
-_LINES = 4
+LABEL_WRAP = 22
+LABEL_LINES = 4
 #: The argument view's node width, in pixels: its width constraint plus the side margins.
 NODE_WIDTH = NODE_TEXT_WIDTH + 20
 # The argument view's grid, in pixels: line height, the indent of a stacked supporter, the
@@ -108,7 +110,7 @@ def node_label(c: Component, flagged: bool = False) -> str:
     lesson, all day.
     """
     head = ("\u26a0 " if flagged else "") + c.kind.value.upper()
-    return "\n".join([head, *_wrap(one_line(c.text), _WRAP, _LINES)])
+    return "\n".join([head, *_wrap(one_line(c.text), LABEL_WRAP, LABEL_LINES)])
 
 
 def _wrap(text: str, width: int, lines: int) -> list[str]:

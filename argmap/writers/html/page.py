@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.resources
 import json
 import re
@@ -26,13 +27,24 @@ from typing import Any
 from markupsafe import Markup
 
 from argmap.argument.links import POSITIONAL_SIGNALS
-from argmap.model import ArgumentMap, Component, Finding, Kind, MapError, Relation, RelationKind
+from argmap.model import (
+    ArgumentMap,
+    Component,
+    Finding,
+    Kind,
+    MapError,
+    Relation,
+    RelationKind,
+    Severity,
+)
 from argmap.text.words import shorten
 from argmap.writers._shared import one_line
 from argmap.writers.html.layout import (
     ASPECT,
     FONT_SIZE,
     GRID,
+    LABEL_LINES,
+    LABEL_WRAP,
     NODE_TEXT_WIDTH,
     ArgumentTree,
     argument_tree,
@@ -101,6 +113,7 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
         "chains": causal_chains(m),
         "positional": sorted(POSITIONAL_SIGNALS),  # signals that are not the essay's words
         "sureness": [list(step) for step in _SURENESS],
+        "edit": _edit_kit(public),
     }
     js, css = _vis_assets()
     counts = {
@@ -149,6 +162,32 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
         data_json=Markup(_json_for_script(data)),
     )
     return page
+
+
+def _edit_kit(public: dict[str, Any]) -> dict[str, Any]:
+    """What the page needs to draw a map corrected in the page as this module draws maps: the
+    map's hash (corrections are kept in the browser under it), each role's node style (plain
+    and flagged), each kind of link's edge style, the routes' curves and the label wrapping."""
+    text = json.dumps(public, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    flag = [Finding("x", Severity.WARNING, "x", "x")]
+    styles = {}
+    for k in Kind:
+        c = Component("x", k, "", 0, 0, 0, 1)
+        styles[k.value] = [
+            {key: v for key, v in _node_style(c, notes).items() if key not in ("title", "kind")}
+            for notes in ([], flag)
+        ]
+    edges = {}
+    for rk in RelationKind:
+        style = _edge_style(Relation("x", "x", rk, "", 1), 0)
+        edges[rk.value] = {key: style[key] for key in ("color", "dashes", "width")}
+    return {
+        "hash": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "styles": styles,
+        "edges": edges,
+        "smooth": _ROUTE_SMOOTH,
+        "label": {"wrap": LABEL_WRAP, "lines": LABEL_LINES},
+    }
 
 
 def _check(public: dict[str, Any]) -> None:
