@@ -963,3 +963,118 @@ def test_blocks_fold_and_unfold_by_badge_details_essay_and_fold_all(open_map: An
     assert sorted(o.js("window.argmap.folded()")) == sorted(r for r in items if items[r])
     assert o.page.text_content("#fold-all") == "Unfold all"
     assert_clean(o)
+
+
+def edges_of(o: Opened) -> set[tuple[str, str, str]]:
+    """The argument view's links as drawn: (from, to, kind)."""
+    return {(e["from"], e["to"], e["kind"]) for e in o.js("window.argmap.edges.get()")}
+
+
+def test_corrections_in_the_page_change_roles_and_links_with_undo_and_redo(
+    open_map: Any,
+) -> None:
+    m = realistic_map()  # c3 a claim backed by c4 and c5; c10 a counterclaim, c11 its rebuttal
+    o = open_map(m)
+    assert o.page.is_hidden("#edit-bar")
+    # A role, changed in the details panel: the node, its passage and the counts follow.
+    o.js("window.argmap.select('c5', 'graph')")
+    assert o.page.locator("#details .edit-role").count() == 0  # until "Correct..." opens them
+    o.page.click("#details .details-edit")
+    assert o.page.get_attribute("#details .details-edit", "aria-expanded") == "true"
+    o.page.select_option("#details .edit-role", "claim")
+    assert o.js("window.argmap.nodes.get('c5').kind") == "claim"
+    assert o.js("window.argmap.nodes.get('c5').label").split("\n")[0] == "CLAIM"
+    assert "k-claim" in o.js("window.argmap.spans.get('c5').className")
+    assert o.page.is_visible("#edit-bar")
+    assert o.page.text_content("#edit-count") == "1 correction"
+    assert "out of date" in o.page.text_content("#edit-bar")
+    # A link added, one reversed, one removed, each from the details panel.
+    o.js("window.argmap.select('c9', 'graph')")
+    o.page.select_option("#details .edit-kind", "attacks")
+    o.page.select_option("#details .edit-target", "c10")
+    o.page.click("#details .edit-link")
+    assert ("c9", "c10", "attacks") in edges_of(o)
+    o.js("window.argmap.select('c4', 'graph')")
+    o.page.click("#details li:has-text('supports') .edit-reverse")
+    assert ("c3", "c4", "supports") in edges_of(o) and ("c4", "c3", "supports") not in edges_of(o)
+    o.js("window.argmap.select('c11', 'graph')")
+    o.page.click("#details li:has-text('attacks') .edit-remove")
+    assert not any(e[0] == "c11" and e[2] == "attacks" for e in edges_of(o))
+    assert o.page.text_content("#edit-count") == "4 corrections"
+    # The map is laid out again: nothing overlaps, the outline follows the new links.
+    o.js("window.argmap.foldAll(false)")
+    boxes = o.boxes()
+    assert len(boxes) == len(m.components)
+    assert_apart(boxes)
+    # Laid out as argmap render lays out the corrected map (layout.py, in Python).
+    from argmap.writers.html.layout import argument_layout, argument_tree, page_outline
+
+    fixed = ArgumentMap.from_json(json.dumps(o.js("window.argmap.map()")))
+    pos = o.js("window.argmap.network.getPositions()")
+    assert {k: (p["x"], p["y"]) for k, p in pos.items()} == argument_layout(fixed)
+    assert o.js("window.argmap.data.outline") == page_outline(fixed, argument_tree(fixed))
+    assert ["c4", None, 0] in o.js("window.argmap.data.outline")  # c4 now backs nothing
+    # Undo and redo: buttons and keys.
+    o.page.click("#undo")
+    assert any(e[0] == "c11" and e[2] == "attacks" for e in edges_of(o))
+    o.page.locator("#network").click(position={"x": 5, "y": 5})
+    o.page.keyboard.press("Control+z")
+    assert ("c4", "c3", "supports") in edges_of(o)
+    o.page.keyboard.press("Control+y")
+    assert ("c3", "c4", "supports") in edges_of(o)
+    o.page.click("#redo")
+    assert not any(e[0] == "c11" and e[2] == "attacks" for e in edges_of(o))
+    assert o.page.text_content("#edit-count") == "4 corrections"
+    assert_clean(o)
+
+
+def test_corrections_are_kept_in_the_browser_and_saved_for_argmap_render(
+    open_map: Any, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from argmap.app.cli import app
+    from argmap.validate import check_json
+
+    m = realistic_map()
+    o = open_map(m)
+    o.js("window.argmap.correct({op: 'role', id: 'c9', kind: 'claim'})")
+    o.js("window.argmap.correct({op: 'link', source: 'c7', target: 'c9', kind: 'supports'})")
+    # Opened again in this browser, the page comes back with the corrections.
+    o.page.reload()
+    o.wait("window.argmap && window.argmap.timing.drawn !== null")
+    assert len(o.js("window.argmap.corrections()")) == 2
+    assert o.js("window.argmap.nodes.get('c9').kind") == "claim"
+    assert o.page.is_visible("#edit-bar")
+    # "Download corrected map" saves JSON that argmap render accepts; its page has the
+    # corrections and findings computed from them.
+    with o.page.expect_download() as info:
+        o.page.click("#download-corrected")
+    assert info.value.suggested_filename.endswith("-corrected.json")
+    saved = tmp_path / "corrected.json"
+    saved.write_text(Path(info.value.path()).read_text(encoding="utf-8"), encoding="utf-8")
+    assert check_json(saved.read_text(encoding="utf-8")) == []
+    fixed = ArgumentMap.from_json(saved.read_text(encoding="utf-8"))
+    assert next(c for c in fixed.components if c.id == "c9").kind is Kind.CLAIM
+    assert ("c7", "c9", RelationKind.SUPPORTS) in {
+        (r.source, r.target, r.kind) for r in fixed.relations
+    }
+    result = CliRunner().invoke(app, ["render", str(saved), "-o", str(tmp_path / "fixed.html")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "fixed.html").read_text(encoding="utf-8")
+    rendered = json.loads(page.split('id="argmap-data">', 1)[1].split("</script>", 1)[0])
+    assert {n["id"]: n["kind"] for n in rendered["views"]["argument"]["nodes"]}["c9"] == "claim"
+    from argmap.findings.checks import analyse
+
+    fresh = sorted(f.code for f in analyse(fixed.components, fixed.relations))
+    assert sorted(f["code"] for f in rendered["findings"]) == fresh
+    # Discarding forgets them, here and in the browser's storage.
+    o.page.click("#discard")
+    assert o.js("window.argmap.corrections()") == []
+    assert o.page.is_hidden("#edit-bar")
+    o.page.reload()
+    o.wait("window.argmap && window.argmap.timing.drawn !== null")
+    assert o.js("window.argmap.corrections()") == []
+    assert set(o.requests) == {o.url}  # three loads of the page, nothing else
+    o.requests = [o.url]
+    assert_clean(o)

@@ -81,6 +81,9 @@ _LOOSE_GAP = 150
 GRID = {
     "nodeWidth": NODE_WIDTH,
     "indent": _INDENT,
+    "stackGap": _STACK_GAP,
+    "sideGap": _SIDE_GAP,
+    "rowGap": _ROW_GAP,
     "blockGap": _BLOCK_GAP,
     "wrapGap": _WRAP_GAP,
     "looseGap": _LOOSE_GAP,
