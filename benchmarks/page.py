@@ -21,15 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ESSAYS = ROOT.parent / "shared" / "data" / "argrewrite" / "essays"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT))  # the checkout's argmap and tools, whatever is installed
+from tools.screenshots import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (Debian's Chromium, headless)
+
 #: name -> the drafts joined into one document (as tests/test_browser.py REAL_ESSAYS).
 PAGES = {
     "about 20": ["Draft1/draft1_2018argrewrite_39.txt"],
@@ -50,7 +44,6 @@ def main() -> int:
         return 0
     from playwright.sync_api import sync_playwright
 
-    sys.path.insert(0, str(ROOT))
     from argmap.pipeline import parse_essay
     from argmap.writers.html.page import render_html
 
@@ -59,7 +52,7 @@ def main() -> int:
         f"{'click':>7}  (ms, median of {args.runs})"
     )
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, files in PAGES.items():
             text = "\n".join((ESSAYS / f).read_text(encoding="utf-8") for f in files)
             m = parse_essay(text)
