@@ -1028,6 +1028,42 @@ def test_corrections_in_the_page_change_roles_and_links_with_undo_and_redo(
     assert_clean(o)
 
 
+def test_corrections_merge_neighbouring_passages_and_split_one_at_a_word(open_map: Any) -> None:
+    m = realistic_map()  # c4 and c5: the two pieces of evidence under c3, one after the other
+    o = open_map(m)
+    o.js("window.argmap.select('c4', 'graph')")
+    o.page.click("#details .details-edit")
+    o.page.click("#details .edit-merge[data-with='c5']")
+    assert o.js("window.argmap.nodes.get('c5')") is None
+    merged = o.js("window.argmap.map().components.find(c => c.id === 'c4')")
+    assert merged["text"] == ESSAY[merged["start"] : merged["end"]]
+    assert merged["text"].startswith("found that test scores") and "UNESCO" in merged["text"]
+    assert o.js("window.argmap.spans.get('c4').textContent") == merged["text"]
+    assert o.js("window.argmap.spans.has('c5')") is False
+    assert ("c4", "c3", "supports") in edges_of(o)
+    # Split the claim c8 before its word "reduce": two passages, the second unlinked.
+    o.js("window.argmap.select('c8', 'graph')")
+    text = o.js("window.argmap.map().components.find(c => c.id === 'c8')")
+    at = text["start"] + text["text"].index("reduce")
+    o.page.select_option("#details .edit-split-at", str(at))
+    o.page.click("#details .edit-split-go")
+    parts = o.js("window.argmap.map().components.filter(c => c.id.startsWith('c8'))")
+    assert [p["id"] for p in parts] == ["c8", "c8.2"]
+    assert parts[1]["text"].startswith("reduce") and parts[0]["text"].endswith("would")
+    for p in parts:
+        assert p["text"] == ESSAY[p["start"] : p["end"]]
+        assert o.js("id => window.argmap.spans.get(id).textContent", p["id"]) == p["text"]
+    assert o.js("window.argmap.nodes.length") == len(m.components)  # one less, one more
+    o.js("window.argmap.foldAll(false)")
+    assert_apart(o.boxes())
+    # Undo brings back the passage as it was, then the two passages merged.
+    o.page.click("#undo")
+    assert o.js("window.argmap.nodes.get('c8.2')") is None
+    o.page.click("#undo")
+    assert o.js("window.argmap.spans.get('c5').textContent").startswith("In 2023 UNESCO")
+    assert_clean(o)
+
+
 def test_corrections_are_kept_in_the_browser_and_saved_for_argmap_render(
     open_map: Any, tmp_path: Path
 ) -> None:
@@ -1040,11 +1076,15 @@ def test_corrections_are_kept_in_the_browser_and_saved_for_argmap_render(
     o = open_map(m)
     o.js("window.argmap.correct({op: 'role', id: 'c9', kind: 'claim'})")
     o.js("window.argmap.correct({op: 'link', source: 'c7', target: 'c9', kind: 'supports'})")
+    o.js("window.argmap.correct({op: 'merge', first: 'c4', second: 'c5'})")
+    at = ESSAY.index("reduce cyberbullying")
+    o.js(f"window.argmap.correct({{op: 'split', id: 'c8', at: {at}}})")
     # Opened again in this browser, the page comes back with the corrections.
     o.page.reload()
     o.wait("window.argmap && window.argmap.timing.drawn !== null")
-    assert len(o.js("window.argmap.corrections()")) == 2
+    assert len(o.js("window.argmap.corrections()")) == 4
     assert o.js("window.argmap.nodes.get('c9').kind") == "claim"
+    assert o.js("window.argmap.nodes.get('c8.2').kind") == "claim"
     assert o.page.is_visible("#edit-bar")
     # "Download corrected map" saves JSON that argmap render accepts; its page has the
     # corrections and findings computed from them.
@@ -1056,6 +1096,9 @@ def test_corrections_are_kept_in_the_browser_and_saved_for_argmap_render(
     assert check_json(saved.read_text(encoding="utf-8")) == []
     fixed = ArgumentMap.from_json(saved.read_text(encoding="utf-8"))
     assert next(c for c in fixed.components if c.id == "c9").kind is Kind.CLAIM
+    assert "c5" not in {c.id for c in fixed.components} and "c8.2" in {
+        c.id for c in fixed.components
+    }
     assert ("c7", "c9", RelationKind.SUPPORTS) in {
         (r.source, r.target, r.kind) for r in fixed.relations
     }
