@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from argmap.argument import role_classifier
-from argmap.argument.learned import LearnedRoles, LinearModel, load_model, unit_features
+from argmap.argument.learned import (
+    LearnedRoles,
+    LinearModel,
+    feature_words,
+    load_model,
+    unit_features,
+)
 from argmap.model import Kind
 from argmap.nlp.segment import segment
 from argmap.pipeline import Pipeline
@@ -39,6 +45,38 @@ def test_one_thesis_and_every_unit_a_role() -> None:
     assert len(kinds) == len(segment(m.text, structure(m.text)))
     assert all(0 < c.confidence <= 1 for c in m.components)
     assert Pipeline(roles="learned").parse(ESSAY) == m  # deterministic
+
+
+def test_each_role_says_why_in_words() -> None:
+    m = Pipeline(roles="learned").parse(ESSAY)
+    known = {
+        w
+        for n in {n for ws in load_model().weights.values() for n in ws}
+        if (w := feature_words(n))
+    }
+    with_why = [c for c in m.components if c.why]
+    assert len(with_why) >= 0.8 * len(m.components)
+    for c in with_why:
+        assert 1 <= len(c.why) <= 3 and len(set(c.why)) == len(c.why)
+        assert set(c.why) <= known  # phrases of feature_words, nothing else
+    # Every feature the shipped model weighs is put in words, or said to say nothing a reader
+    # can use (the bias, length classes, positions by number).
+    names = {n for ws in load_model().weights.values() for n in ws}
+    silent = {n for n in names if feature_words(n) is None}
+    quiet = {
+        "bias",
+        "rel_position",
+        "block=paragraph",
+        "prev_other_sentence",
+        "next_other_sentence",
+    }
+    for n in silent:
+        key, _, value = n.partition("=")
+        assert (
+            n in quiet
+            or key.split("|")[-1] in ("len", "index", "par_size", "prev_f", "next_f")
+            or value in ("none", "empty")
+        ), n
 
 
 def test_features_name_what_a_unit_is_and_where_it_stands() -> None:

@@ -30,10 +30,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from argmap.argument.roles import components
-from argmap.model import Component, CueType, Kind, Unit
+from argmap.argument.roles import components, reasons
+from argmap.model import Component, CueType, Feature, Kind, Unit
 
-__all__ = ["LearnedRoles", "LinearModel", "unit_features", "load_model"]
+__all__ = ["LearnedRoles", "LinearModel", "unit_features", "load_model", "feature_words"]
 
 MODEL_FILE = "roles-learned.json"
 _WORD = re.compile(r"[a-z']+")
@@ -246,6 +246,111 @@ def _features(
     return out
 
 
+_PLACES = {
+    "intro": "the introduction",
+    "body": "a body paragraph",
+    "conclusion": "the conclusion",
+    "single": "a one-paragraph text",
+}
+_CUES = {
+    CueType.THESIS: "a position cue ('I believe', 'this essay argues')",
+    CueType.CONCLUSION: "a concluding cue ('in conclusion')",
+    CueType.COUNTER: "a cue that reports another view ('some people argue')",
+    CueType.CONCESSION: "a concession ('although')",
+    CueType.CONTRAST: "a turn ('however', 'but')",
+    CueType.CAUSAL_FORWARD: "a consequence cue ('so', 'as a result')",
+    CueType.CAUSAL_BACKWARD: "a reason cue ('because')",
+    CueType.EXAMPLE: "an example cue ('for example')",
+    CueType.EVIDENCE: "an evidence cue ('according to')",
+    CueType.CLAIM: "a cue that sets out a point ('firstly', 'another reason')",
+    CueType.CONDITION: "a condition ('if')",
+    CueType.ADDITION: "an adding cue ('also', 'moreover')",
+    CueType.MAIN: "a cue that marks the main point",
+}
+_SIGNALS = {
+    Feature.NUMBER: "a figure",
+    Feature.PERCENT: "a percentage",
+    Feature.DATE: "a date",
+    Feature.PERSON: "a person's name",
+    Feature.ORG: "an organisation's name",
+    Feature.PLACE: "a place's name",
+    Feature.QUOTE: "a quotation",
+    Feature.REPORTING: "a reporting verb ('says', 'found')",
+    Feature.SOURCE: "a source ('a study', 'a survey')",
+    Feature.MODAL: "'should', 'must' or 'cannot'",
+    Feature.REPORTED_VIEW: "someone else's view",
+    Feature.HEDGE: "a hedge ('may', 'perhaps')",
+    Feature.FIRST_PERSON: "the first person ('I', 'we')",
+    Feature.VAGUE: "an unnamed source ('studies show')",
+    Feature.EXAMPLE: "an example ('for instance', 'such as')",
+    Feature.QUESTION: "a question",
+    Feature.FRAGMENT: "no verb",
+}
+_SHARES = {"most": "most of", "some": "some of", "none": "none of"}
+_CUE_NAMES = frozenset(c.value for c in CueType)
+_SIGNAL_NAMES = frozenset(f.value for f in Feature)
+
+
+def feature_words(name: str) -> str | None:
+    """What a feature of `unit_features` says about a unit, in words (None: it says nothing a
+    reader can use, like the bias or the length class).
+
+    >>> feature_words("first_in_body"), feature_words("has=because")
+    ('is the first sentence of a body paragraph', "has the word 'because'")
+    >>> feature_words("body|f=percent"), feature_words("bias") is None
+    ('gives a percentage in a body paragraph', True)
+    """
+    key, _, value = name.partition("=")
+    place, bar, rest = key.partition("|")
+    if bar:  # a feature in a place: "body|f=percent", "intro|topic=most", "conclusion|echo=..."
+        inner = feature_words(f"{rest}={value}")
+        if rest == "echo":
+            other = "conclusion" if place == "intro" else "introduction"
+            share = _SHARES.get(value) if value != "none" else None
+            return f"echoes {share} the {other}'s words" if share else None
+        return f"{inner} in {_PLACES[place]}" if inner and place in _PLACES else inner
+    cue = _CUES.get(CueType(value)) if value in _CUE_NAMES else None
+    signal = _SIGNALS.get(Feature(value)) if value in _SIGNAL_NAMES else None
+    where = "follows" if key.startswith("prev_") else "comes before"
+    if key == "cue" and cue:
+        return "opens with " + cue
+    if key == "f" and signal:
+        return "gives " + signal
+    if key == "f" and value == Feature.CLAUSE:
+        return "is a later clause of its sentence"
+    if key in ("prev_f", "next_f") and signal:
+        return f"{where} a passage with {signal}"
+    if key in ("prev_cue", "next_cue") and cue:
+        return f"{where} a passage that opens with {cue}"
+    if key == "place" and value in _PLACES:
+        return f"stands in {_PLACES[value]}"
+    if key.startswith(("first_in_", "last_in_")) and key.split("_in_")[1] in _PLACES:
+        first = "first" if key.startswith("first") else "last"
+        return f"is the {first} sentence of {_PLACES[key.split('_in_')[1]]}"
+    if key == "intro_last":
+        return "is the last sentence of the introduction"
+    if key == "cueword":
+        return f"opens with '{value}'"
+    if key == "has":
+        return f"has the word '{value}'"
+    if key == "w1":
+        return f"starts with '{value}'"
+    if key == "w":
+        return f"has '{value}' among its first two words"
+    if key == "topic" and value in ("most", "some"):
+        return f"uses {_SHARES[value]} the essay's main topic words"
+    if key == "block" and value in ("heading", "bullet"):
+        return f"is a {value}"
+    return {
+        "before_turn": "comes before a turn in its paragraph ('however', 'some argue')",
+        "after_turn": "comes after a turn in its paragraph ('however', 'some argue')",
+        "prev_other_paragraph": "opens its paragraph",
+        "next_other_paragraph": "closes its paragraph",
+        "prev_same_sentence": "shares its sentence with the passage before",
+        "next_same_sentence": "shares its sentence with the passage after",
+    }.get(key)
+
+
 def probabilities(
     x: Mapping[str, float], weights: Mapping[Kind, Mapping[str, float]]
 ) -> dict[Kind, float]:
@@ -276,6 +381,7 @@ class LearnedRoles:
         )
         paragraphs = sorted({u.paragraph for u in units})
         roles: list[tuple[Kind, float]] = []
+        features = unit_features(units, text, self.model.words)
         for k, p in enumerate(probs):
             restates = (
                 len(paragraphs) > 2
@@ -289,4 +395,17 @@ class LearnedRoles:
                 (r for r in p if r is not Kind.THESIS), key=lambda r: (p[r], -_ORDER.index(r))
             )
             roles.append((kind, p[kind]))
-        return components(text, units, [(kind, round(conf, 2)) for kind, conf in roles])
+        whys = [
+            self._why(x, p, kind) for x, p, (kind, _) in zip(features, probs, roles, strict=True)
+        ]
+        return components(text, units, [(kind, round(conf, 2)) for kind, conf in roles], whys)
+
+    def _why(self, x: Mapping[str, float], p: Mapping[Kind, float], kind: Kind) -> tuple[str, ...]:
+        """The features that most favoured `kind` over the runner-up role, in words."""
+        runner = max((r for r in p if r is not kind), key=lambda r: (p[r], -_ORDER.index(r)))
+        words = {n: w for n in x if (w := feature_words(n)) is not None}
+        out: list[str] = []  # strongest first, none saying what a stronger one says
+        for w in reasons(x, self.model.weights[kind], self.model.weights[runner], words, most=9):
+            if not any(w.startswith(o) or o.startswith(w) for o in out):
+                out.append(w)
+        return tuple(out[:3])

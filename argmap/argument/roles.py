@@ -47,6 +47,7 @@ __all__ = [
     "same_role_runs",
     "FEATURE_WORDS",
     "THESIS_WORDS",
+    "reasons",
 ]
 
 _SPECIFIC = frozenset(
@@ -216,7 +217,7 @@ def _classify(text: str, units: Sequence[Unit], weights: Weights) -> tuple[Compo
     def choose(k: int, x: dict[str, float], roles: list[tuple[Kind, float]]) -> tuple[Kind, float]:
         if k == thesis:
             tx = thesis_features(units[k], essay) or {}
-            whys.append(_reasons(tx, weights.thesis, None, THESIS_WORDS))
+            whys.append(reasons(tx, weights.thesis, None, THESIS_WORDS))
             return Kind.THESIS, thesis_confidence
         scores = role_scores(x, weights)
         kind, conf = decide(scores)
@@ -228,13 +229,13 @@ def _classify(text: str, units: Sequence[Unit], weights: Weights) -> tuple[Compo
             return Kind.REBUTTAL, 0.5
         runner = max((r for r in scores if r is not kind), key=lambda r: scores[r], default=None)
         other = weights.roles[runner] if runner is not None else None
-        whys.append(_reasons(x, weights.roles[kind], other, FEATURE_WORDS))
+        whys.append(reasons(x, weights.roles[kind], other, FEATURE_WORDS))
         return kind, conf
 
     return components(text, units, _walk(units, essay, choose), whys)
 
 
-def _reasons(
+def reasons(
     x: Mapping[str, float],
     chosen: Mapping[str, float],
     runner: Mapping[str, float] | None,
