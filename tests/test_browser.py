@@ -704,6 +704,10 @@ def assert_first_view_readable(o: Opened, m: ArgumentMap) -> None:
         url = o.js("new Promise(done => window.argmap.png(done))")
         width, height = png_size(url)
         assert 1 / 3 <= width / height <= 3, (width, height)
+    # The whole map's PNG is drawn at a scale that keeps its smallest text at 10 px or more.
+    drawn = o.boxes().values()
+    graph_w = max(b[2] for b in drawn) - min(b[0] for b in drawn)
+    assert width * (1 / (graph_w + 80)) * 13 >= 10 - 1e-6, (width, graph_w)
 
 
 def png_size(url: str) -> tuple[int, int]:
