@@ -94,7 +94,10 @@ PRIOR_THESIS: dict[str, float] = {
     "modal": 0.5,
     "single_modal": 0.5,
     "specifics": -0.5,
-    "threshold": 2.0,
+    # A candidate must score this much to be the thesis (else the map has none and a finding
+    # says so). 1.0, chosen on the corpus's train split (82 of its 83 essays have a thesis):
+    # thesis accuracy 0.317 -> 0.390, maps with no thesis 30 -> 2 of 83 (2.0 before).
+    "threshold": 1.0,
     "threshold_single": 1.0,
 }
 
