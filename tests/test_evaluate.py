@@ -318,7 +318,15 @@ def test_format_table_and_to_dict() -> None:
     assert "thesis accuracy   1.000 (1/1)" in table
     assert lines[-1] == "documents         1"
     data = s.to_dict()
-    assert list(data) == ["documents", "roles", "macro_f1", "segmentation", "relations", "thesis"]
+    assert list(data) == [
+        "documents",
+        "roles",
+        "macro_f1",
+        "segmentation",
+        "relations",
+        "thesis",
+        "findings",
+    ]
     assert data["roles"]["claim"]["overlap"] == {
         "gold": 1,
         "predicted": 1,
@@ -564,3 +572,22 @@ def test_microtext_b001_roles() -> None:
     (doc,) = load_gold([MICROTEXTS / "part1" / "micro_b001.xml"])
     kinds = [c.kind.value for c in doc.components]
     assert kinds == ["counterclaim", "counterclaim", "rebuttal", "rebuttal", "thesis"]
+
+
+def test_findings_are_scored_against_the_gold_maps_findings() -> None:
+    """argmap's findings against those the same checks give on the gold map: by code and by
+    the passage they are about."""
+    from argmap.findings.checks import refreshed
+
+    text = "Schools should ban phones. Phones distract pupils. Everyone knows this is true."
+    thesis = ("g1", TH, "Schools should ban phones.")
+    claims = [("g2", CL, "Phones distract pupils."), ("g3", CL, "Everyone knows this is true.")]
+    g = gold(text, [thesis, *claims], [("g2", SUP, "g1"), ("g3", SUP, "g1")])
+    m = refreshed(pred(text, [thesis, claims[0]], [("g2", SUP, "g1")]))
+    s = score([g], [m])
+    table = dict(s.findings)
+    claim = table["unsupported-claim"]  # g2 and g3 in the gold; argmap found g2, missed g3
+    assert (claim.gold, claim.predicted, claim.matched) == (2, 1, 1)
+    assert all(c.matched <= min(c.gold, c.predicted) for c in table.values())
+    assert "unsupported-claim" in format_table(s)
+    assert s.to_dict()["findings"]["unsupported-claim"]["recall"] == 0.5

@@ -32,6 +32,7 @@ from typing import Any, Literal
 
 from argmap.evaluation.alignment import align
 from argmap.evaluation.gold import GoldDoc
+from argmap.findings.checks import SEVERITY, analyse
 from argmap.model import ArgumentMap, Kind, RelationKind
 
 __all__ = ["Counts", "RoleScores", "Scores", "score", "evaluate"]
@@ -107,6 +108,9 @@ class Scores:
     relations: tuple[tuple[str, Counts], ...]
     thesis_correct: int
     thesis_documents: int
+    #: Per finding code: argmap's findings against the findings of the gold map (the same
+    #: checks run on the gold roles and links), matched by code and the passage they are about.
+    findings: tuple[tuple[str, Counts], ...] = ()
 
     def macro_f1(self, mode: Literal["overlap", "exact"] = "overlap") -> float:
         """Mean F1 (mode "overlap" or "exact") over the roles that occur in the gold."""
@@ -134,6 +138,7 @@ class Scores:
                 "correct": self.thesis_correct,
                 "documents": self.thesis_documents,
             },
+            "findings": {code: counts.to_dict() for code, counts in self.findings},
         }
 
 
@@ -182,6 +187,7 @@ class _Tally:
     roles: defaultdict[tuple[Kind, bool], Counts] = field(default_factory=_counter)
     segmentation: defaultdict[bool, Counts] = field(default_factory=_counter)
     relations: defaultdict[RelationKind, Counts] = field(default_factory=_counter)
+    findings: defaultdict[str, Counts] = field(default_factory=_counter)
     thesis_correct: int = 0
     thesis_documents: int = 0
 
@@ -222,6 +228,7 @@ def score(golds: Sequence[GoldDoc], predicted: Sequence[ArgumentMap]) -> Scores:
         relations=tuple(relations),
         thesis_correct=tally.thesis_correct,
         thesis_documents=tally.thesis_documents,
+        findings=tuple((code, tally.findings[code]) for code in SEVERITY if code in tally.findings),
     )
 
 
@@ -260,6 +267,20 @@ def _score_doc(gold: GoldDoc, pred: ArgumentMap, tally: _Tally) -> None:
         best = max(p_theses, key=lambda c: c.confidence, default=None)
         if best is not None and _match(g_theses, [pred_spans[best.id]], exact=False):
             tally.thesis_correct += 1
+
+    # findings: those of the gold map (the checks run on its roles and links) against argmap's,
+    # one to one, by code and by the passage they are about (50% overlap; none for none)
+    gold_findings = analyse(gold.components, gold.relations)
+    for code in SEVERITY:
+        g_about = [f.component for f in gold_findings if f.code == code]
+        p_about = [f.component for f in pred.findings if f.code == code]
+        if not g_about and not p_about:
+            continue
+        whole = min(g_about.count(None), p_about.count(None))
+        g_spans = [gold_spans[c] for c in g_about if c is not None and c in gold_spans]
+        p_spans = [pred_spans[c] for c in p_about if c is not None and c in pred_spans]
+        matched = whole + len(_match(g_spans, p_spans, exact=False))
+        tally.findings[code] += Counts(len(g_about), len(p_about), matched)
 
 
 def _spans_in_gold(gold: GoldDoc, pred: ArgumentMap) -> dict[str, _Span]:

@@ -35,6 +35,13 @@ def format_table(scores: Scores) -> str:
     lines.append(f"{'relation':<17} {'gold':>6} {'pred':>6} |      P      R     F1")
     lines.append("-" * len(lines[-1]))
     lines += [f"{name:<17} {c.gold:>6} {c.predicted:>6} | {prf(c)}" for name, c in scores.relations]
+    if scores.findings:
+        lines.append("")
+        lines.append(f"{'finding':<23} {'gold':>5} {'pred':>5} |      P      R     F1")
+        lines.append("-" * len(lines[-1]))
+        lines += [
+            f"{code:<23} {c.gold:>5} {c.predicted:>5} | {prf(c)}" for code, c in scores.findings
+        ]
     lines.append("")
     lines.append(
         f"thesis accuracy   {scores.thesis_accuracy:.3f}"

@@ -53,17 +53,22 @@ __all__ = ["analyse", "refreshed", "CHECKS", "SEVERITY", "Check"]
 Check = Callable[[Sequence[Component], Sequence[Relation]], Iterator[Finding]]
 
 #: Every finding code with its severity, in the order the checks run. Codes are stable: reports,
-#: class summaries and maps corrected by hand name them.
+#: class summaries and maps corrected by hand name them. A warning must be right: on the
+#: corpus's train split, at least 3 in 4 of argmap's warnings of a code are also findings of the
+#: gold map (`argmap eval corpus/gold/train --format argmap`, the findings table). The codes
+#: that follow from argmap's roles and links fell far short (unsupported-claim 0.15,
+#: evidence-without-claim 0.00, unanswered-counterclaim 0.10, paragraph-without-claim 0.00,
+#: missing-thesis 0.00), so they are info: a note to check, not a verdict.
 SEVERITY: dict[str, Severity] = {
-    "missing-thesis": Severity.ERROR,
-    "unsupported-claim": Severity.WARNING,
+    "missing-thesis": Severity.INFO,
+    "unsupported-claim": Severity.INFO,
     "general-reasoning": Severity.INFO,
-    "evidence-without-claim": Severity.WARNING,
+    "evidence-without-claim": Severity.INFO,
     "vague-evidence": Severity.WARNING,
     "unsourced-quotation": Severity.WARNING,
-    "unanswered-counterclaim": Severity.WARNING,
+    "unanswered-counterclaim": Severity.INFO,
     "no-counterargument": Severity.INFO,
-    "paragraph-without-claim": Severity.WARNING,
+    "paragraph-without-claim": Severity.INFO,
     "repeated-claim": Severity.INFO,
     "sweeping-generalisation": Severity.WARNING,
     "broken-causal-chain": Severity.INFO,
