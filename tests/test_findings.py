@@ -24,6 +24,7 @@ from argmap.app.report import ReportFormat, build_from_map, discover, render
 from argmap.findings.checks import CHECKS, SEVERITY, analyse
 from argmap.findings.measures import (
     counterarguments,
+    evidence_quality,
     main_claims,
     quotations,
     sentences,
@@ -33,7 +34,7 @@ from argmap.findings.measures import (
 from argmap.findings.scorecard import COLUMNS, causal_depth, scorecard
 from argmap.model import ArgumentMap, Finding, Kind, Relation, RelationKind, Severity
 from argmap.pipeline import parse_essay
-from tests.factories import Part, essay, relation
+from tests.factories import Part, component, essay, relation
 
 ROOT = Path(__file__).resolve().parent.parent
 ESSAYS = ROOT / "essays"
@@ -719,3 +720,43 @@ def test_report_csv_cells_never_start_a_formula() -> None:
     m = replace(analysed(argued()), title='=HYPERLINK("http://x")')
     out = render([build_from_map(m, "essay.txt")], ReportFormat.CSV)
     assert list(csv.reader(io.StringIO(out)))[1][1].startswith("'=")
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        ("A 2015 study by Beland and Murphy found that test scores rose by 6 percent.", "sourced"),
+        ("According to the BBC, 61% of pupils felt anxious without a phone.", "sourced"),
+        ("Conquest wrote that the famine was the result of policy.", "sourced"),
+        ("A 2019 report found that half of all teachers ban phones.", "sourced"),
+        ("1.3 million people died, and 81 percent of them were peasants.", "specific"),
+        ("Research shows that 81 percent of crashes are caused by human error.", "specific"),
+        ("For example, in Kazakhstan whole villages were emptied.", "specific"),
+        ("It has been shown by scholars that the famine was man-made.", "general"),
+        ("Phones distract pupils, so they learn less.", "general"),
+    ],
+)
+def test_evidence_quality_in_three_steps(text: str, step: str) -> None:
+    assert evidence_quality((component("c1", Kind.EVIDENCE, text),)) == {"c1": step}
+
+
+def test_scorecard_counts_sourced_evidence_and_vague_appeals_are_flagged() -> None:
+    m = essay(
+        [(Kind.THESIS, "Phones should be banned in schools.")],
+        [
+            (Kind.CLAIM, "Phones hurt learning."),
+            (Kind.EVIDENCE, "A 2015 study by Beland and Murphy found that scores rose by 6%."),
+            (Kind.EVIDENCE, "Over 80 percent of pupils own a phone."),
+            (Kind.EVIDENCE, "It has been shown by scholars that phones distract pupils."),
+            (Kind.EVIDENCE, "Pupils who check messages cannot listen at the same time."),
+        ],
+        relations=[(2, "supports", 1)] + [(k, "supports", 2) for k in (3, 4, 5, 6)],
+    )
+    card = scorecard(m)
+    assert (card.evidence, card.specific_evidence, card.sourced_evidence) == (4, 2, 1)
+    assert card.evidence_sourcing == 0.25
+    row = card.row()
+    assert list(row) == list(COLUMNS)
+    assert row["sourced_evidence"] == 1 and row["evidence_sourcing"] == 0.25
+    vague = [f.component for f in analyse(m.components, m.relations) if f.code == "vague-evidence"]
+    assert vague == [m.components[4].id]

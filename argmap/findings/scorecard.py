@@ -22,6 +22,13 @@ by hand gets the scorecard of the corrected argument. The formulas, with the col
   evidence. The other evidence is general reasoning or a vague appeal to authority: the
   appeals get a `vague-evidence` finding, and a main claim backed by no specific evidence at
   all a `general-reasoning` one.
+- **Evidence sourcing** (`evidence_quality`, `sourced_evidence`, `evidence_sourcing`): each
+  piece of evidence is one of three steps: sourced (its sentence names an author, an
+  organisation, a study or a document, with a name or a year: "Beland and Murphy found", "a
+  2019 Ofsted report"), specific but unsourced (figures, names, examples and no source: "81
+  percent of crashes ..."), or general (reasoning only). Share = sourced evidence / evidence.
+  An appeal to unnamed authority ("studies show") is never sourced and gets a `vague-evidence`
+  finding.
 - **Counterargument handling** (`counterarguments`, `counterarguments_answered`,
   `counterargument_handling`, `considers_other_view`): a counterargument is one opposing view:
   counterclaims side by side in a paragraph, or backing one another, count once
@@ -63,6 +70,7 @@ from argmap.findings.checks import SEVERITY
 from argmap.findings.measures import (
     answered,
     counterarguments,
+    evidence_quality,
     evidence_reaches,
     main_claims,
     specific_evidence,
@@ -88,6 +96,7 @@ class Scorecard:
     main_claims: int
     claims_with_evidence: int
     specific_evidence: int
+    sourced_evidence: int
     counterarguments: int
     counterarguments_answered: int
     causal_depth: int
@@ -104,6 +113,10 @@ class Scorecard:
     @property
     def evidence_specificity(self) -> float | None:
         return _share(self.specific_evidence, self.evidence)
+
+    @property
+    def evidence_sourcing(self) -> float | None:
+        return _share(self.sourced_evidence, self.evidence)
 
     @property
     def counterargument_handling(self) -> float | None:
@@ -133,6 +146,8 @@ class Scorecard:
             "claim_evidence_share": _cell(self.claim_evidence_share),
             "specific_evidence": self.specific_evidence,
             "evidence_specificity": _cell(self.evidence_specificity),
+            "sourced_evidence": self.sourced_evidence,
+            "evidence_sourcing": _cell(self.evidence_sourcing),
             "counterarguments": self.counterarguments,
             "counterarguments_answered": self.counterarguments_answered,
             "counterargument_handling": _cell(self.counterargument_handling),
@@ -168,6 +183,7 @@ def scorecard(m: ArgumentMap) -> Scorecard:
         main_claims=len(mains),
         claims_with_evidence=sum(1 for c in mains if c.id in backed),
         specific_evidence=len(specific_evidence(comps)),
+        sourced_evidence=sum(1 for q in evidence_quality(comps).values() if q == "sourced"),
         counterarguments=len(views),
         counterarguments_answered=sum(1 for view in views if answered(view, rels, comps)),
         causal_depth=causal_depth(rels),
@@ -230,6 +246,8 @@ COLUMNS: tuple[str, ...] = (
     "claim_evidence_share",
     "specific_evidence",
     "evidence_specificity",
+    "sourced_evidence",
+    "evidence_sourcing",
     "counterarguments",
     "counterarguments_answered",
     "counterargument_handling",

@@ -27,6 +27,7 @@ from typing import Any
 from markupsafe import Markup
 
 from argmap.argument.links import POSITIONAL_SIGNALS
+from argmap.findings.measures import evidence_quality
 from argmap.model import (
     ArgumentMap,
     Component,
@@ -77,7 +78,8 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
     flagged = _flagged(m)
     tree = argument_tree(m)
     arranged = arrange(m, tree)
-    nodes, edges = _network(m, flagged, tree, arranged.place)
+    quality = evidence_quality(m.components)
+    nodes, edges = _network(m, flagged, tree, arranged.place, quality)
     causal_nodes, causal_edges = _causal_network(m, flagged)
     data = {
         "map": public,
@@ -113,6 +115,7 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
         "chains": causal_chains(m),
         "positional": sorted(POSITIONAL_SIGNALS),  # signals that are not the essay's words
         "sureness": [list(step) for step in _SURENESS],
+        "quality": {cid: QUALITY_WORDS[step] for cid, step in quality.items()},
         "edit": _edit_kit(public),
     }
     js, css = _vis_assets()
@@ -276,6 +279,7 @@ def _network(
     flagged: dict[str, list[Finding]],
     tree: ArgumentTree,
     place: dict[str, tuple[int, int]],
+    quality: dict[str, str],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Build the argument view's vis-network node and edge data with pyvis, from our own model:
     nodes placed by `argument_layout`, each edge tagged with its route."""
@@ -285,9 +289,10 @@ def _network(
     for c in m.components:
         notes = flagged.get(c.id, [])
         x, y = place[c.id]
-        net.add_node(
-            c.id, label=node_label(c, flagged=bool(notes)), x=x, y=y, **_node_style(c, notes)
-        )
+        style = _node_style(c, notes)
+        if c.id in quality:
+            style["title"] = _node_title(c, notes, quality[c.id])
+        net.add_node(c.id, label=node_label(c, flagged=bool(notes)), x=x, y=y, **style)
     for i, r in enumerate(m.relations):
         route = tree.route(m, i)
         net.add_edge(
@@ -398,18 +403,29 @@ def sureness(confidence: float) -> str:
     return next(words for lowest, words in _SURENESS if confidence >= lowest)
 
 
-def _node_title(c: Component, notes: list[Finding]) -> str:
+#: The three steps of evidence quality (`measures.evidence_quality`), in words.
+QUALITY_WORDS = {
+    "sourced": "sourced: it says where it comes from",
+    "specific": "specific, but no source named",
+    "general": "general reasoning: no figure, name, example or source",
+}
+
+
+def _node_title(c: Component, notes: list[Finding], quality: str | None = None) -> str:
     """Return the plain-text tooltip: role, confidence, evidence type, full text, findings.
 
     >>> c = Component("c1", Kind.EVIDENCE, "In 2015, scores rose.", 0, 21, 0, 0.75, "statistic")
-    >>> print(_node_title(c, []))
+    >>> print(_node_title(c, [], "specific"))
     Evidence (statistic) · fairly sure (confidence 0.75)
     In 2015, scores rose.
+    Evidence quality: specific, but no source named
     """
     head = c.kind.value.capitalize()
     if c.evidence_type:
         head += f" ({c.evidence_type})"
     lines = [f"{head} \u00b7 {sureness(c.confidence)} (confidence {c.confidence:.2f})", c.text]
+    if quality:
+        lines.append("Evidence quality: " + QUALITY_WORDS[quality])
     if c.why:
         lines.append("Why: it " + "; it ".join(c.why))
     concepts = getattr(c, "concepts", None)  # key phrases, when the pipeline provides them
