@@ -1125,3 +1125,22 @@ def test_corrections_are_kept_in_the_browser_and_saved_for_argmap_render(
     assert set(o.requests) == {o.url}  # three loads of the page, nothing else
     o.requests = [o.url]
     assert_clean(o)
+
+
+def test_feedback_sheets_print_on_one_a4_page_each(browser: Any, tmp_path: Path) -> None:
+    import re
+
+    from argmap.app.feedback import feedback_html, sheet
+    from argmap.pipeline import parse_essay
+
+    essays = sorted(p for p in (ROOT / "essays").iterdir() if p.is_file())
+    path = tmp_path / "feedback.html"
+    path.write_text(feedback_html([sheet(parse_essay(p), str(p)) for p in essays]), "utf-8")
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    pdf = page.pdf(format="A4")
+    page.close()
+    assert requests == [path.as_uri()]
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == len(essays)

@@ -760,3 +760,67 @@ def test_scorecard_counts_sourced_evidence_and_vague_appeals_are_flagged() -> No
     assert row["sourced_evidence"] == 1 and row["evidence_sourcing"] == 0.25
     vague = [f.component for f in analyse(m.components, m.relations) if f.code == "vague-evidence"]
     assert vague == [m.components[4].id]
+
+
+def test_rubric_levels_follow_the_map() -> None:
+    from argmap.findings.rubric import ROWS, rubric
+
+    levels = {r.row: r.level for r in rubric(analysed(argued()))}
+    assert list(levels) == list(ROWS) and all(1 <= v <= 4 for v in levels.values())
+    weak = parse_essay(ESSAYS / "weak-unsupported-claims.txt")
+    strong = parse_essay(ESSAYS / "persuasive-phones-in-schools.txt")
+    weak_rows, strong_rows = rubric(weak), rubric(strong)
+    assert all(r.reason.endswith(".") for r in weak_rows + strong_rows)
+    by_row = {r.row: (w.level, r.level) for w, r in zip(weak_rows, strong_rows, strict=True)}
+    assert by_row["Evidence"][0] < by_row["Evidence"][1]  # reasoning only against sources
+    assert by_row["Counterargument and rebuttal"] == (2, 4)  # stated, unanswered / answered
+    no_thesis = essay([(C, "Phones distract pupils.")], [(E, "Scores fell by 6% in 2015.")])
+    assert rubric(analysed(no_thesis))[0].level == 1
+
+
+def test_report_rubric_in_every_format() -> None:
+    path = str(ESSAYS / "weak-unsupported-claims.txt")
+    (doc,) = json.loads(report(path, "-f", "json")[1])
+    assert [r["row"] for r in doc["rubric"]][0] == "Position"
+    assert all(set(r) == {"row", "level", "reason"} for r in doc["rubric"])
+    assert (
+        "Rubric: Evidence" in report(path)[1]
+        and "| Rubric: Evidence |" in report(path, "-f", "md")[1]
+    )
+
+
+def test_report_html_is_one_feedback_sheet_per_essay() -> None:
+    paths = [
+        str(ESSAYS / "weak-unsupported-claims.txt"),
+        str(ESSAYS / "persuasive-phones-in-schools.txt"),
+    ]
+    code, out, err = report(*paths, "-f", "html")
+    assert (code, err) == (0, "")
+    assert out.startswith("<!DOCTYPE html>") and out.count('<section class="sheet">') == 2
+    assert report(*paths, "-f", "html")[1] == out  # same essays, same bytes
+    first = out.split('<section class="sheet">')[1]
+    for heading in (
+        "Your argument at a glance",
+        "What works",
+        "Three things to work on",
+        "Scorecard",
+    ):
+        assert heading in first
+    fixes = first.split("Three things to work on")[1].split("Scorecard")[0]
+    assert fixes.count("<li>") == 3 and "<blockquote>" in fixes  # quoted passages
+    assert "Name your source" in fixes and "Everyone knows" in fixes
+    assert first.count("of 4</td>") == 5
+    assert "http" not in out.replace("http-equiv", "")  # no request leaves the page
+
+
+def test_feedback_sheet_escapes_essay_text() -> None:
+    from argmap.app.feedback import feedback_html, sheet
+
+    e = essay(
+        [(T, "Ban phones <script>alert(1)</script> now.")],
+        [(C, 'Studies show "<img src=x onerror=alert(2)>" is bad.')],
+        relations=[(2, SUP, 1)],
+    )
+    out = feedback_html([sheet(analysed(e), "essay.txt")])
+    assert "<script>alert" not in out and "<img" not in out
+    assert "&lt;script&gt;" in out

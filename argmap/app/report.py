@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from argmap.argument import DEFAULT_MODELS
+from argmap.findings.rubric import rubric
 from argmap.model import ArgumentMap, Component, Finding, MapError, Severity
 from argmap.readers import SUPPORTED_SUFFIXES, InputFormat
 from argmap.writers.csv import csv_cell
@@ -57,6 +58,7 @@ class ReportFormat(StrEnum):
     MD = "md"
     JSON = "json"
     CSV = "csv"
+    HTML = "html"
 
     @property
     def streams(self) -> bool:
@@ -146,6 +148,10 @@ def render(
         return "".join(_markdown(r) for r in reports)
     if fmt is ReportFormat.JSON:
         return json.dumps([_json(r) for r in reports], ensure_ascii=False, indent=2) + "\n"
+    if fmt is ReportFormat.HTML:
+        from argmap.app.feedback import feedback_html, sheet
+
+        return feedback_html([sheet(r.map, r.path) for r in reports])
     return _csv(reports)
 
 
@@ -176,9 +182,14 @@ def _ratio(part: int, whole: int, share: float | None) -> str:
     return f"{part} of {whole} ({round(share * 100)}%)"
 
 
-def _measures(card: Scorecard) -> list[tuple[str, str, str]]:
-    """(measure, value, how it is counted) for the scorecard rows of the table and Markdown."""
+def _measures(r: EssayReport) -> list[tuple[str, str, str]]:
+    """(measure, value, how it is counted) for the scorecard rows of the table and Markdown,
+    then the rubric's rows (level, and why)."""
+    card = r.card
     errors, warnings, infos = (n for _, n in card.severities)
+    levels = [
+        (f"Rubric: {row.row}", f"{row.level} of 4", row.reason) for row in rubric(r.map, card)
+    ]
     return [
         (
             "Roles",
@@ -208,6 +219,11 @@ def _measures(card: Scorecard) -> list[tuple[str, str, str]]:
             if card.considers_other_view
             else "the essay considers no other view",
         ),
+        (
+            "Evidence sourcing",
+            _ratio(card.sourced_evidence, card.evidence, card.evidence_sourcing),
+            "evidence that names an author, body, study or document",
+        ),
         ("Causal chain depth", str(card.causal_depth), "causes links on the longest chain"),
         (
             "Findings",
@@ -215,6 +231,7 @@ def _measures(card: Scorecard) -> list[tuple[str, str, str]]:
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}, "
             f"{infos} info",
         ),
+        *levels,
     ]
 
 
@@ -243,7 +260,7 @@ def _table(r: EssayReport, color: bool, width: int) -> str:
     card.add_column("measure", style="bold", no_wrap=True)
     card.add_column("value")
     card.add_column("counted as", style="dim")
-    for measure, value, how in _measures(r.card):
+    for measure, value, how in _measures(r):
         card.add_row(measure, value, how)
     console.print(card)
     rows = _findings(r)
@@ -287,7 +304,7 @@ def _markdown(r: EssayReport) -> str:
         "| measure | value | counted as |",
         "|---|---|---|",
     ]
-    lines += [f"| {m} | {v} | {_md(h)} |" for m, v, h in _measures(r.card)]
+    lines += [f"| {m} | {v} | {_md(h)} |" for m, v, h in _measures(r)]
     lines += ["", "| severity | finding | where | excerpt | advice |", "|---|---|---|---|---|"]
     for f, c in _findings(r):
         where = f"{c.id} {c.kind.value}" if c is not None else "whole essay"
@@ -303,6 +320,7 @@ def _json(r: EssayReport) -> dict[str, object]:
         "path": r.path,
         "title": r.map.title,
         "scorecard": r.card.row(),
+        "rubric": [row.to_dict() for row in rubric(r.map, r.card)],
         "findings": [
             {
                 "code": f.code,
