@@ -318,3 +318,55 @@ def test_index_sorts_in_a_browser_offline(tmp_path: Path) -> None:
         browser.close()
     assert requests == [(folder / "index.html").as_uri()]
     assert problems == []
+
+
+def test_class_page_groups_students_by_problem_and_explains_every_column(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    scores = {"title": "T", "words": 400, "claims": 3, "claim_evidence_share": 0.5}
+    amy = Outcome(
+        0,
+        "class/amy.txt",
+        (folder / "amy.html",),
+        5,
+        4,
+        {**scores, "causal_depth": 2, "findings": 2, "vague_evidence": 1},
+        notes=(
+            ("vague-evidence", "warning", "Studies show that <b>phones</b> harm sleep."),
+            ("no-counterargument", "info", ""),
+        ),
+    )
+    bob = Outcome(
+        1,
+        "class/bob.txt",
+        (folder / "bob.html",),
+        5,
+        4,
+        {
+            **scores,
+            "claim_evidence_share": 1.0,
+            "causal_depth": 5,
+            "findings": 1,
+            "vague_evidence": 1,
+        },
+        notes=(("vague-evidence", "warning", "Experts say phones are bad."),),
+    )
+    page = summary_html([amy, bob], folder)
+    # Shares as percentages (the number kept for sorting); the class row: means, maxima, totals.
+    assert 'data-v="0.5">50%</td>' in page and 'data-v="1.0">100%</td>' in page
+    assert 'title="the longest in the class">5</td>' in page  # causal depth: not 7
+    assert 'title="mean over the essays">75%</td>' in page
+    assert 'title="mean per essay">400.0</td>' in page
+    assert 'title="total in the class">3</td>' in page  # findings
+    # Every column explained: a tooltip on its heading and a line in the legend.
+    head = page.split("<thead>")[1].split("</thead>")[0]
+    assert head.count('title="') == head.count("<th ")
+    assert 'title="main claims backed by evidence, of all main claims"' in head
+    legend = page.split('id="columns"')[1]
+    assert "<dt>claim evidence share</dt>" in legend and "<dt>vague evidence</dt>" in legend
+    # The class by problem: each kind of finding, its students and their passages, escaped.
+    problems = page.split('id="by-problem"')[1].split('id="columns"')[0]
+    vague = problems.split("<details")[1]
+    assert "vague-evidence" in vague and "2 students" in vague
+    assert 'href="amy.html">amy.txt</a>' in vague and "Experts say phones are bad." in vague
+    assert "&lt;b&gt;phones&lt;/b&gt;" in vague and "<b>phones" not in vague
+    assert problems.index("vague-evidence") < problems.index("no-counterargument")  # warnings first

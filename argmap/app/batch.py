@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from argmap.app.io import one_line
 from argmap.argument import DEFAULT_MODELS
-from argmap.model import InputError, MapError
+from argmap.model import ArgumentMap, InputError, MapError
 from argmap.writers import Format, View, format_for_path, path_for
 from argmap.writers.files import atomic_write
 
@@ -94,7 +94,8 @@ class Outcome:
     """What the class summary needs to know about one essay, small enough to keep for all.
 
     `scores` is the essay's `Scorecard.row()`; empty when the essay failed, and then `error` is
-    a one-line message that names the file.
+    a one-line message that names the file. `notes` are its findings, short: (code, severity,
+    the passage it is about cut to a line, or "" for the whole essay).
     """
 
     index: int
@@ -104,6 +105,7 @@ class Outcome:
     relations: int = 0
     scores: dict[str, int | float | str] = field(default_factory=dict)
     error: str | None = None
+    notes: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def name(self) -> str:
@@ -316,6 +318,21 @@ def _start_worker() -> None:
         pass  # no spaCy model: every essay reports it
 
 
+def _notes(m: ArgumentMap) -> tuple[tuple[str, str, str], ...]:
+    """The map's findings for the class page: code, severity, the passage cut to a line."""
+    text = {c.id: " ".join(c.text.split()) for c in m.components}
+    out = []
+    for f in m.findings:
+        passage = text.get(f.component or "", "")
+        if len(passage) > _NOTE:
+            passage = passage[: _NOTE - 1].rsplit(" ", 1)[0] + "\u2026"
+        out.append((f.code, f.severity.value, passage))
+    return tuple(out)
+
+
+_NOTE = 120
+
+
 def map_one(task: Task, view: View = View.ARGUMENT) -> Outcome:
     """Map one essay, write its files, and return its outcome; errors become `Outcome.error`."""
     from argmap.findings.scorecard import scorecard
@@ -338,6 +355,7 @@ def map_one(task: Task, view: View = View.ARGUMENT) -> Outcome:
             len(m.components),
             len(m.relations),
             scorecard(m).row(),
+            notes=_notes(m),
         )
     except (InputError, MapError, OSError, UnicodeDecodeError) as exc:
         return Outcome(task.index, task.item, error=one_line(exc, task.item))

@@ -48,7 +48,7 @@ from argmap.model import (
 from argmap.text import cues
 from argmap.text.words import WORD_RE, content_words, overlap
 
-__all__ = ["analyse", "refreshed", "CHECKS", "SEVERITY", "Check"]
+__all__ = ["analyse", "refreshed", "CHECKS", "SEVERITY", "FLAGGED_WHEN", "Check"]
 
 Check = Callable[[Sequence[Component], Sequence[Relation]], Iterator[Finding]]
 
@@ -72,6 +72,23 @@ SEVERITY: dict[str, Severity] = {
     "repeated-claim": Severity.INFO,
     "sweeping-generalisation": Severity.WARNING,
     "broken-causal-chain": Severity.INFO,
+}
+
+
+#: What each finding flags, in a line (the class page's column help and headings).
+FLAGGED_WHEN: dict[str, str] = {
+    "missing-thesis": "no thesis was found",
+    "unsupported-claim": "a main point that no evidence backs",
+    "general-reasoning": "a main point backed by reasoning only (no figure, example or source)",
+    "evidence-without-claim": "evidence tied to no point",
+    "vague-evidence": "an appeal to unnamed authority ('studies show', 'experts say')",
+    "unsourced-quotation": "a quotation whose speaker or source is not named",
+    "unanswered-counterclaim": "an opposing view that no rebuttal answers",
+    "no-counterargument": "no opposing view is considered",
+    "paragraph-without-claim": "a body paragraph without a point",
+    "repeated-claim": "a point that repeats an earlier one",
+    "sweeping-generalisation": "an unbacked point that says 'everyone', 'never', 'always'",
+    "broken-causal-chain": "a result cue ('as a result') with no stated cause",
 }
 
 
