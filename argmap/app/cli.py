@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from argmap import __version__
+from argmap.app.compare import CompareFormat
 from argmap.app.io import one_line as _one_line
 from argmap.app.report import ReportFormat
 from argmap.argument import DEFAULT_MODELS, CauseModel, LinkModel, RoleModel
@@ -429,6 +430,87 @@ def report_command(
             reports.append(r)
     if not fmt.streams:
         typer.echo(render(reports, fmt), nl=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("compare")
+def compare_command(
+    old: Annotated[
+        str,
+        typer.Argument(
+            help="The earlier draft: an essay, a JSON map, or a folder of drafts.",
+            show_default=False,
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(help="The later draft (a folder when OLD is one).", show_default=False),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (default: standard output); for two folders, the folder to "
+            "write one page per pair of drafts into.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="html: a page; json: for programs.")
+    ] = CompareFormat.HTML,
+    roles: RolesOption = _DEFAULT_ROLES,
+    links: LinksOption = _DEFAULT_LINKS,
+    causes: CausesOption = _DEFAULT_CAUSES,
+) -> None:
+    """Compare two drafts of an essay: passages added, removed and revised, evidence gained or
+    lost per claim, findings fixed and new, the scorecard before and after. Two folders are
+    paired by file name (Draft1/draft1_x.txt with Draft2/draft2_x.txt)."""
+    import json
+
+    from argmap.app.compare import compare, compare_html, pair_drafts
+    from argmap.app.report import build, discover
+
+    models = (roles.value, links.value, causes.value)
+    folders = Path(old).is_dir(), Path(new).is_dir()
+    if folders[0] != folders[1]:
+        _usage("give two files, or two folders of drafts")
+    if folders[0]:
+        if output is None:
+            _usage("comparing two folders needs -o FOLDER for the pages")
+        pairs, alone = pair_drafts(discover([old]), discover([new]))
+        for path in alone:
+            _error(f"{path}: no draft of the same name in the other folder; skipped")
+    else:
+        pairs, alone = [(old, new)], []
+    suffix = ".json" if fmt is CompareFormat.JSON else ".html"
+    failed = bool(alone)
+    for first, second in pairs:
+        try:
+            c = compare(build(first, models).map, build(second, models).map)
+        except (InputError, MapError, OSError) as exc:
+            failed = True
+            _error(_one_line(exc, first))
+            continue
+        text = (
+            json.dumps(c.to_dict(), ensure_ascii=False, indent=2) + "\n"
+            if fmt is CompareFormat.JSON
+            else compare_html(c)
+        )
+        target: Path | None = output
+        if folders[0] and output is not None:
+            target = output / (Path(second).stem + ".compare" + suffix)
+        if target is None:
+            typer.echo(text, nl=False)
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _atomic_write(target, text)
+        except OSError as exc:
+            failed = True
+            _error(_one_line(exc, str(target)))
+            continue
+        typer.echo(f"{first} -> {second}: {target}", err=True)
     if failed:
         raise typer.Exit(1)
 
