@@ -734,6 +734,8 @@ def test_report_csv_cells_never_start_a_formula() -> None:
         ("For example, in Kazakhstan whole villages were emptied.", "specific"),
         ("It has been shown by scholars that the famine was man-made.", "general"),
         ("Phones distract pupils, so they learn less.", "general"),
+        ("Experts say children need nine to eleven hours of sleep a night.", "specific"),
+        ("There are two sides to every argument, and both matter.", "general"),
     ],
 )
 def test_evidence_quality_in_three_steps(text: str, step: str) -> None:

@@ -182,6 +182,7 @@ def specific_evidence(comps: Sequence[Component]) -> set[str]:
         text = sentence_text(sentence)
         if (
             _DIGIT.search(text)
+            or _NUMBER_WORDS.search(text)
             or _has_name(text)
             or any(c.evidence_type not in _GENERAL for c in sentence)
         ):
@@ -393,6 +394,14 @@ _SOURCE_VERBS = frozenset(
 )
 _AN_ESTIMATED = re.compile(r"\b(?:an|the)\s+estimated\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+# A figure in words: "nine to eleven hours", "two thirds of pupils", "a million people" (not
+# "thousands of workers", "two sides").
+_NUMBER_WORDS = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion)\s+(?:to\s+\w+\s+)?(?:of\s+)?(?:the\s+)?(?!sides?\b|ways?\b|"
+    r"reasons?\b|things?\b|points?\b|arguments?\b|aspects?\b)[a-z]+",
+    re.IGNORECASE,
+)
 # Evidence types that show nothing specific (general reasoning, a bare unnamed source, a vague
 # appeal to authority).
 _GENERAL = frozenset({None, "source", "reasoning"})
