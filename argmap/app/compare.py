@@ -31,8 +31,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from argmap.findings.measures import evidence_behind
 from argmap.findings.scorecard import Scorecard, scorecard
-from argmap.model import ArgumentMap, Component, Kind, RelationKind
+from argmap.model import ArgumentMap, Component, Kind
 from argmap.text.words import content_words
 
 __all__ = ["CompareFormat", "Comparison", "Passage", "compare", "compare_html", "pair_drafts"]
@@ -298,22 +299,9 @@ def _cell(value: object) -> str:
 
 
 def _backing(m: ArgumentMap) -> dict[str, set[str]]:
-    """For each component, the evidence that backs it, directly or through other components
-    (supports and causes links)."""
-    backs: dict[str, list[str]] = {}
-    for r in m.relations:
-        if r.kind in (RelationKind.SUPPORTS, RelationKind.CAUSES):
-            backs.setdefault(r.target, []).append(r.source)
-    kinds = {c.id: c.kind for c in m.components}
-    out: dict[str, set[str]] = {}
-    for c in m.components:
-        seen, todo, found = {c.id}, [c.id], set()
-        while todo:
-            for x in backs.get(todo.pop(), []):
-                if x not in seen:
-                    seen.add(x)
-                    todo.append(x)
-                    if kinds.get(x) is Kind.EVIDENCE:
-                        found.add(x)
-        out[c.id] = found
-    return out
+    """For each claim, the evidence that backs it (`measures.evidence_behind`)."""
+    return {
+        c.id: evidence_behind(m.components, m.relations, c.id)
+        for c in m.components
+        if c.kind is Kind.CLAIM
+    }

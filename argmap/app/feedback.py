@@ -14,9 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from argmap.findings.checks import SEVERITY
-from argmap.findings.measures import answered, counterarguments, evidence_quality, main_claims
+from argmap.findings.measures import (
+    answered,
+    counterarguments,
+    evidence_behind,
+    evidence_quality,
+    main_claims,
+)
 from argmap.findings.rubric import rubric
-from argmap.model import ArgumentMap, Component, Finding, Kind, RelationKind, Severity
+from argmap.model import ArgumentMap, Component, Finding, Kind, Severity
 
 __all__ = ["feedback_html", "Sheet", "sheet"]
 
@@ -93,11 +99,6 @@ def _outline(m: ArgumentMap) -> list[dict[str, Any]]:
     """The thesis, each main point with what backs it, and each opposing view, answered or not."""
     comps, rels = m.components, m.relations
     quality = evidence_quality(comps)
-    backs: dict[str, list[str]] = {}
-    for r in rels:
-        if r.kind in (RelationKind.SUPPORTS, RelationKind.CAUSES):
-            backs.setdefault(r.target, []).append(r.source)
-    kinds = {c.id: c.kind for c in comps}
     out: list[dict[str, Any]] = [
         {"role": "Position", "text": _quote(c.text, _LINE), "note": ""}
         for c in comps
@@ -105,14 +106,7 @@ def _outline(m: ArgumentMap) -> list[dict[str, Any]]:
     ][:2]
     claims = main_claims(comps, rels)
     for claim in claims[:_POINTS]:
-        seen, todo, evidence = {claim.id}, [claim.id], []
-        while todo:
-            for x in backs.get(todo.pop(), []):
-                if x not in seen:
-                    seen.add(x)
-                    todo.append(x)
-                    if kinds[x] is Kind.EVIDENCE:
-                        evidence.append(x)
+        evidence = evidence_behind(comps, rels, claim.id)
         steps = [quality.get(x, "general") for x in evidence]
         note = (
             "no evidence"

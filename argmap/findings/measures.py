@@ -25,6 +25,7 @@ __all__ = [
     "component_at",
     "main_claims",
     "evidence_reaches",
+    "evidence_behind",
     "specific_evidence",
     "evidence_quality",
     "vague_attribution",
@@ -158,6 +159,32 @@ def evidence_reaches(
                 seen.add(nxt)
                 todo.append(nxt)
     return seen & ids
+
+
+def evidence_behind(comps: Sequence[Component], rels: Sequence[Relation], target: str) -> set[str]:
+    """Ids of the evidence that reaches `target` through `supports` or `causes` relations,
+    directly or through other components (the other way round from `evidence_reaches`).
+
+    >>> from argmap.model import Component, Kind, Relation, RelationKind
+    >>> c = [Component(i, k, "x", 0, 1, 0, 1) for i, k in
+    ...      (("c1", Kind.CLAIM), ("c2", Kind.CLAIM), ("c3", Kind.EVIDENCE))]
+    >>> r = [Relation("c2", "c1", RelationKind.SUPPORTS, "", 1),
+    ...      Relation("c3", "c2", RelationKind.SUPPORTS, "", 1)]
+    >>> evidence_behind(c, r, "c1")
+    {'c3'}
+    """
+    back: dict[str, list[str]] = {}
+    for r in rels:
+        if r.kind in (RelationKind.SUPPORTS, RelationKind.CAUSES):
+            back.setdefault(r.target, []).append(r.source)
+    evidence = {c.id for c in comps if c.kind is Kind.EVIDENCE}
+    seen, todo = {target}, [target]
+    while todo:
+        for x in back.get(todo.pop(), []):
+            if x not in seen:
+                seen.add(x)
+                todo.append(x)
+    return (seen - {target}) & evidence
 
 
 def specific_evidence(comps: Sequence[Component]) -> set[str]:
