@@ -429,7 +429,12 @@ def report_command(
         else:
             reports.append(r)
     if not fmt.streams:
-        typer.echo(render(reports, fmt), nl=False)
+        try:
+            text = render(reports, fmt)
+        except Exception as exc:  # a bug: one line, not a traceback
+            _error(f"internal error ({type(exc).__name__}: {exc}); please report it")
+            raise typer.Exit(1) from None
+        typer.echo(text, nl=False)
     if failed:
         raise typer.Exit(1)
 
@@ -488,15 +493,19 @@ def compare_command(
     for first, second in pairs:
         try:
             c = compare(build(first, models).map, build(second, models).map)
+            text = (
+                json.dumps(c.to_dict(), ensure_ascii=False, indent=2) + "\n"
+                if fmt is CompareFormat.JSON
+                else compare_html(c)
+            )
         except (InputError, MapError, OSError) as exc:
             failed = True
             _error(_one_line(exc, first))
             continue
-        text = (
-            json.dumps(c.to_dict(), ensure_ascii=False, indent=2) + "\n"
-            if fmt is CompareFormat.JSON
-            else compare_html(c)
-        )
+        except Exception as exc:  # a bug must not stop the other pairs; one line each
+            failed = True
+            _error(f"{first}: internal error ({type(exc).__name__}: {exc}); please report it")
+            continue
         target: Path | None = output
         if folders[0] and output is not None:
             target = output / (Path(second).stem + ".compare" + suffix)
