@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from argmap import __version__
-from argmap.app.compare import CompareFormat
 from argmap.app.io import one_line as _one_line
 from argmap.app.report import ReportFormat
 from argmap.argument import DEFAULT_MODELS, CauseModel, LinkModel, RoleModel
@@ -437,6 +437,13 @@ def report_command(
         typer.echo(text, nl=False)
     if failed:
         raise typer.Exit(1)
+
+
+class CompareFormat(StrEnum):
+    """How `compare` writes a comparison: a page, or JSON for other programs."""
+
+    HTML = "html"
+    JSON = "json"
 
 
 @app.command("compare")

@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +35,7 @@ from argmap.findings.scorecard import Scorecard, scorecard
 from argmap.model import ArgumentMap, Component, Kind
 from argmap.text.words import content_words
 
-__all__ = ["CompareFormat", "Comparison", "Passage", "compare", "compare_html", "pair_drafts"]
-
-
-class CompareFormat(StrEnum):
-    """How a comparison is written: a page, or JSON for other programs."""
-
-    HTML = "html"
-    JSON = "json"
+__all__ = ["Comparison", "Passage", "compare", "compare_html", "pair_drafts"]
 
 
 # A revised passage shares at least this share of the shorter one's content words.

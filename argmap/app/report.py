@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from argmap.argument import DEFAULT_MODELS
-from argmap.findings.rubric import rubric
 from argmap.model import ArgumentMap, Component, Finding, MapError, Severity
 from argmap.readers import SUPPORTED_SUFFIXES, InputFormat
 from argmap.writers.csv import csv_cell
@@ -185,6 +184,8 @@ def _ratio(part: int, whole: int, share: float | None) -> str:
 def _measures(r: EssayReport) -> list[tuple[str, str, str]]:
     """(measure, value, how it is counted) for the scorecard rows of the table and Markdown,
     then the rubric's rows (level, and why)."""
+    from argmap.findings.rubric import rubric
+
     card = r.card
     errors, warnings, infos = (n for _, n in card.severities)
     levels = [
@@ -316,6 +317,8 @@ def _markdown(r: EssayReport) -> str:
 
 
 def _json(r: EssayReport) -> dict[str, object]:
+    from argmap.findings.rubric import rubric
+
     return {
         "path": r.path,
         "title": r.map.title,
