@@ -101,3 +101,31 @@ def test_the_shipped_model_is_what_training_writes() -> None:
     """`tools/train.py` rebuilds both learned models byte for byte."""
     done = tool_check("train.py")
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_thesis_ranker_picks_an_essays_position_and_leaves_short_texts_to_the_rules() -> None:
+    from argmap.argument import role_classifier
+    from argmap.argument.roles import RuleRoles, essay_facts
+    from argmap.argument.thesis import MIN_PARAGRAPHS, load_ranker
+
+    essay = (
+        "Phones are everywhere in schools today. Many pupils carry one all day.\n"
+        "I believe that schools should ban phones during lessons.\n"
+        "First, phones distract pupils. A 2015 study found scores rose 6% after bans.\n"
+        "Some parents say phones keep children safe. However, the office can call home.\n"
+        "In conclusion, phones should be banned in lessons."
+    )
+    ranked = Pipeline(roles="ranked").parse(essay)
+    theses = [c for c in ranked.components if c.kind is Kind.THESIS]
+    # The position, stated in the introduction or restated in the conclusion (both are theses
+    # in the annotation guide): never the opening context or a body paragraph's point.
+    assert theses and theses[0].text.startswith(("I believe that schools", "In conclusion"))
+    assert theses[0].why[0] == "reads most like a thesis of all the essay's sentences"
+    assert isinstance(role_classifier("ranked"), RuleRoles)
+    assert Pipeline(roles="ranked").parse(essay) == ranked  # deterministic
+    # A text of fewer paragraphs: the rules choose, as without the ranker.
+    short = "Schools should ban phones. Phones distract pupils in every lesson."
+    units = segment(short, structure(short))
+    assert essay_facts(units).n_par < MIN_PARAGRAPHS
+    assert load_ranker().pick(units, short, essay_facts(units)) is None
+    assert Pipeline(roles="ranked").parse(short).components == Pipeline().parse(short).components

@@ -25,7 +25,7 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -35,6 +35,7 @@ import numpy as np
 from argmap.argument.learned import LearnedRoles, LinearModel, unit_features
 from argmap.argument.learned_links import LearnedLinker, PairModel, Pairs
 from argmap.argument.roles import same_role_runs
+from argmap.argument.thesis import ThesisRanker, ranking_features
 from argmap.evaluation import GoldDoc, GoldFormat, evaluate, load_gold
 from argmap.model import Component, Kind, RelationKind, Unit
 from argmap.nlp.segment import segment
@@ -46,6 +47,10 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "corpus" / "gold"
 OUT = ROOT / "argmap" / "data" / "roles-learned.json"
 LINKS_OUT = ROOT / "argmap" / "data" / "links-learned.json"
+THESIS_OUT = ROOT / "argmap" / "data" / "thesis-learned.json"
+THESIS_STRENGTHS = (1.0, 3.0, 10.0)  # L2 penalty (per essay), tried on dev
+THESIS_STEPS = 600
+THESIS_RATE = 0.3
 ROLES = tuple(Kind)
 STRENGTHS = (1.0, 3.0, 10.0)  # L2 penalty (over the whole training set), tried on dev
 MIN_WORD_COUNT = 8  # a first word the model may use must open this many training units
@@ -223,6 +228,97 @@ def macro(model: LinearModel, essays: list[Essay]) -> float:
     return evaluate([e.gold for e in essays], pipeline.parse).macro_f1()
 
 
+def thesis_lists(essays: list[Essay]) -> list[tuple[list[dict[str, float]], list[bool]]]:
+    """Per essay with a gold thesis: each unit's ranking features and whether it is the thesis."""
+    out = []
+    for e in essays:
+        marks = [role is Kind.THESIS for role in e.roles]
+        if any(marks):
+            out.append((ranking_features(e.units, e.text), marks))
+    return out
+
+
+def fit_thesis(
+    lists: list[tuple[list[dict[str, float]], list[bool]]], strength: float
+) -> ThesisRanker:
+    """A softmax over each essay's units, the gold thesis units the targets (their probability
+    summed), L2 `strength`; plain gradient descent from zero, so the same data gives the same
+    weights."""
+    names = sorted({n for rows, _ in lists for row in rows for n in row})
+    index = {n: j for j, n in enumerate(names)}
+    data = []
+    for rows, marks in lists:
+        x = np.zeros((len(rows), len(names)))
+        for i, row in enumerate(rows):
+            for n, v in row.items():
+                x[i, index[n]] = v
+        data.append((x, np.array(marks, dtype=float)))
+    w = np.zeros(len(names))
+    for _ in range(THESIS_STEPS):
+        grad = strength * w
+        for x, y in data:
+            z = x @ w
+            p = np.exp(z - z.max())
+            p /= p.sum()
+            q = p * y
+            q /= q.sum()
+            grad += x.T @ (p - q)
+        w -= THESIS_RATE * grad / len(data)
+    return ThesisRanker(
+        {
+            n: round(float(v), DIGITS)
+            for n, v in zip(names, w, strict=True)
+            if round(float(v), DIGITS)
+        }
+    )
+
+
+def thesis_accuracy(ranker: ThesisRanker, essays: list[Essay]) -> float:
+    """Share of the essays (with a gold thesis) whose best-scored unit is a gold thesis unit."""
+    hits = []
+    for e in essays:
+        if any(role is Kind.THESIS for role in e.roles):
+            scores = ranker.scores(e.units, e.text)
+            best = max(range(len(scores)), key=lambda k: (scores[k], -k))
+            hits.append(e.roles[best] is Kind.THESIS)
+    return sum(hits) / len(hits) if hits else 0.0
+
+
+_M = TypeVar("_M")
+
+
+def choose(
+    what: str,
+    measure: str,
+    strengths: Sequence[float],
+    fit: Callable[[float], _M],
+    score: Callable[[_M], float],
+) -> tuple[float, float, _M]:
+    """Fit one model per L2 strength and keep the one `score` (on dev) likes best, the first on
+    a tie: (its score, its strength, the model)."""
+    best: tuple[float, float, _M] | None = None
+    for strength in strengths:
+        model = fit(strength)
+        value = score(model)
+        print(f"L2 strength {strength:4.1f}: dev {measure} {value:.3f}")
+        if best is None or value > best[0]:
+            best = (value, strength, model)
+    assert best is not None
+    print(f"{what}: chose L2 strength {best[1]} (dev {measure} {best[0]:.3f})")
+    return best
+
+
+def about(doc: str, trained_on: str, strength: float, dev: dict[str, float]) -> dict[str, object]:
+    """The head of a model file: what it is, what it was trained on, the L2 strength chosen and
+    its dev score."""
+    return {
+        "_doc": f"{doc}, trained on corpus/gold/train, L2 strength chosen on corpus/gold/dev.",
+        "trained_on": trained_on,
+        "l2_strength": strength,
+        **{k: round(v, 3) for k, v in dev.items()},
+    }
+
+
 def to_json(model: LinearModel, meta: dict[str, object]) -> str:
     data = {
         **meta,
@@ -244,50 +340,59 @@ def main() -> int:
     xs, ys = rows(train)
     print(f"{len(train)} training essays, {len(xs)} units; {len(dev)} dev essays")
     print("roles:", dict(Counter(ROLES[y].value for y in ys)))
-    best: tuple[float, float, LinearModel] | None = None
-    for strength in STRENGTHS:
-        model = fit(train, strength)
-        score = macro(model, dev) if dev else 0.0
-        print(f"L2 strength {strength:4.1f}: dev macro-F1 {score:.3f}")
-        if best is None or score > best[0]:
-            best = (score, strength, model)
-    assert best is not None
-    score, strength, model = best
-    meta = {
-        "_doc": (
-            "argmap's learned role classifier (argmap/argument/learned.py), written by "
-            "tools/train.py: multinomial logistic regression over unit_features, trained "
-            "on corpus/gold/train, L2 strength chosen on corpus/gold/dev."
-        ),
-        "trained_on": f"{len(train)} essays, {len(xs)} units",
-        "l2_strength": strength,
-        "dev_macro_f1": round(score, 3),
-    }
-    print(f"roles: chose L2 strength {strength} (dev macro-F1 {score:.3f})")
+    score, strength, model = choose(
+        "roles",
+        "macro-F1",
+        STRENGTHS,
+        lambda k: fit(train, k),
+        lambda m: macro(m, dev) if dev else 0.0,
+    )
+    meta = about(
+        "argmap's learned role classifier (argmap/argument/learned.py), written by "
+        "tools/train.py: multinomial logistic regression over unit_features",
+        f"{len(train)} essays, {len(xs)} units",
+        strength,
+        {"dev_macro_f1": score},
+    )
     pxs, pys = pair_rows(train)
     print(f"linker: {len(pxs)} candidate pairs, {sum(pys)} links")
-    best_links: tuple[float, float, PairModel] | None = None
-    for link_strength in STRENGTHS:
-        links = fit_pairs(pxs, pys, link_strength)
-        f1 = links_f1(model, links, dev) if dev else 0.0
-        print(f"L2 strength {link_strength:4.1f}: dev supports+attacks F1 {f1:.3f}")
-        if best_links is None or f1 > best_links[0]:
-            best_links = (f1, link_strength, links)
-    assert best_links is not None
-    f1, link_strength, links = best_links
-    print(f"links: chose L2 strength {link_strength} (dev supports+attacks F1 {f1:.3f})")
-    links_meta = {
-        "_doc": (
-            "argmap's learned linker (argmap/argument/learned_links.py), written by "
-            "tools/train.py: logistic regression over Pairs.features, trained on "
-            "corpus/gold/train, L2 strength chosen on corpus/gold/dev."
-        ),
-        "trained_on": f"{len(train)} essays, {len(pxs)} candidate pairs",
-        "l2_strength": link_strength,
-        "dev_supports_attacks_f1": round(f1, 3),
-    }
+    f1, link_strength, links = choose(
+        "links",
+        "supports+attacks F1",
+        STRENGTHS,
+        lambda k: fit_pairs(pxs, pys, k),
+        lambda m: links_f1(model, m, dev) if dev else 0.0,
+    )
+    links_meta = about(
+        "argmap's learned linker (argmap/argument/learned_links.py), written by "
+        "tools/train.py: logistic regression over Pairs.features",
+        f"{len(train)} essays, {len(pxs)} candidate pairs",
+        link_strength,
+        {"dev_supports_attacks_f1": f1},
+    )
+    lists = thesis_lists(train)
+    acc, thesis_strength, ranker = choose(
+        "thesis",
+        "thesis accuracy",
+        THESIS_STRENGTHS,
+        lambda k: fit_thesis(lists, k),
+        lambda m: thesis_accuracy(m, dev) if dev else 0.0,
+    )
+    thesis_meta = about(
+        "argmap's thesis ranker (argmap/argument/thesis.py), written by tools/train.py: "
+        "a softmax over each essay's units (ranking_features)",
+        f"{len(lists)} essays with a thesis",
+        thesis_strength,
+        {"dev_thesis_accuracy": acc},
+    )
     files = {
         OUT: to_json(model, meta),
+        THESIS_OUT: json.dumps(
+            {**thesis_meta, "weights": dict(sorted(ranker.weights.items()))},
+            indent=1,
+            ensure_ascii=False,
+        )
+        + "\n",
         LINKS_OUT: json.dumps(
             {**links_meta, "weights": dict(sorted(links.weights.items()))},
             indent=1,

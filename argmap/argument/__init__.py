@@ -13,7 +13,7 @@ True
 ('rules', 'rules', 'none')
 >>> role_classifier("neural")
 Traceback (most recent call last):
-ValueError: unknown role classifier 'neural' (choose from: rules, learned)
+ValueError: unknown role classifier 'neural' (choose from: rules, learned, ranked)
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ class RoleModel(StrEnum):
 
     RULES = "rules"
     LEARNED = "learned"
+    RANKED = "ranked"  # the rules, the thesis chosen by the learned ranker (argument/thesis.py)
 
 
 class LinkModel(StrEnum):
@@ -81,6 +82,7 @@ DEFAULT_MODELS: tuple[str, str, str] = (RoleModel.RULES, LinkModel.RULES, CauseM
 ROLE_CLASSIFIERS: dict[str, Callable[[], RoleClassifier]] = {
     RoleModel.RULES: _lazy("roles", "RuleRoles"),
     RoleModel.LEARNED: _lazy("learned", "LearnedRoles"),
+    RoleModel.RANKED: _lazy("thesis", "ranked_rules"),
 }
 LINKERS: dict[str, Callable[[], Linker]] = {
     LinkModel.RULES: _lazy("links", "RuleLinker"),

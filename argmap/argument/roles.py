@@ -200,24 +200,36 @@ class RuleRoles:
 
     name = "rules"
 
-    def __init__(self, weights: Weights | None = None) -> None:
+    def __init__(self, weights: Weights | None = None, thesis: ThesisPicker | None = None) -> None:
         self.weights = weights if weights is not None else default_weights()
+        self.thesis = thesis
 
     def classify(self, text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
         """Return one component per unit, ids `c1`, `c2`, ... in text order."""
-        return _classify(text, units, self.weights)
+        return _classify(text, units, self.weights, self.thesis)
 
 
-def _classify(text: str, units: Sequence[Unit], weights: Weights) -> tuple[Component, ...]:
+#: Chooses an essay's thesis: (units, text, essay facts) -> (index or None, confidence), or None
+#: to leave the choice to the rules (`argmap.argument.thesis.ThesisRanker.pick`).
+ThesisPicker = Callable[[Sequence[Unit], str, "EssayFacts"], "tuple[int | None, float] | None"]
+
+
+def _classify(
+    text: str, units: Sequence[Unit], weights: Weights, picker: ThesisPicker | None = None
+) -> tuple[Component, ...]:
     essay = essay_facts(units)
-    thesis, thesis_confidence = _thesis(units, essay, weights)
+    picked = picker(units, text, essay) if picker is not None else None
+    thesis, thesis_confidence = picked if picked is not None else _thesis(units, essay, weights)
     essay = replace(essay, thesis=thesis)
     whys: list[tuple[str, ...]] = []
 
     def choose(k: int, x: dict[str, float], roles: list[tuple[Kind, float]]) -> tuple[Kind, float]:
         if k == thesis:
             tx = thesis_features(units[k], essay) or {}
-            whys.append(reasons(tx, weights.thesis, None, THESIS_WORDS))
+            why = reasons(tx, weights.thesis, None, THESIS_WORDS)
+            if picked is not None:  # the ranker chose it: say so first
+                why = ("reads most like a thesis of all the essay's sentences", *why[:2])
+            whys.append(why)
             return Kind.THESIS, thesis_confidence
         scores = role_scores(x, weights)
         kind, conf = decide(scores)
