@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import pty
 import re
@@ -370,3 +371,21 @@ def test_class_page_groups_students_by_problem_and_explains_every_column(tmp_pat
     assert 'href="amy.html">amy.txt</a>' in vague and "Experts say phones are bad." in vague
     assert "&lt;b&gt;phones&lt;/b&gt;" in vague and "<b>phones" not in vague
     assert problems.index("vague-evidence") < problems.index("no-counterargument")  # warnings first
+
+
+def test_a_batch_writes_a_feedback_sheet_per_essay(tmp_path: Path) -> None:
+    folder = make_class(tmp_path / "class", broken=False)
+    out = tmp_path / "out"
+    code, _, err = run("map", str(folder), "-o", str(out), "-f", "feedback,html", "-q")
+    assert code == 0, err
+    sheets = sorted(p.name for p in out.glob("*.feedback.html"))
+    assert sheets and len(sheets) == len(list(out.glob("*.feedback.html")))
+    page = (out / sheets[0]).read_text(encoding="utf-8")
+    assert page.count('<section class="sheet">') == 1 and "Three things to work on" in page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    first = sheets[0].removesuffix(".feedback.html")
+    assert f'href="{first}.html"' in index  # the class page links the map, not the sheet
+    # A report on the folder reads the maps, never the sheets as essays.
+    code, out_json, _ = run("report", str(out), "-f", "json")
+    paths = [d["path"] for d in json.loads(out_json)]
+    assert paths and not any(p.endswith(".feedback.html") for p in paths)

@@ -1130,8 +1130,8 @@ def test_corrections_are_kept_in_the_browser_and_saved_for_argmap_render(
 def test_feedback_sheets_print_on_one_a4_page_each(browser: Any, tmp_path: Path) -> None:
     import re
 
-    from argmap.app.feedback import feedback_html, sheet
     from argmap.pipeline import parse_essay
+    from argmap.writers.feedback import feedback_html, sheet
 
     essays = sorted(p for p in (ROOT / "essays").iterdir() if p.is_file())
     path = tmp_path / "feedback.html"

@@ -816,7 +816,7 @@ def test_report_html_is_one_feedback_sheet_per_essay() -> None:
 
 
 def test_feedback_sheet_escapes_essay_text() -> None:
-    from argmap.app.feedback import feedback_html, sheet
+    from argmap.writers.feedback import feedback_html, sheet
 
     e = essay(
         [(T, "Ban phones <script>alert(1)</script> now.")],

@@ -79,7 +79,8 @@ def discover(items: Sequence[str]) -> list[str]:
 
     A folder's files are found as `argmap map` finds them (`argmap.app.batch.discover`: hidden
     files and Word's lock files left out); files of other types are skipped, and so is an HTML page
-    that has a JSON map of the same name beside it (the page `argmap map` rendered from it).
+    that has a JSON map of the same name beside it (the page `argmap map` rendered from it), a
+    feedback sheet (`.feedback.html`) or a comparison of drafts (`.compare.html`).
     """
     from argmap.app.batch import discover as files_in
 
@@ -94,7 +95,12 @@ def discover(items: Sequence[str]) -> list[str]:
             if Path(f).suffix.lower() in (*SUPPORTED_SUFFIXES, ".json")
         ]
         maps = {f.stem for f in files if f.suffix.lower() == ".json"}
-        out.extend(str(f) for f in files if not (f.suffix.lower() in _PAGES and f.stem in maps))
+        out.extend(
+            str(f)
+            for f in files
+            if not (f.suffix.lower() in _PAGES and f.stem in maps)
+            and not f.name.lower().endswith(_OWN_PAGES)
+        )
     return out
 
 
@@ -148,7 +154,7 @@ def render(
     if fmt is ReportFormat.JSON:
         return json.dumps([_json(r) for r in reports], ensure_ascii=False, indent=2) + "\n"
     if fmt is ReportFormat.HTML:
-        from argmap.app.feedback import feedback_html, sheet
+        from argmap.writers.feedback import feedback_html, sheet
 
         return feedback_html([sheet(r.map, r.path) for r in reports])
     return _csv(reports)
@@ -157,6 +163,8 @@ def render(
 # --- the formats ------------------------------------------------------------------------------
 
 _PAGES = frozenset(InputFormat.HTML.suffixes)
+# Pages argmap writes that are never essays: feedback sheets and comparisons of drafts.
+_OWN_PAGES = (".feedback.html", ".compare.html")
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _EXCERPT = 70
 

@@ -287,5 +287,7 @@ def _link(o: Outcome, folder: Path) -> str:
     """The relative URL of the essay's map: its HTML page, else the first file written."""
     if o.error or not o.written:
         return ""
-    page = next((p for p in o.written if p.suffix == ".html"), o.written[0])
+    pages = [p for p in o.written if p.suffix == ".html"]
+    page = next((p for p in pages if not p.name.endswith(".feedback.html")), None)
+    page = page or (pages[0] if pages else o.written[0])
     return quote(Path(os.path.relpath(page, folder)).as_posix())

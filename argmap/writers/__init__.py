@@ -2,7 +2,8 @@
 
 One module per format, each with its `to_<format>` function: `json` (the map itself, the source
 of every other format), `html` (the interactive page: `html.layout`, `html.page`), `graph`
-(networkx, GraphML, GEXF), `dot`, `mermaid`, `aif`, `argdown`, `markdown` and `csv`; every one
+(networkx, GraphML, GEXF), `dot`, `mermaid`, `aif`, `argdown`, `markdown`, `csv` and
+`feedback` (a student's printable feedback sheet); every one
 reads its colours from `style`. Adding a format is a new module, a `Format` member and one line
 in `EXPORTERS`. `write` writes a map in a format atomically (`files.atomic_write`).
 
@@ -26,7 +27,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from argmap.model import ArgumentMap
-from argmap.writers import aif, argdown, csv, dot, graph, html, json, markdown, mermaid
+from argmap.writers import aif, argdown, csv, dot, feedback, graph, html, json, markdown, mermaid
 from argmap.writers.files import atomic_write
 from argmap.writers.style import View
 
@@ -55,6 +56,7 @@ class Format(StrEnum):
     ARGDOWN = "argdown"
     MD = "md"
     CSV = "csv"
+    FEEDBACK = "feedback"
 
     @property
     def suffix(self) -> str:
@@ -62,7 +64,7 @@ class Format(StrEnum):
 
 
 # Endings that are not simply "." + the format's name.
-_SUFFIXES = {Format.MERMAID: ".mmd", Format.AIF: ".aif.json"}
+_SUFFIXES = {Format.MERMAID: ".mmd", Format.AIF: ".aif.json", Format.FEEDBACK: ".feedback.html"}
 
 #: The writer of each format. The HTML page opens on the argument view; `export` passes a view.
 EXPORTERS: dict[Format, Callable[[ArgumentMap], str]] = {
@@ -76,6 +78,7 @@ EXPORTERS: dict[Format, Callable[[ArgumentMap], str]] = {
     Format.ARGDOWN: argdown.to_argdown,
     Format.MD: markdown.to_markdown,
     Format.CSV: csv.to_csv,
+    Format.FEEDBACK: feedback.to_feedback,
 }
 
 

@@ -1,6 +1,7 @@
-"""A feedback sheet per student (`argmap report ESSAY -f html`): one printable A4 page per essay
-with the argument at a glance, what works, three things to work on (each with the passage
-quoted and a concrete suggestion) and the rubric in words.
+"""A feedback sheet per student: one printable A4 page per essay with the argument at a glance,
+what works, three things to work on (each with the passage quoted and a concrete suggestion)
+and the rubric in words. `argmap report ESSAY... -f html` writes one document with a page per
+essay; the export format `feedback` (`argmap map DIR -f html,feedback`) one file per essay.
 
 The sheet says what argmap read in the essay; where argmap's roles are wrong, so is the sheet,
 and it says so at the top.
@@ -24,7 +25,7 @@ from argmap.findings.measures import (
 from argmap.findings.rubric import rubric
 from argmap.model import ArgumentMap, Component, Finding, Kind, Severity
 
-__all__ = ["feedback_html", "Sheet", "sheet"]
+__all__ = ["feedback_html", "Sheet", "sheet", "to_feedback"]
 
 #: A heading for each kind of finding, as a thing to do; in the order the sheet prefers them
 #: when it has to choose (what changes the argument most first).
@@ -79,6 +80,11 @@ def sheet(m: ArgumentMap, path: str) -> Sheet:
         fixes=_fixes(m, rows),
         rubric=[r.to_dict() for r in rows],
     )
+
+
+def to_feedback(m: ArgumentMap) -> str:
+    """The feedback sheet of one map, as a page of its own."""
+    return feedback_html([sheet(m, m.source.path)])
 
 
 def feedback_html(sheets: Sequence[Sheet]) -> str:
