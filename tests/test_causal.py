@@ -125,6 +125,19 @@ def test_a_consequence_in_the_world_causes(text: str, signal: str) -> None:
             "Farmers ploughed up the grassland. These changes left the topsoil bare.",
             None,  # "left" brings nothing about in the verb list: no tie
         ),
+        (
+            "The cars talk to each other on the road. This will save time and fuel.",
+            "this will save",
+        ),
+        (
+            "Drivers would lose their jobs. This would be detrimental to many families.",
+            "this would be",
+        ),
+        (
+            "Truckers would lose their jobs. This could have a negative impact on the economy.",
+            "this could have",
+        ),
+        ("Self-driving cars obey every rule. This makes sense.", None),
     ],
 )
 def test_a_sentence_pointing_back_is_the_effect_of_the_one_before(

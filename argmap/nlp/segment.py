@@ -520,6 +520,9 @@ def _lead_cue(sent: Span) -> tuple[str, CueType] | None:
     return _anaphoric_effect(sent)
 
 
+_HAVE = frozenset({"have", "has", "had"})
+
+
 def _anaphoric_effect(sent: Span) -> tuple[str, CueType] | None:
     """ "This creates ...", "This disaster led to ...", "This is why ...": a subject pointing
     back and a verb that brings something about make the sentence the previous one's effect;
@@ -545,6 +548,11 @@ def _anaphoric_effect(sent: Span) -> tuple[str, CueType] | None:
         or any(
             t.lower_ in ana["why"] and t.i > root.i and t.head.head == root and t.dep_ == "advmod"
             for t in sent
+        )
+        or any(  # "This would be detrimental", "This could have a negative impact on ..."
+            (t.dep_ == "acomp" and t.lower_ in ana["effect_adjectives"])
+            or (t.dep_ == "dobj" and t.lower_ in ana["effect_nouns"] and verb in _HAVE)
+            for t in root.children
         )
     )
     if not acts:
