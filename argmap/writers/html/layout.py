@@ -4,10 +4,10 @@ a map is drawn the same way on every load and in every browser.
 The argument view is a tree (`argument_tree`, placed by `argument_layout`): thesis on top, what
 supports it in rows below, wrapped to about a screen's shape, evidence stacked under its claim,
 attacks beside what they attack. The page can fold a block to its top component and wrap the
-rows again (`arrange` gives it what it needs). A map corrected in the page is laid out again there by a
-JavaScript port of `argument_tree`, `arrange`, `node_label`, `page_outline` and `causal_chains`
-(templates/map.html.j2, "Corrections in the page"): change one, change the other;
-tests/test_browser.py checks that they place a corrected map the same way.
+rows again (`arrange` gives it what it needs). A map corrected in the page is laid out again
+there by a JavaScript port of `argument_tree`, `arrange`, `node_label`, `page_outline` and
+`causal_chains` (templates/map.html.j2, "Corrections in the page"): change one, change the
+other; tests/test_browser.py checks that they place a corrected map the same way.
 The causal view is chains read left to right (`causal_layout`). Node labels are wrapped here
 (`node_label`), so the layout knows how tall each node is.
 
