@@ -165,6 +165,7 @@ class Comparison:
 
 def compare(old: ArgumentMap, new: ArgumentMap) -> Comparison:
     """Align the components of two drafts' maps and say what changed (see the module doc)."""
+    rank_old, rank_new = _ranks(old), _ranks(new)
     norm_old = {c.id: _norm(c.text) for c in old.components}
     norm_new = {c.id: _norm(c.text) for c in new.components}
     pairs: dict[str, tuple[str, str]] = {}  # new id -> (change, old id)
@@ -186,7 +187,7 @@ def compare(old: ArgumentMap, new: ArgumentMap) -> Comparison:
             if shorter:
                 share = len(wn & wo) / shorter
                 if share >= _REVISED:
-                    scored.append((-share, _index(new, n), _index(old, o), n, o))
+                    scored.append((-share, rank_new[n], rank_old[o], n, o))
     for _, _, _, n, o in sorted(scored):
         if n not in pairs and o not in used:
             pairs[n] = ("revised", o)
@@ -194,9 +195,9 @@ def compare(old: ArgumentMap, new: ArgumentMap) -> Comparison:
     passages: list[tuple[float, Passage]] = []
     for c in new.components:
         change, was = pairs[c.id] if c.id in pairs else ("added", None)
-        passages.append((_index(new, c.id), Passage(change, was, c.id)))
+        passages.append((rank_new[c.id], Passage(change, was, c.id)))
     # A removed passage stands after the new passage aligned with the old one before it.
-    where = {o: _index(new, n) for n, (_, o) in pairs.items()}
+    where = {o: rank_new[n] for n, (_, o) in pairs.items()}
     last = -1.0
     for c in old.components:
         if c.id in used:
@@ -271,12 +272,13 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _index(m: ArgumentMap, cid: str) -> int:
-    return next(i for i, c in enumerate(m.components) if c.id == cid)
+def _ranks(m: ArgumentMap) -> dict[str, int]:
+    """Each component's place in the map."""
+    return {c.id: i for i, c in enumerate(m.components)}
 
 
 def _order(m: ArgumentMap) -> Any:
-    rank = {c.id: i for i, c in enumerate(m.components)}
+    rank = _ranks(m)
     return lambda cid: rank.get(cid, len(rank))
 
 

@@ -7,12 +7,25 @@ the same units in give the same result out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from argmap.model import Cause, Component, Relation, Unit
 
-__all__ = ["RoleClassifier", "Linker", "CausalExtractor"]
+__all__ = ["RoleClassifier", "Linker", "CausalExtractor", "feature_weights"]
+
+
+def feature_weights(raw: Mapping[str, object], file: str) -> dict[str, float]:
+    """The "weights" object (feature name -> weight) of a shipped model file's JSON; a
+    ValueError naming `file` when it is missing.
+
+    >>> feature_weights({"weights": {"bias": 1}}, "m.json")
+    {'bias': 1.0}
+    """
+    weights = raw.get("weights")
+    if not isinstance(weights, dict):
+        raise ValueError(f"{file}: needs 'weights'")
+    return {str(k): float(v) for k, v in weights.items()}
 
 
 class RoleClassifier(Protocol):

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from argmap.argument.base import feature_weights
 from argmap.argument.links import causal_relations
 from argmap.model import Component, Kind, Relation, RelationKind, Unit
 
@@ -41,10 +42,7 @@ class PairModel:
 
     @classmethod
     def from_json(cls, raw: Mapping[str, object]) -> PairModel:
-        weights = raw.get("weights")
-        if not isinstance(weights, dict):
-            raise ValueError(f"{MODEL_FILE}: needs 'weights'")
-        return cls(weights={str(k): float(v) for k, v in weights.items()})
+        return cls(weights=feature_weights(raw, MODEL_FILE))
 
 
 @functools.cache

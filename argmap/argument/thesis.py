@@ -30,6 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from argmap.argument.base import feature_weights
 from argmap.argument.learned import unit_features
 from argmap.argument.roles import EssayFacts, RuleRoles, essay_facts, thesis_features
 from argmap.model import Unit
@@ -68,10 +69,7 @@ class ThesisRanker:
 
     @classmethod
     def from_json(cls, raw: Mapping[str, object]) -> ThesisRanker:
-        weights = raw.get("weights")
-        if not isinstance(weights, dict):
-            raise ValueError(f"{MODEL_FILE}: needs 'weights'")
-        return cls({str(n): float(v) for n, v in weights.items()})
+        return cls(feature_weights(raw, MODEL_FILE))
 
     def scores(self, units: Sequence[Unit], text: str) -> list[float]:
         """Each unit's score (higher: more like the thesis)."""
