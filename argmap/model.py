@@ -257,12 +257,13 @@ class ArgumentMap:
 
     @classmethod
     def from_json(cls, text: str) -> ArgumentMap:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise MapError(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-        if not isinstance(data, dict):
-            raise MapError("not an argmap map: the top level must be a JSON object")
+        """Read a map from its JSON text (`validate.parse_json`); raise MapError naming every
+        problem found."""
+        from argmap.validate import parse_json
+
+        data, problems = parse_json(text)
+        if data is None:
+            raise MapError("; ".join(problems))
         return cls.from_dict(data)
 
 

@@ -233,9 +233,15 @@ def test_many_control_bytes_look_binary() -> None:
     assert _error(read_bytes, data, "x.txt") == "x.txt: looks like a binary file, not text"
 
 
-def test_utf16_without_bom_looks_binary() -> None:
-    # NUL bytes and no byte-order mark: we do not guess at BOM-less UTF-16.
-    message = _error(read_bytes, ESSAY.encode("utf-16-le"), "x.txt")
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read(encoding: str) -> None:
+    # Every other byte NUL and no byte-order mark: UTF-16 as some Windows tools save it.
+    raw = read_bytes(ESSAY.encode(encoding), "x.txt")
+    assert (raw.text, raw.encoding) == (ESSAY, encoding)
+
+
+def test_nul_bytes_that_are_not_utf16_look_binary() -> None:
+    message = _error(read_bytes, b"Tea\x00\x00 is good" * 10, "x.txt")
     assert message == "x.txt: looks like a binary file, not text"
 
 

@@ -30,8 +30,10 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Collection, Generator, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +41,7 @@ from typing import TYPE_CHECKING
 from argmap.app.io import one_line
 from argmap.argument import DEFAULT_MODELS
 from argmap.model import ArgumentMap, InputError, MapError
+from argmap.readers import MAX_WORDS, TIME_LIMIT
 from argmap.writers import Format, View, format_for_path, path_for
 from argmap.writers.files import atomic_write
 
@@ -79,7 +82,8 @@ class Task:
 
     `data` holds the bytes of standard input (`item` "-"), read by the parent process;
     `models` the registered names of the argument stages (roles, links, causes) the worker
-    builds its pipeline from.
+    builds its pipeline from; `max_words` and `time_limit` (seconds) bound the work (0 or None:
+    no bound).
     """
 
     index: int
@@ -87,6 +91,8 @@ class Task:
     outputs: tuple[tuple[Format, Path], ...]
     data: bytes | None = None
     models: tuple[str, str, str] = DEFAULT_MODELS
+    max_words: int | None = MAX_WORDS
+    time_limit: float | None = TIME_LIMIT
 
 
 @dataclass(frozen=True)
@@ -176,6 +182,8 @@ def plan(
     stdin: bytes | None = None,
     reserved: Collection[str] = (),
     models: tuple[str, str, str] = DEFAULT_MODELS,
+    max_words: int | None = MAX_WORDS,
+    time_limit: float | None = TIME_LIMIT,
 ) -> list[Task]:
     """Give each essay its output files: `folder/<name><suffix>`, or `target` for one essay.
 
@@ -183,7 +191,7 @@ def plan(
     `folder`. Two essays that would get the same name (essay.txt and essay.md) are told apart by
     their suffix, then by a number, in input order; so is an essay whose name is in `reserved`
     (the class summary's "index" and "summary"). Every task is mapped with the argument stages
-    named in `models`.
+    named in `models`, within `max_words` and `time_limit`.
 
     >>> [t.outputs[0][1].as_posix() for t in plan(["a/e.txt", "b/e.txt", "e.md"], [Format.JSON],
     ...     Path("out"))]
@@ -197,7 +205,7 @@ def plan(
         if target is not None:
             named = format_for_path(target)
             outputs = tuple((f, target if f is named else path_for(target, f)) for f in formats)
-            tasks.append(Task(index, item, outputs, data, models))
+            tasks.append(Task(index, item, outputs, data, models, max_words, time_limit))
             continue
         path = Path(item)
         sub = path.parent.relative_to(base) if base is not None else Path()
@@ -216,6 +224,8 @@ def plan(
                 tuple((f, folder / f"{name}{f.suffix}") for f in formats),
                 data,
                 models,
+                max_words,
+                time_limit,
             )
         )
     return tasks
@@ -286,7 +296,7 @@ def _run_pool(
                     except BrokenProcessPool:
                         broken = True
                         if isolated:  # mapped alone: this essay is what killed the worker
-                            yield _failed(task, "the worker process mapping it died")
+                            yield _failed(task, _DIED)
                         else:
                             suspects.append(task)
                         continue
@@ -301,13 +311,28 @@ def _run_pool(
             executor.shutdown(wait=True, cancel_futures=True)
 
 
+_DIED = "the worker process mapping it died (killed, out of memory, or stuck past the time limit)"
+
+
 def _failed(task: Task, reason: str) -> Outcome:
     return Outcome(task.index, task.item, error=f"{task.item}: {' '.join(reason.split())}")
 
 
 def _start_worker() -> None:
-    """Pool initializer: leave Ctrl-C to the parent; load spaCy and warm up the pipeline once."""
+    """Pool initializer: leave Ctrl-C to the parent; load spaCy and warm up the pipeline once.
+
+    A worker also stops itself when an essay takes far more CPU time than its time limit (see
+    `_cpu_backstop`), and never writes a core file when it does.
+    """
+    global _WORKER
+    _WORKER = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError):
+        pass
     from argmap.nlp.english import load
     from argmap.pipeline import parse_essay
 
@@ -333,21 +358,81 @@ def _notes(m: ArgumentMap) -> tuple[tuple[str, str, str], ...]:
 _NOTE = 120
 
 
+_WORKER = False  # true in a pool's worker process
+
+
+class _TimeUp(BaseException):
+    """Raised in the middle of mapping when an essay's time limit is up (a BaseException, so no
+    `except Exception` on the way swallows it)."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise `_TimeUp` in this thread when the block runs longer than `seconds` (a SIGALRM
+    timer; only in a main thread, where Python can deliver signals)."""
+    if (
+        not seconds
+        or threading.current_thread() is not threading.main_thread()
+        or not hasattr(signal, "setitimer")
+    ):
+        yield
+        return
+
+    def time_up(signum: int, frame: object) -> None:
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _cpu_backstop(seconds: float | None) -> None:
+    """In a worker: let the kernel stop this process once it has used `2 * seconds + 10` more
+    seconds of CPU (SIGXCPU), for work the timer cannot interrupt (a long call into C). The
+    pool then reports the essay as having killed its worker, and the batch goes on."""
+    if not (_WORKER and seconds):
+        return
+    try:
+        import resource
+
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        spent = used.ru_utime + used.ru_stime
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        soft = int(spent + 2 * seconds + 10)
+        if hard == resource.RLIM_INFINITY or soft < hard:
+            resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
 def map_one(task: Task, view: View = View.ARGUMENT) -> Outcome:
-    """Map one essay, write its files, and return its outcome; errors become `Outcome.error`."""
+    """Map one essay, write its files, and return its outcome; errors become `Outcome.error`.
+
+    Reading, mapping and rendering stop with an error past `task.time_limit`; the files are
+    written after that, whole or not at all.
+    """
     from argmap.findings.scorecard import scorecard
     from argmap.pipeline import pipeline
-    from argmap.readers import read_bytes
+    from argmap.readers import check_words, read_bytes, read_path
     from argmap.writers import export
 
     try:
         chosen = pipeline(*task.models)  # built once per process and choice of models
-        if task.item == "-":
-            m = chosen.parse_raw(read_bytes(task.data or b"", "-"))
-        else:
-            m = chosen.parse(Path(task.item))
-        for fmt, path in task.outputs:
-            atomic_write(path, export(m, fmt, view))
+        _cpu_backstop(task.time_limit)
+        with _time_limit(task.time_limit):
+            if task.item == "-":
+                raw = read_bytes(task.data or b"", "-")
+            else:
+                raw = read_path(Path(task.item))
+            check_words(raw, task.max_words)
+            m = chosen.parse_raw(raw)
+            texts = [(path, export(m, fmt, view)) for fmt, path in task.outputs]
+        for path, text in texts:
+            atomic_write(path, text)
         return Outcome(
             task.index,
             task.item,
@@ -357,6 +442,9 @@ def map_one(task: Task, view: View = View.ARGUMENT) -> Outcome:
             scorecard(m).row(),
             notes=_notes(m),
         )
+    except _TimeUp:
+        limit = f"{task.time_limit:g}"
+        return _failed(task, f"took more than {limit} s to map (--time-limit sets the limit)")
     except (InputError, MapError, OSError, UnicodeDecodeError) as exc:
         return Outcome(task.index, task.item, error=one_line(exc, task.item))
     except Exception as exc:  # a bug must not stop a class batch; report it on one line

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -21,7 +21,7 @@ from argmap.app.report import ReportFormat
 from argmap.argument import DEFAULT_MODELS, CauseModel, LinkModel, RoleModel
 from argmap.evaluation import GoldFormat
 from argmap.model import ArgumentMap, InputError, MapError
-from argmap.readers import InputFormat
+from argmap.readers import MAX_WORDS, TIME_LIMIT, InputFormat
 from argmap.writers import Format, View, format_for_path, parse_formats
 from argmap.writers.files import atomic_write as _atomic_write
 
@@ -137,6 +137,27 @@ def map_command(
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    max_words: Annotated[
+        int,
+        typer.Option(
+            "--max-words",
+            min=0,
+            metavar="N",
+            help=f"Refuse an essay of more than N words (0: no limit). Default: {MAX_WORDS:,}.",
+            show_default=False,
+        ),
+    ] = MAX_WORDS,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            "--time-limit",
+            min=0,
+            metavar="SECONDS",
+            help="Give up on an essay that takes longer to map (0: no limit). "
+            f"Default: {TIME_LIMIT:g}.",
+            show_default=False,
+        ),
+    ] = TIME_LIMIT,
     roles: RolesOption = _DEFAULT_ROLES,
     links: LinksOption = _DEFAULT_LINKS,
     causes: CausesOption = _DEFAULT_CAUSES,
@@ -167,7 +188,9 @@ def map_command(
     stdin = sys.stdin.buffer.read() if any(item == "-" for item, _ in inputs) else None
     reserved = ("index", "summary") if summary else ()
     models = (roles.value, links.value, causes.value)
-    tasks = batch.plan(inputs, fmts, folder, target_file, stdin, reserved, models)
+    tasks = batch.plan(
+        inputs, fmts, folder, target_file, stdin, reserved, models, max_words, time_limit
+    )
     outcomes = _run_batch(tasks, jobs or batch.default_jobs(), view, quiet)
     failed = sorted((o for o in outcomes if o.error), key=lambda o: o.index)
     if summary:
@@ -279,6 +302,8 @@ def render_command(
     except (MapError, OSError) as exc:
         _error(_one_line(exc, str(map_json)))
         raise typer.Exit(1) from None
+    except Exception as exc:  # a bug: one line, not a traceback
+        _internal_error(map_json, exc)
     if not quiet:
         typer.echo(f"{map_json} -> {target}")
 
@@ -315,28 +340,43 @@ def export_command(
     except (MapError, OSError) as exc:
         _error(_one_line(exc, str(map_json)))
         raise typer.Exit(1) from None
+    except Exception as exc:  # a bug: one line, not a traceback
+        _internal_error(map_json, exc)
     if not quiet:
         typer.echo(f"{map_json} -> {output}")
 
 
 def _load_map(path: Path) -> ArgumentMap:
     """Read and validate a JSON map, its findings computed again from its roles and links (it may
-    have been corrected); unreadable: one line, exit 1; invalid: each problem, exit 2."""
+    have been corrected); unreadable: one line, exit 1; invalid: each problem, exit 2.
+
+    A byte order mark before the JSON is ignored; a file over `MAX_MAP_BYTES` is not read."""
     from argmap.findings.checks import refreshed
-    from argmap.validate import check_json
+    from argmap.validate import MAX_MAP_BYTES, parse_json, validate
 
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_MAP_BYTES + 1)
+        text = raw.decode("utf-8-sig") if len(raw) <= MAX_MAP_BYTES else ""
     except (OSError, UnicodeDecodeError) as exc:
         _error(_one_line(exc, str(path)))
         raise typer.Exit(1) from None
-    problems = check_json(text)
+    data = None
+    if len(raw) > MAX_MAP_BYTES:
+        problems = [f"over {MAX_MAP_BYTES // 2**20} MB, more than any argmap map; not read"]
+    else:
+        data, problems = parse_json(text)
+        if data is not None:
+            problems = validate(data)
     if problems:
         for problem in problems:
             _error(f"{path}: {' '.join(problem.split())}")
         _error(f"{path}: {len(problems)} problem{'s' if len(problems) > 1 else ''}; not written")
         raise typer.Exit(2)
-    return refreshed(ArgumentMap.from_json(text))
+    try:
+        return refreshed(ArgumentMap.from_dict(data or {}))
+    except Exception as exc:  # a bug: one line, not a traceback
+        _internal_error(path, exc)
 
 
 @app.command("eval")
@@ -529,6 +569,13 @@ def compare_command(
         typer.echo(f"{first} -> {second}: {target}", err=True)
     if failed:
         raise typer.Exit(1)
+
+
+def _internal_error(path: Path, exc: Exception) -> NoReturn:
+    """A bug while handling `path`: one line naming it, exit 1."""
+    bug = " ".join(str(exc).split())
+    _error(f"{path}: internal error ({type(exc).__name__}: {bug}); please report it")
+    raise typer.Exit(1) from None
 
 
 def _error(message: str) -> None:

@@ -27,7 +27,7 @@ from spacy.vocab import Vocab
 from argmap.model import Block, BlockKind, Cause, CueType, Feature, Unit
 from argmap.text import cues
 from argmap.text.lexicon import QUOTED_RE, REPORTING_VERBS
-from argmap.text.structure import ARROW_RE
+from argmap.text.structure import arrows
 from argmap.text.words import concept_word
 
 __all__ = ["segment", "parse_texts"]
@@ -193,10 +193,10 @@ def _pieces(text: str, blocks: Sequence[Block]) -> Iterator[_Piece]:
         if block.kind in (BlockKind.TITLE, BlockKind.HEADING):
             continue
         start, arrow = block.start, None
-        for m in ARROW_RE.finditer(text, block.start, block.end):
-            if text[start : m.start()].strip():
-                yield from _chunks(text, start, m.start(), block, arrow)
-            start, arrow = m.end(), m.group(1)
+        for left, right, found in arrows(text, block.start, block.end):
+            if text[start:left].strip():
+                yield from _chunks(text, start, left, block, arrow)
+            start, arrow = right, found
         if text[start : block.end].strip():
             yield from _chunks(text, start, block.end, block, arrow)
 

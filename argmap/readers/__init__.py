@@ -45,10 +45,13 @@ if TYPE_CHECKING:
 __all__ = [
     "InputFormat",
     "MAX_BYTES",
+    "MAX_WORDS",
+    "TIME_LIMIT",
     "MAX_DOCUMENT_BYTES",
     "READERS",
     "Reader",
     "SUPPORTED_SUFFIXES",
+    "check_words",
     "docx_text",
     "html_text",
     "pdf_text",
@@ -134,6 +137,11 @@ READERS: dict[InputFormat, Reader] = {
 SUPPORTED_SUFFIXES = tuple(_SUFFIXES)
 #: The largest text or Markdown file, and the most text taken out of any document.
 MAX_BYTES = 2_000_000
+#: The most words an essay may have unless the caller says otherwise (`argmap map --max-words`),
+#: a long dissertation chapter: past it, parsing takes more than ~10 s and ~500 MB on a laptop.
+MAX_WORDS = 20_000
+#: Seconds one essay may take to map unless the caller says otherwise (`argmap map --time-limit`).
+TIME_LIMIT = 60.0
 #: The largest HTML, .docx or PDF file (pictures and scripts make them much larger than their text).
 MAX_DOCUMENT_BYTES = 25_000_000
 
@@ -221,6 +229,42 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None) -> RawText:
     sha = hashlib.sha256(data).hexdigest()
     source = Source(path=name, sha256=sha, format=chosen.value)
     return RawText(text=essay, source=source, encoding=encoding)
+
+
+def check_words(raw: RawText, max_words: int | None = MAX_WORDS) -> None:
+    """Refuse, with an `InputError` naming the file, text of more than `max_words` words (no
+    limit when `max_words` is None or 0).
+
+    Punctuation marks and symbols have the same limit: the parser takes each as a word, so
+    "- - -" or ">>>" a thousand times over is as much work as prose of that many words.
+
+    >>> check_words(read_bytes(b"one two three", "e.txt"), 2)
+    Traceback (most recent call last):
+    ...
+    argmap.model.InputError: e.txt: too long to map (3 words; the limit is 2, --max-words sets it)
+    >>> check_words(read_bytes(b"one " + b">" * 9, "e.txt"), 4)
+    Traceback (most recent call last):
+    ...
+    argmap.model.InputError: e.txt: too long to map (9 punctuation marks; the limit is 4, \
+--max-words sets it)
+    """
+    if not max_words:
+        return
+    words = len(raw.text.split())
+    if words > max_words:
+        raise InputError(
+            f"{raw.source.path}: too long to map ({words:,} words; the limit is {max_words:,},"
+            " --max-words sets it)"
+        )
+    marks = len(_WORDS_AND_SPACE_RE.sub("", raw.text))
+    if marks > max_words:
+        raise InputError(
+            f"{raw.source.path}: too long to map ({marks:,} punctuation marks; the limit is"
+            f" {max_words:,}, --max-words sets it)"
+        )
+
+
+_WORDS_AND_SPACE_RE = re.compile(r"[\w\s]+")
 
 
 def _suffix(name: str) -> str:

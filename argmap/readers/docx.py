@@ -15,19 +15,28 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from argmap.model import InputError
 from argmap.readers.sniff import describe_zip
 from argmap.readers.text import join_blocks, reason
 
 __all__ = [
+    "MAX_DEPTH",
+    "MAX_ELEMENTS",
     "MAX_PART_BYTES",
     "docx_text",
     "read_docx",
 ]
 
-#: The largest XML part of a .docx that is unpacked (a guard against zip bombs).
-MAX_PART_BYTES = 50_000_000
+#: The most XML unpacked from one part of a .docx: a guard against zip bombs, checked while
+#: unpacking (the sizes an archive declares may lie). A 300-page thesis is about 5 MB.
+MAX_PART_BYTES = 20_000_000
+#: The deepest nesting of XML elements read (Word's own documents stay below 30), and the most
+#: elements in one part (a 300-page thesis has about 100,000).
+MAX_DEPTH = 200
+MAX_ELEMENTS = 1_000_000
+_CHUNK = 1 << 16
 
 _W_NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -100,15 +109,46 @@ def _xml_part(archive: zipfile.ZipFile, part: str, name: str) -> ET.Element | No
         info = archive.getinfo(part)
     except KeyError:
         return None
+    too_large = (
+        f"{name}: {part} unpacks to more than {MAX_PART_BYTES / 1e6:.0f} MB of XML, more than"
+        " any essay (a damaged file or a zip bomb)"
+    )
     if info.file_size > MAX_PART_BYTES:
-        raise InputError(f"{name}: {part} is too large ({info.file_size / 1e6:.0f} MB unpacked)")
-    raw = archive.read(info)
-    if b"<!DOCTYPE" in raw[:4096] or b"<!ENTITY" in raw[:4096]:  # never in Office XML
-        raise InputError(f"{name}: damaged .docx file ({part} declares a DTD)")
+        raise InputError(too_large)
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
+    root: ET.Element | None = None
+    depth = size = elements = 0
     try:
-        return ET.fromstring(raw)
+        with archive.open(info) as stream:
+            while chunk := stream.read(_CHUNK):
+                if size == 0 and (b"<!DOCTYPE" in chunk or b"<!ENTITY" in chunk):
+                    raise InputError(f"{name}: damaged .docx file ({part} declares a DTD)")
+                size += len(chunk)
+                if size > MAX_PART_BYTES:
+                    raise InputError(too_large)
+                parser.feed(chunk)
+                events = cast("Iterator[tuple[str, ET.Element]]", parser.read_events())
+                for event, element in events:
+                    depth += 1 if event == "start" else -1
+                    elements += event == "start"
+                    if root is None:
+                        root = element
+                    if elements > MAX_ELEMENTS:
+                        raise InputError(
+                            f"{name}: {part} has more than {MAX_ELEMENTS:,} XML elements, more"
+                            " than any essay"
+                        )
+                    if depth > MAX_DEPTH:
+                        raise InputError(
+                            f"{name}: damaged .docx file ({part} nests elements more than"
+                            f" {MAX_DEPTH} deep)"
+                        )
+        parser.close()
     except ET.ParseError as exc:
         raise InputError(f"{name}: damaged .docx file ({part}: {exc})") from None
+    if root is None:
+        raise InputError(f"{name}: damaged .docx file ({part} is empty)")
+    return root
 
 
 def _styles(root: ET.Element | None) -> dict[str, _Style]:
@@ -186,7 +226,7 @@ class _DocxReader:
     def __init__(self, styles: dict[str, _Style], numbering: dict[tuple[str, int], str]) -> None:
         self.styles = styles
         self.numbering = numbering
-        self.counters: dict[tuple[str, int], int] = {}
+        self.counters: dict[str, dict[int, int]] = {}  # numId -> level -> last number
 
     def blocks(self, container: ET.Element) -> Iterator[tuple[str, bool]]:
         for element in container:
@@ -240,13 +280,14 @@ class _DocxReader:
 
     def list_item(self, num_id: str, level: int, text: str, fmt: str | None = None) -> str:
         fmt = fmt or self.numbering.get((num_id, level), "bullet")
-        for key in [k for k in self.counters if k[0] == num_id and k[1] > level]:
-            del self.counters[key]  # a deeper list restarts under each item
+        counters = self.counters.setdefault(num_id, {})
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]  # a deeper list restarts under each item
         indent = "  " * max(level, 0)
         if fmt in ("bullet", "none"):
             return f"{indent}- {text.replace(chr(10), ' ')}"
-        n = self.counters.get((num_id, level), 0) + 1
-        self.counters[(num_id, level)] = n
+        n = counters.get(level, 0) + 1
+        counters[level] = n
         return f"{indent}{n}. {text.replace(chr(10), ' ')}"
 
     def style_chain(self, style_id: str | None) -> tuple[str, int | None, str | None, int]:

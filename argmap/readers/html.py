@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from argmap.readers.text import decode, join_blocks
 
 __all__ = [
+    "MAX_DEPTH",
     "html_charset",
     "html_text",
     "read_html",
@@ -46,6 +47,15 @@ _BLOCKS = frozenset(
 )
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _HTML_SPACE_RE = re.compile(r"[ \t\n\r\f]+")
+# A "<" that starts a tag never closed before the next "<" ("<a<a<a..."): the standard library's
+# parser looks for the tag's end from each one again to the end of the page (quadratic), so
+# such a "<" is made text first, as a browser shows it. And "<![" not followed by a name
+# ("<![ CDATA[") is a bogus comment, which the standard parser fails on: it is dropped.
+_UNCLOSED_TAG_RE = re.compile(r"<(?=[A-Za-z/])(?=[^<>]*(?:<|\Z))")
+_BOGUS_MARKED_RE = re.compile(r"<!\[(?![A-Za-z])[^>]*>?")
+#: Elements nested deeper than this are read as if their tags were not there (their text stays):
+#: no page needs more, and every level costs each later tag a step.
+MAX_DEPTH = 200
 _BR = "\x00"  # stands for <br> until a block is written out (NUL is never essay text)
 _CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 # WHATWG: these labels mean windows-1252.
@@ -101,6 +111,7 @@ class _Extractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.blocks: list[_Block] = []
         self._stack: list[_Open] = []
+        self._open: dict[str, int] = {}  # how many elements of each tag are open
         self._skip = 0
         self._main = 0
         self._parts: list[str] = []
@@ -113,6 +124,8 @@ class _Extractor(HTMLParser):
             return
         if tag in ("p", "li") and self._stack and self._stack[-1].tag == tag:
             self.handle_endtag(tag)
+        if len(self._stack) >= MAX_DEPTH:
+            return
         values = dict(attrs)
         own_header = tag == "header" and self._main > 0  # an article's header holds its title
         element = _Open(
@@ -121,6 +134,7 @@ class _Extractor(HTMLParser):
             main=tag in ("main", "article") or values.get("role") == "main",
         )
         self._stack.append(element)
+        self._open[tag] = self._open.get(tag, 0) + 1
         self._skip += element.skipped
         self._main += element.main
         if self._skip:
@@ -149,13 +163,14 @@ class _Extractor(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if not any(open_.tag == tag for open_ in self._stack):
+        if not self._open.get(tag):
             return
         while self._stack:
             element = self._stack[-1]
             if not self._skip:
                 self._close(element.tag)
             self._stack.pop()
+            self._open[element.tag] -= 1
             self._skip -= element.skipped
             self._main -= element.main
             if element.tag == tag:
@@ -242,6 +257,7 @@ def html_text(data: bytes | str, encoding: str = "utf-8") -> str:
     '## Why\\n\\nBecause.'
     """
     page = data if isinstance(data, str) else data.decode(encoding, errors="replace")
+    page = _UNCLOSED_TAG_RE.sub("&lt;", _BOGUS_MARKED_RE.sub("", page))
     parser = _Extractor()
     parser.feed(page)
     parser.close()

@@ -24,6 +24,7 @@ from argmap.model import InputError
 from argmap.readers.text import join_blocks, reason
 
 __all__ = [
+    "MAX_PAGES",
     "pdf_text",
     "read_pdf",
 ]
@@ -132,6 +133,10 @@ def _quiet_pypdf() -> Iterator[None]:
         logger.setLevel(level)
 
 
+#: The most pages a PDF may have: reading a page costs time even when it is empty.
+MAX_PAGES = 1_000
+
+
 def pdf_text(data: bytes, name: str) -> str:
     """The text layer of a PDF, as paragraphs separated by blank lines.
 
@@ -163,6 +168,12 @@ def pdf_text(data: bytes, name: str) -> str:
                         f"{name}: the PDF is encrypted (password-protected); save a copy without"
                         " a password"
                     )
+            count = len(reader.pages)
+            if count > MAX_PAGES:
+                raise InputError(
+                    f"{name}: the PDF has {count:,} pages; argmap reads at most {MAX_PAGES:,}"
+                    " (an essay, not a book)"
+                )
             pages: list[list[_Line]] = []
             for number, page in enumerate(reader.pages):
                 builder = _LineBuilder(number)

@@ -46,10 +46,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"{\\rtf", "an RTF document (save it as .docx, .txt or PDF)"),
 )
 _WEAK_MAGIC = (b"BM", b"MZ")
-_HTML_START_RE = re.compile(
-    rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
-    re.IGNORECASE | re.DOTALL,
-)
+_XML_DECLARATION_RE = re.compile(rb"<\?xml[^>]*>")
+_HTML_TAG_RE = re.compile(rb"<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _TAG_RE = re.compile(
     rb"<(?:p|div|span|a|h[1-6]|li|ul|ol|br|table|tr|td|th|body|head|title|meta|link|script"
     rb"|style|em|strong|b|i|section|article|main|nav|header|footer|img|blockquote)[\s/>]",
@@ -83,11 +81,31 @@ def sniff(data: bytes, tags: bool = True) -> str:
     if _magic(head) is not None:
         return "binary"
     text = _head_bytes(head)
-    if _HTML_START_RE.match(text):
+    if _starts_html(text):
         return "html"
     if tags and text.lstrip().startswith(b"<") and len(_TAG_RE.findall(text)) >= _MIN_TAGS:
         return "html"
     return "text"
+
+
+def _starts_html(text: bytes) -> bool:
+    """True when `text` starts with `<!DOCTYPE html>` or `<html>`, maybe after whitespace, an
+    XML declaration and comments. A loop with `find`, not one regex: comments repeated under a
+    `*` made the regex backtrack exponentially (24 empty comments took minutes)."""
+    pos = len(text) - len(text.lstrip())
+    declaration = _XML_DECLARATION_RE.match(text, pos)
+    if declaration:
+        pos = _skip_space(text, declaration.end())
+    while text.startswith(b"<!--", pos):
+        end = text.find(b"-->", pos + 4)
+        if end < 0:
+            return False
+        pos = _skip_space(text, end + 3)
+    return _HTML_TAG_RE.match(text, pos) is not None
+
+
+def _skip_space(text: bytes, pos: int) -> int:
+    return len(text) - len(text[pos:].lstrip())
 
 
 def _is_pdf(data: bytes) -> bool:

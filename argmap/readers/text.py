@@ -84,6 +84,9 @@ def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, st
             return data.decode(declared), declared
         except UnicodeDecodeError:
             pass  # a wrong declaration is common: guess as for a text file
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     if looks_binary(data[:HEAD_BYTES]):
         raise InputError(f"{name}: looks like a binary file, not text")
     try:
@@ -96,6 +99,32 @@ def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, st
     if best is not None and _ascii_compatible(best.encoding) and _plausible(str(best)):
         return str(best), best.encoding
     return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark (as some Windows tools do), told by its NUL
+    bytes: every other byte is NUL in text that is mostly ASCII. The whole file must decode and
+    hold no control characters but whitespace.
+
+    >>> _utf16_without_bom("Tea is good.\\n".encode("utf-16-le"))
+    ('Tea is good.\\n', 'utf-16-le')
+    >>> _utf16_without_bom(bytes(range(256))) is None
+    True
+    """
+    head = data[:HEAD_BYTES]
+    if len(data) % 2 or len(head) < 4:
+        return None
+    pairs = len(head) // 2
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    for encoding, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= 0.3 * pairs and others <= 0.01 * pairs:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            controls = sum(1 for c in text if c < " " and c not in "\t\n\r\f")
+            return (text, encoding) if controls <= 0.001 * len(text) else None
+    return None
 
 
 def looks_binary(head: bytes) -> bool:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 import ftfy
 
 from argmap.model import Cleaned
-from argmap.text.structure import ARROW_RE, BULLET_RE, line_spans  # agree with `structure`
+from argmap.text.structure import BULLET_RE, has_arrow, line_spans  # agree with `structure`
 
 __all__ = ["clean", "apply_edits"]
 
@@ -257,8 +257,9 @@ _JUNK_RE = re.compile(
     """.replace("<social>", _SOCIAL),
     re.IGNORECASE | re.VERBOSE,
 )
-_MENU_SPLIT_RE = re.compile(r"\s*[|\u2022\u00b7]\s*")
-_CRUMB_SPLIT_RE = re.compile(r"\s+>\s+|\s*[\u203a\u00bb]\s*")
+# Separators only: the items are stripped after (`\s*` around them tried every space again).
+_MENU_SPLIT_RE = re.compile(r"[|\u2022\u00b7]")
+_CRUMB_SPLIT_RE = re.compile(r"(?<=\s)>(?=\s)|[\u203a\u00bb]")
 _HEADING_RE = re.compile(r"\s*#")
 _QUESTION_RE = re.compile(r"\s*(?:q|question)\s*\d*\s*[:.)]", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
@@ -310,7 +311,7 @@ def _protected(raw: str) -> bool:
     return bool(
         _HEADING_RE.match(raw)
         or BULLET_RE.match(raw)
-        or ARROW_RE.search(raw)
+        or has_arrow(raw)
         or _QUESTION_RE.match(raw)
         or raw.lstrip().startswith("|")
     )
@@ -346,7 +347,7 @@ def _is_breadcrumb(items: list[str]) -> bool:
 
     Three items are needed, or two when the first is "Home".
     """
-    items = [item for item in items if item]
+    items = [item.strip() for item in items if item.strip()]
     if len(items) < (2 if items and items[0].lower() == "home" else 3):
         return False
     title = items[-1]
@@ -357,7 +358,7 @@ def _is_breadcrumb(items: list[str]) -> bool:
 
 def _is_menu(items: list[str], min_items: int) -> bool:
     """Short items ("Home", "About us") joined by separators, as in a navigation bar."""
-    items = [item for item in items if item]
+    items = [item.strip() for item in items if item.strip()]
     return len(items) >= min_items and all(
         len(item.split()) <= 4 and len(item) <= 30 and not _SENTENCE_END_RE.search(item)
         for item in items

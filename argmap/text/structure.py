@@ -8,13 +8,15 @@ bullets) and note arrows written as "A --> B".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from argmap.model import Block, BlockKind
 
-__all__ = ["structure", "line_spans", "ARROW_RE", "BULLET_RE"]
+__all__ = ["structure", "line_spans", "arrows", "has_arrow", "BULLET_RE"]
 
-ARROW_RE = re.compile(r"\s*(-{1,2}>|={1,2}>|\u2192|\u27f6)\s*")
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# An arrow of revision notes: "->", "-->", "=>", "==>", "\u2192", "\u27f6". Every pattern here runs
+# on essay text, so none may backtrack more than linearly (tests/test_hostile.py fuzzes them).
+_ARROW_RE = re.compile(r"-{1,2}>|={1,2}>|\u2192|\u27f6")
 _BULLET_MARKS = "\u2022\u2023\u25e6\u25aa\u25cf\u2013\u2014*+-"
 BULLET_RE = re.compile(rf"^\s*(?:[{_BULLET_MARKS}]|\d{{1,2}}[.)])\s+(?=\S)")
 _END_PUNCT = tuple(".!?;:,\u201d\"')")
@@ -39,13 +41,14 @@ def structure(text: str) -> tuple[Block, ...]:
         prev_blank = i == 0 or not text[slice(*lines[i - 1])].strip()
         nxt_line = text[slice(*lines[i + 1])] if i + 1 < len(lines) else ""
         stands_alone = not nxt_line.strip() or bool(BULLET_RE.match(nxt_line))
-        md = _MD_HEADING.match(line)
+        md = _md_heading(line)
         bullet = BULLET_RE.match(line)
-        if md and md.group(2):
-            s = start + md.start(2)
-            kind = BlockKind.TITLE if not blocks and len(md.group(1)) == 1 else BlockKind.HEADING
+        if md and md[2]:
+            level, title_start, title = md
+            s = start + title_start
+            kind = BlockKind.TITLE if not blocks and level == 1 else BlockKind.HEADING
             paragraph += 1
-            blocks.append(_block(text, kind, s, s + len(md.group(2)), paragraph))
+            blocks.append(_block(text, kind, s, s + len(title), paragraph))
             i += 1
         elif bullet:
             if not blocks or blocks[-1].kind is BlockKind.TITLE:
@@ -86,7 +89,7 @@ def _paragraph_ends(text: str, lines: list[tuple[int, int]], i: int) -> list[int
     run = i + 1
     while run < len(lines):
         line = text[slice(*lines[run])]
-        if not line.strip() or BULLET_RE.match(line) or _MD_HEADING.match(line):
+        if not line.strip() or BULLET_RE.match(line) or _md_heading(line):
             break
         run += 1
     body = [text[slice(*lines[k])].rstrip() for k in range(i, run)]
@@ -128,7 +131,7 @@ def _looks_like_heading(line: str, first: bool) -> bool:
     s = line.strip()
     words = s.split()
     most = (20, 160) if first else (10, 80)
-    if not words or len(words) > most[0] or len(s) > most[1] or ARROW_RE.search(s) or ". " in s:
+    if not words or len(words) > most[0] or len(s) > most[1] or has_arrow(s) or ". " in s:
         return False
     return not s.endswith(_END_PUNCT) or s.endswith("?")
 
@@ -138,5 +141,46 @@ def _block(text: str, kind: BlockKind, start: int, end: int, paragraph: int) -> 
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    arrow = ARROW_RE.search(text, start, end)
-    return Block(kind, start, end, paragraph, arrow.group(1) if arrow else None)
+    arrow = next(arrows(text, start, end), None)
+    return Block(kind, start, end, paragraph, arrow[2] if arrow else None)
+
+
+def _md_heading(line: str) -> tuple[int, int, str] | None:
+    """A Markdown heading line's level, where its title starts and the title ("## Causes ##" ->
+    (2, 3, "Causes")); the title may be empty. Done with string methods: the regex it replaces
+    (`^(#{1,6})\\s+(.*?)\\s*#*\\s*$`) took cubic time on a line of many "#"s.
+
+    >>> _md_heading("## Causes ##"), _md_heading("#hashtag"), _md_heading("# ")
+    ((2, 3, 'Causes'), None, (1, 2, ''))
+    """
+    level = len(line) - len(line.lstrip("#"))
+    if not 1 <= level <= 6 or not line[level : level + 1].isspace():
+        return None
+    start = len(line) - len(line[level:].lstrip())
+    return level, start, line[start:].rstrip().rstrip("#").rstrip()
+
+
+def arrows(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
+    """Each arrow in `text[start:end]` with the whitespace around it: (start, end, arrow).
+
+    The same spans as the regex `\\s*(arrow)\\s*` would give, found in linear time (that regex
+    tried every position of a long run of spaces again, quadratic).
+
+    >>> list(arrows("bread prices -->  riots -> revolution"))
+    [(12, 18, '-->'), (23, 27, '->')]
+    """
+    end = len(text) if end is None else end
+    floor = start
+    for m in _ARROW_RE.finditer(text, start, end):
+        left, right = m.start(), m.end()
+        while left > floor and text[left - 1].isspace():
+            left -= 1
+        while right < end and text[right].isspace():
+            right += 1
+        yield left, right, m.group()
+        floor = right
+
+
+def has_arrow(text: str) -> bool:
+    """True when `text` has an arrow of revision notes in it ("->", "=>", "\u2192", ...)."""
+    return _ARROW_RE.search(text) is not None

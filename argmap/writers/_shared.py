@@ -1,5 +1,6 @@
 """Small helpers the writers share: text on one line, finding codes per component, findings as
-plain dicts, and the supports/attacks graph as an outline (Argdown and Markdown).
+plain dicts, the supports/attacks graph as an outline (Argdown and Markdown), and component ids
+a format can hold, still distinct.
 
 >>> one_line(" Tea\\n is   good. ")
 'Tea is good.'
@@ -7,18 +8,43 @@ plain dicts, and the supports/attacks graph as an outline (Argdown and Markdown)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from argmap.model import ArgumentMap, Component, Finding, Kind, Relation, RelationKind
 
-__all__ = ["one_line", "codes_by_component", "finding_dict", "Row", "outline"]
+__all__ = ["one_line", "codes_by_component", "finding_dict", "distinct", "Row", "outline"]
 
 
 def one_line(text: str) -> str:
     """`text` with every run of white space (line breaks too) made one space, and no space at
     either end."""
     return " ".join(text.split())
+
+
+def distinct(ids: Iterable[str], clean: Callable[[str], str]) -> dict[str, str]:
+    """Each id as `clean` makes it safe for a format, kept distinct from the others.
+
+    An id `clean` leaves alone keeps its name; one it changes gets the cleaned name, with
+    " (2)", " (3)"... added when another id already has it. (Valid maps have no ids to clean:
+    `validate` refuses control characters in ids.)
+
+    >>> distinct(["a?b", "a*b", "a%b", "c"], lambda s: s.replace("*", "?").replace("%", "?"))
+    {'a?b': 'a?b', 'a*b': 'a?b (2)', 'a%b': 'a?b (3)', 'c': 'c'}
+    """
+    ids = list(dict.fromkeys(ids))
+    names = {i: i for i in ids if clean(i) == i}
+    taken = set(names)
+    for i in ids:
+        if i in names:
+            continue
+        name, n = clean(i), 1
+        while name in taken:
+            n += 1
+            name = f"{clean(i)} ({n})"
+        names[i] = name
+        taken.add(name)
+    return {i: names[i] for i in ids}
 
 
 def codes_by_component(m: ArgumentMap) -> dict[str, list[str]]:

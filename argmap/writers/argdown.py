@@ -48,9 +48,11 @@ def _argdown_titles(m: ArgumentMap) -> dict[str, str]:
     used: set[str] = set()
     for i, c in enumerate(m.components, 1):
         cid = one_line(re.sub(r"[\[\]\\]", "", c.id)) or str(i)
-        title = f"{c.kind.value.capitalize()} {cid}"
-        if title in used:
-            title = f"{title} ({i})"
+        title = base = f"{c.kind.value.capitalize()} {cid}"
+        n = i
+        while title in used:  # ids that differ only in brackets, or in white space
+            title = f"{base} ({n})"
+            n += 1
         used.add(title)
         titles[c.id] = title
     return titles

@@ -15,12 +15,15 @@ import re
 import textwrap
 
 from argmap.model import ArgumentMap, Component, RelationKind
-from argmap.writers._shared import codes_by_component, one_line
+from argmap.writers._shared import codes_by_component, distinct, one_line
 from argmap.writers.style import EDGE_STYLE, FLAG_COLOUR, ROLE_STYLE, tint
 
 __all__ = ["to_dot"]
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters, and the two noncharacters an SVG (XML) cannot hold: written as a space in
+# labels, as U+FFFD in node names.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_ID_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def _dot_string(text: str) -> str:
@@ -35,6 +38,26 @@ def _dot_string(text: str) -> str:
         line.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"') for line in lines
     )
     return f'"{body}"'
+
+
+def _dot_id(name: str) -> str:
+    """A DOT double-quoted id for a node named `name`, escaped as `_dot_string` escapes a label
+    line (the escapes are one-to-one, so distinct names stay distinct nodes)."""
+    return '"' + name.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _node_names(m: ArgumentMap) -> dict[str, str]:
+    """Each component's node name: its id, with control characters (which `validate` refuses
+    in ids) and U+FFFE, U+FFFF made U+FFFD; distinct ids stay distinct names.
+
+    >>> from argmap.model import Component, Kind, Source
+    >>> cs = [Component(i, Kind.CLAIM, "x", 0, 1, 0, 1) for i in ("x y", "x\\x01y", "x\\ny")]
+    >>> m = ArgumentMap("t", "x", tuple(cs), (), (), Source("-", "0" * 64, "txt"))
+    >>> list(_node_names(m).values())
+    ['x y', 'x\ufffdy', 'x\ufffdy (2)']
+    """
+    ids = [c.id for c in m.components] + [end for r in m.relations for end in (r.source, r.target)]
+    return distinct(ids, lambda cid: _ID_CONTROL.sub("\ufffd", cid))
 
 
 def _wrap(text: str, width: int = 36, lines: int = 6) -> str:
@@ -59,6 +82,7 @@ def to_dot(m: ArgumentMap) -> str:
     (`rankdir=BT`); a component with findings has a thick red border and lists their codes.
     """
     flagged = codes_by_component(m)
+    node = _node_names(m)
     out = [
         "digraph argmap {",
         f"  graph [label={_dot_string(m.title)}, labelloc=t, rankdir=BT, "
@@ -88,7 +112,7 @@ def to_dot(m: ArgumentMap) -> str:
                 attrs += [f'color="{FLAG_COLOUR}"', "penwidth=2.5"]
             else:
                 attrs.append(f'color="{style["colour"]}"')
-            out.append(f"    {_dot_string(c.id)} [{', '.join(attrs)}];")
+            out.append(f"    {_dot_id(node[c.id])} [{', '.join(attrs)}];")
         out.append("  }")
     for r in m.relations:
         style = EDGE_STYLE[r.kind]
@@ -98,6 +122,8 @@ def to_dot(m: ArgumentMap) -> str:
             attrs.append("style=dashed")
         if r.signal:
             attrs.append(f"tooltip={_dot_string(r.kind.value + ': ' + one_line(r.signal))}")
-        out.append(f"  {_dot_string(r.source)} -> {_dot_string(r.target)} [{', '.join(attrs)}];")
+        out.append(
+            f"  {_dot_id(node[r.source])} -> {_dot_id(node[r.target])} [{', '.join(attrs)}];"
+        )
     out.append("}")
     return "\n".join(out) + "\n"

@@ -22,7 +22,7 @@ from typing import Any
 
 from argmap.model import SCHEMA, ArgumentMap, Kind, MapError
 from argmap.text.words import shorten
-from argmap.writers._shared import finding_dict, one_line
+from argmap.writers._shared import distinct, finding_dict, one_line
 from argmap.writers.style import ROLE_STYLE, rgb
 
 __all__ = ["to_networkx", "from_networkx", "export_graph", "to_graphml", "to_gexf"]
@@ -121,6 +121,12 @@ def _xml(text: str) -> str:
     return _XML_BAD.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def _xml_id(cid: str) -> str:
+    """A component id made safe for XML 1.0 (line breaks kept: ids are written in attributes,
+    where they are escaped as character references)."""
+    return _XML_BAD.sub("\ufffd", cid)
+
+
 def export_graph(m: ArgumentMap) -> Any:
     """The `networkx.MultiDiGraph` that GraphML and GEXF are written from.
 
@@ -129,7 +135,8 @@ def export_graph(m: ArgumentMap) -> Any:
     `confidence` (float), `evidence_type`, `concepts` ("; "-joined) and `findings` (codes,
     space-separated), "" when empty; edges (keys `r1`, `r2`, ... in map order) have `kind`,
     `label`, `signal` and `confidence`; the graph has the title, essay text and source. The
-    offsets are not called start/end because GEXF reserves those names for time.
+    offsets are not called start/end because GEXF reserves those names for time. Node ids are
+    the component ids, with any character XML cannot hold made U+FFFD (kept distinct).
     """
     import networkx as nx
 
@@ -145,9 +152,11 @@ def export_graph(m: ArgumentMap) -> Any:
         source_format=_xml(m.source.format),
         findings=_xml(" ".join(codes.get(None, []))),
     )
+    ends = [end for r in m.relations for end in (r.source, r.target)]
+    node = distinct([*(c.id for c in m.components), *ends], _xml_id)
     for c in m.components:
         g.add_node(
-            c.id,
+            node[c.id],
             label=_xml(shorten(one_line(c.text), 60)),
             role=c.kind.value,
             text=_xml(c.text),
@@ -161,8 +170,8 @@ def export_graph(m: ArgumentMap) -> Any:
         )
     for i, r in enumerate(m.relations, 1):
         g.add_edge(
-            r.source,
-            r.target,
+            node[r.source],
+            node[r.target],
             key=f"r{i}",
             kind=r.kind.value,
             label=r.kind.value,

@@ -11,6 +11,7 @@ node classes per role, colours from the style table.
 from __future__ import annotations
 
 import json
+import re
 
 from argmap.model import ArgumentMap, Component, Kind, RelationKind
 from argmap.writers._shared import codes_by_component, one_line
@@ -18,27 +19,51 @@ from argmap.writers.style import FLAG_COLOUR, ROLE_STYLE, tint
 
 __all__ = ["to_mermaid"]
 
-# Characters Mermaid would read as syntax, HTML or Markdown inside a quoted label; they are
-# written as Mermaid entity codes (`#34;` is a double quote).
-_MERMAID_SPECIAL = set('"#&<>*_`~\\|')
+# Characters Mermaid would read as syntax, HTML or Markdown inside a quoted label, or that its
+# preprocessing looks for anywhere in a diagram (`%%{init: ...}%%` directives, `%%` comments,
+# `style ...: ...#...;`); they are written as Mermaid entity codes (`#34;` is a double quote).
+_MERMAID_SPECIAL = set('"#&<>*_`~\\|%{}[];:')
+# Characters no label should hold (controls, and what XML, which an SVG is, cannot hold).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# What a YAML double-quoted string cannot hold as it is, or Mermaid's preprocessing might read
+# (some versions run it over the front matter too): `%%` directives, `#...;` entity codes.
+_YAML_ESCAPE = re.compile("[%#\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 def _mermaid_text(text: str) -> str:
-    return "".join(f"#{ord(ch)};" if ch in _MERMAID_SPECIAL else ch for ch in one_line(text))
+    """`text` on one line, every character Mermaid could act on written as an entity code.
+
+    >>> _mermaid_text('%%{init: {"theme": "dark"}}%%')
+    '#37;#37;#123;init#58; #123;#34;theme#34;#58; #34;dark#34;#125;#125;#37;#37;'
+    """
+    flat = _UNPRINTABLE.sub("\ufffd", one_line(text))
+    return "".join(f"#{ord(ch)};" if ch in _MERMAID_SPECIAL else ch for ch in flat)
+
+
+def _yaml_string(text: str) -> str:
+    r"""`text` on one line as a YAML double-quoted string that is also a JSON string; `%` and
+    `#` are written `\u0025` and `\u0023`, so no directive or entity code reaches Mermaid.
+
+    >>> print(_yaml_string('50% "off" %%{init}%% #35;'))
+    "50\u0025 \"off\" \u0025\u0025{init}\u0025\u0025 \u002335;"
+    """
+    quoted = json.dumps(one_line(text), ensure_ascii=False)
+    return _YAML_ESCAPE.sub(lambda ch: f"\\u{ord(ch.group()):04x}", quoted)
 
 
 def to_mermaid(m: ArgumentMap) -> str:
     """A Mermaid flowchart: one subgraph per paragraph, node classes per role.
 
     Nodes are `n1`, `n2`, ... in map order (component ids may hold any character); labels are
-    the component text on one line, with special characters as Mermaid entity codes. Supports
-    are solid arrows, attacks dotted, causes thick.
+    the component text on one line, with special characters as Mermaid entity codes, so no
+    essay text can close a label or start a directive or comment; the title is a YAML string.
+    Supports are solid arrows, attacks dotted, causes thick.
     """
     node = {c.id: f"n{i}" for i, c in enumerate(m.components, 1)}
     flagged = codes_by_component(m)
     out = [
         "---",
-        f"title: {json.dumps(one_line(m.title), ensure_ascii=False)}",
+        f"title: {_yaml_string(m.title)}",
         "---",
         "flowchart BT",
     ]

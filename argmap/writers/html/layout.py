@@ -598,35 +598,49 @@ def _causal_height(text: str) -> int:
 def _columns(
     ids: list[str], causes: dict[str, list[str]], effects: dict[str, list[str]]
 ) -> dict[str, int]:
-    """Longest path of causes leading to each node; a cycle is cut where it closes (essay order)."""
+    """Longest path of causes leading to each node; a cycle is cut where it closes (essay order).
+
+    Depth first without recursion, so a chain of thousands of causes is placed like a short one.
+
+    >>> _columns(["a", "b", "c"], {"a": ["c"], "b": ["a"], "c": ["b"]},
+    ...          {"a": ["b"], "b": ["c"], "c": ["a"]})
+    {'a': 0, 'b': 1, 'c': 2}
+    """
     state: dict[str, int] = {}  # 1 on the current path, 2 done
     kept: dict[str, list[str]] = {i: [] for i in ids}
-
-    def visit(cid: str) -> None:
-        state[cid] = 1
-        for nxt in effects[cid]:
-            if state.get(nxt) == 1:
-                continue  # closes a cycle: not used for columns
-            kept[nxt].append(cid)
-            if nxt not in state:
-                visit(nxt)
-        state[cid] = 2
-
-    for cid in ids:
-        if cid not in state and not causes[cid]:
-            visit(cid)
-    for cid in ids:  # what is left lies on cycles with no first cause
-        if cid not in state:
-            visit(cid)
+    first = [cid for cid in ids if not causes[cid]]
+    for root in first + ids:  # then what is left: cycles with no first cause
+        if root in state:
+            continue
+        state[root] = 1
+        path = [(root, iter(effects[root]))]
+        while path:
+            cid, todo = path[-1]
+            for nxt in todo:
+                if state.get(nxt) == 1:
+                    continue  # closes a cycle: not used for columns
+                kept[nxt].append(cid)
+                if nxt not in state:
+                    state[nxt] = 1
+                    path.append((nxt, iter(effects[nxt])))
+                    break
+            else:
+                state[cid] = 2
+                path.pop()
     column: dict[str, int] = {}
-
-    def find(cid: str) -> int:
-        if cid not in column:
-            column[cid] = 1 + max((find(c) for c in kept[cid]), default=-1)
-        return column[cid]
-
-    for cid in ids:
-        find(cid)
+    for root in ids:
+        stack = [root]
+        while stack:
+            cid = stack[-1]
+            if cid in column:
+                stack.pop()
+                continue
+            waiting = [c for c in kept[cid] if c not in column]
+            if waiting:
+                stack.extend(waiting)
+            else:
+                column[cid] = 1 + max((column[c] for c in kept[cid]), default=-1)
+                stack.pop()
     return column
 
 
