@@ -30,6 +30,7 @@ __all__ = [
     "Finding",
     "Source",
     "ArgumentMap",
+    "map_checksum",
     "Cleaned",
     "Block",
     "Unit",
@@ -202,8 +203,14 @@ class ArgumentMap:
         }
 
     def to_json(self) -> str:
-        """Deterministic JSON text (same map, same bytes), ending in a newline."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        """Deterministic JSON text (same map, same bytes), ending in a newline.
+
+        The last field, "checksum", is `map_checksum` of the rest: a map whose content no longer
+        matches it has been changed since argmap wrote it, and argmap will not overwrite it.
+        """
+        data = self.to_dict()
+        data["checksum"] = map_checksum(data)
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ArgumentMap:
@@ -265,6 +272,20 @@ class ArgumentMap:
         if data is None:
             raise MapError("; ".join(problems))
         return cls.from_dict(data)
+
+
+def map_checksum(data: dict[str, Any]) -> str:
+    """The checksum of a map in its JSON form: the SHA-256 of its JSON text without the field
+    "checksum" (as `ArgumentMap.to_json` lays it out).
+
+    >>> map_checksum({"schema": "argmap/1"}) == map_checksum({"schema": "argmap/1", "checksum": 1})
+    True
+    """
+    import hashlib  # here: `argmap --help` imports this module
+
+    body = {key: value for key, value in data.items() if key != "checksum"}
+    text = json.dumps(body, ensure_ascii=False, indent=2)
+    return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _provenance_dict(p: Provenance | None) -> dict[str, Any] | None:

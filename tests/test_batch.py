@@ -376,7 +376,7 @@ def test_class_page_groups_students_by_problem_and_explains_every_column(tmp_pat
 def test_a_batch_writes_a_feedback_sheet_per_essay(tmp_path: Path) -> None:
     folder = make_class(tmp_path / "class", broken=False)
     out = tmp_path / "out"
-    code, _, err = run("map", str(folder), "-o", str(out), "-f", "feedback,html", "-q")
+    code, _, err = run("map", str(folder), "-o", str(out), "-f", "feedback,html,json", "-q")
     assert code == 0, err
     sheets = sorted(p.name for p in out.glob("*.feedback.html"))
     assert sheets and len(sheets) == len(list(out.glob("*.feedback.html")))
@@ -385,7 +385,7 @@ def test_a_batch_writes_a_feedback_sheet_per_essay(tmp_path: Path) -> None:
     index = (out / "index.html").read_text(encoding="utf-8")
     first = sheets[0].removesuffix(".feedback.html")
     assert f'href="{first}.html"' in index  # the class page links the map, not the sheet
-    # A report on the folder reads the maps, never the sheets as essays.
+    # A report on the folder reads the maps, never the pages or sheets as essays.
     code, out_json, _ = run("report", str(out), "-f", "json")
     paths = [d["path"] for d in json.loads(out_json)]
-    assert paths and not any(p.endswith(".feedback.html") for p in paths)
+    assert paths and all(p.endswith(".json") for p in paths)

@@ -84,7 +84,8 @@ def test_evidence_findings_and_scorecard_before_and_after() -> None:
     assert measures["pieces of evidence"] == (1, 2)
     assert measures["evidence that names its source"] == (0.0, 0.5)
     data = json.loads(json.dumps(c.to_dict()))
-    assert list(data) == ["old", "new", "passages", "evidence", "findings", "scorecard"]
+    keys = ["generator", "old", "new", "passages", "evidence", "findings", "scorecard"]
+    assert list(data) == keys
     assert data["passages"][2] == {
         "change": "added",
         "old": None,

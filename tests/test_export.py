@@ -296,13 +296,14 @@ def read_mermaid(text: str) -> tuple[dict[str, str], list[tuple[str, str, str]],
     *, _, backtick, ~, | or backslash, only entity codes.
     """
     lines = text.splitlines()
-    assert lines[0] == "---" and lines[1].startswith("title: ") and lines[2] == "---"
+    assert lines[0] == "---" and lines[1].startswith("title: ") and lines[3] == "---"
+    assert lines[2] == "# written by argmap"  # a YAML comment: argmap's mark
     json.loads(lines[1].removeprefix("title: "))
-    assert lines[3] == "flowchart BT"
+    assert lines[4] == "flowchart BT"
     labels: dict[str, str] = {}
     edges: list[tuple[str, str, str]] = []
     roles: dict[str, str] = {}
-    for line in lines[4:]:
+    for line in lines[5:]:
         kind, match = next(
             ((k, m) for k, p in MERMAID_LINES.items() if (m := p.fullmatch(line))), (None, None)
         )

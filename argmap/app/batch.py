@@ -28,8 +28,10 @@ progress bar's); the server imports spaCy and argmap once, each worker loads the
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
+import stat
 import threading
 from collections import deque
 from collections.abc import Collection, Generator, Iterator, Sequence
@@ -43,7 +45,7 @@ from argmap.argument import DEFAULT_MODELS
 from argmap.model import ArgumentMap, InputError, MapError
 from argmap.readers import MAX_WORDS, TIME_LIMIT
 from argmap.writers import Format, View, format_for_path, path_for
-from argmap.writers.files import atomic_write
+from argmap.writers.files import atomic_write, overwrite_problem, written_by_argmap
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -83,7 +85,8 @@ class Task:
     `data` holds the bytes of standard input (`item` "-"), read by the parent process;
     `models` the registered names of the argument stages (roles, links, causes) the worker
     builds its pipeline from; `max_words` and `time_limit` (seconds) bound the work (0 or None:
-    no bound).
+    no bound). Without `force`, an output that is not argmap's, or a map changed since argmap
+    wrote it, stops the essay before anything is written (`argmap.writers.files`).
     """
 
     index: int
@@ -93,6 +96,7 @@ class Task:
     models: tuple[str, str, str] = DEFAULT_MODELS
     max_words: int | None = MAX_WORDS
     time_limit: float | None = TIME_LIMIT
+    force: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,10 @@ def default_jobs() -> int:
 
 
 def discover(
-    items: Sequence[str], recursive: bool = False, skip: Path | None = None
+    items: Sequence[str],
+    recursive: bool = False,
+    skip: Path | None = None,
+    skipped: list[tuple[str, str]] | None = None,
 ) -> list[tuple[str, Path | None]]:
     """The essays named by `items`: files stay as given, folders become their files.
 
@@ -141,8 +148,12 @@ def discover(
     a file named directly), so outputs can mirror subfolders. A folder's files come in path
     order; hidden files and folders and Word's lock files ("~$essay.docx") are left out, and so
     is `skip` (the output folder) when it lies inside. With `recursive`, subfolders are searched
-    too. Every other file is kept, so one that cannot be read gets its own error.
+    too. Entries of a folder that are not essays are left out and added to `skipped` (when
+    given) with the reason: argmap's own outputs (maps, pages, summaries: see
+    `argmap.writers.files`), and what is not a regular file (a FIFO, a device, a broken link, a
+    loop of links). Every other file is kept, so one that cannot be read gets its own error.
     """
+    skipped = [] if skipped is None else skipped
     out: list[tuple[str, Path | None]] = []
     skip_real = skip.resolve() if skip is not None and skip.is_dir() else None
     for item in items:
@@ -160,18 +171,34 @@ def discover(
                 if recursive
                 else []
             )
-            found.extend(
-                here / f for f in files if not f.startswith(_HIDDEN) and _is_file(here / f)
-            )
+            for f in files:
+                if f.startswith(_HIDDEN):
+                    continue
+                why = _not_an_essay(here / f)
+                if why is None:
+                    found.append(here / f)
+                else:
+                    skipped.append((str(here / f), why))
         out.extend((str(f), folder) for f in sorted(found, key=lambda p: p.parts))
     return out
 
 
-def _is_file(path: Path) -> bool:
+def _not_an_essay(path: Path) -> str | None:
+    """Why a file found in a folder is left out, or None to map it."""
     try:
-        return path.is_file()
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a loop of links"
+        return "a broken link" if os.path.islink(path) else None
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file (a FIFO, a device or a socket)"
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
     except OSError:
-        return False
+        return None  # mapped, and its error says what is wrong
+    return "written by argmap" if written_by_argmap(head) else None
 
 
 def plan(
@@ -184,6 +211,7 @@ def plan(
     models: tuple[str, str, str] = DEFAULT_MODELS,
     max_words: int | None = MAX_WORDS,
     time_limit: float | None = TIME_LIMIT,
+    force: bool = False,
 ) -> list[Task]:
     """Give each essay its output files: `folder/<name><suffix>`, or `target` for one essay.
 
@@ -191,7 +219,7 @@ def plan(
     `folder`. Two essays that would get the same name (essay.txt and essay.md) are told apart by
     their suffix, then by a number, in input order; so is an essay whose name is in `reserved`
     (the class summary's "index" and "summary"). Every task is mapped with the argument stages
-    named in `models`, within `max_words` and `time_limit`.
+    named in `models`, within `max_words` and `time_limit`, replacing any file with `force`.
 
     >>> [t.outputs[0][1].as_posix() for t in plan(["a/e.txt", "b/e.txt", "e.md"], [Format.JSON],
     ...     Path("out"))]
@@ -205,7 +233,7 @@ def plan(
         if target is not None:
             named = format_for_path(target)
             outputs = tuple((f, target if f is named else path_for(target, f)) for f in formats)
-            tasks.append(Task(index, item, outputs, data, models, max_words, time_limit))
+            tasks.append(Task(index, item, outputs, data, models, max_words, time_limit, force))
             continue
         path = Path(item)
         sub = path.parent.relative_to(base) if base is not None else Path()
@@ -226,6 +254,7 @@ def plan(
                 models,
                 max_words,
                 time_limit,
+                force,
             )
         )
     return tasks
@@ -421,6 +450,12 @@ def map_one(task: Task, view: View = View.ARGUMENT) -> Outcome:
     from argmap.writers import export
 
     try:
+        if not task.force:
+            for _, path in task.outputs:
+                problem = overwrite_problem(path)
+                if problem is not None:
+                    hint = "" if "folder" in problem else "; --force replaces it"
+                    return _failed(task, f"not mapped: {path} {problem}{hint}")
         chosen = pipeline(*task.models)  # built once per process and choice of models
         _cpu_backstop(task.time_limit)
         with _time_limit(task.time_limit):
@@ -432,7 +467,7 @@ def map_one(task: Task, view: View = View.ARGUMENT) -> Outcome:
             m = chosen.parse_raw(raw)
             texts = [(path, export(m, fmt, view)) for fmt, path in task.outputs]
         for path, text in texts:
-            atomic_write(path, text)
+            atomic_write(path, text, task.force)
         return Outcome(
             task.index,
             task.item,

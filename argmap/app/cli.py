@@ -59,6 +59,17 @@ def main(
     """Turn essays into interactive argument maps (HTML) and JSON graphs."""
 
 
+# Outputs are never written over files argmap did not write, or over maps corrected since
+# (`argmap.writers.files`), unless --force says so.
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace output files that argmap did not write, and maps corrected since argmap "
+        "wrote them (by default such a file is left as it is, with an error).",
+    ),
+]
+
 # The argument stages, chosen by their registered names (`argmap.argument`).
 RolesOption = Annotated[
     RoleModel, typer.Option("--roles", help="Role classifier (how units get their roles).")
@@ -158,6 +169,7 @@ def map_command(
             show_default=False,
         ),
     ] = TIME_LIMIT,
+    force: ForceOption = False,
     roles: RolesOption = _DEFAULT_ROLES,
     links: LinksOption = _DEFAULT_LINKS,
     causes: CausesOption = _DEFAULT_CAUSES,
@@ -172,9 +184,12 @@ def map_command(
     target_format = format_for_path(output) if output is not None else None
     target_file = output if target_format is not None else None
     folder = output if output is not None and target_file is None else DEFAULT_OUT
-    inputs = batch.discover(essays, recursive, skip=folder)
+    skipped: list[tuple[str, str]] = []
+    inputs = batch.discover(essays, recursive, skip=folder, skipped=skipped)
+    if not quiet:
+        _say_skipped(skipped)
     if not inputs:
-        _usage("no essays given: the folders are empty")
+        _usage("no essays given: the folders are empty" if not skipped else "no essays to map")
     if target_file is not None and len(inputs) > 1:
         _usage(f"-o {output}: a file name needs exactly one essay; give a folder instead")
     try:
@@ -189,7 +204,7 @@ def map_command(
     reserved = ("index", "summary") if summary else ()
     models = (roles.value, links.value, causes.value)
     tasks = batch.plan(
-        inputs, fmts, folder, target_file, stdin, reserved, models, max_words, time_limit
+        inputs, fmts, folder, target_file, stdin, reserved, models, max_words, time_limit, force
     )
     outcomes = _run_batch(tasks, jobs or batch.default_jobs(), view, quiet)
     failed = sorted((o for o in outcomes if o.error), key=lambda o: o.index)
@@ -197,7 +212,7 @@ def map_command(
         from argmap.app.summary import write_summary
 
         try:
-            index, sheet = write_summary(outcomes, folder)
+            index, sheet = write_summary(outcomes, folder, force)
         except OSError as exc:
             _error(_one_line(exc, str(folder)))
             raise typer.Exit(1) from None
@@ -209,6 +224,19 @@ def map_command(
             names = ", ".join(o.item for o in failed)
             _error(f"{len(failed)} of {len(tasks)} essays failed: {names}")
         raise typer.Exit(1)
+
+
+def _say_skipped(skipped: list[tuple[str, str]]) -> None:
+    """One line for each folder entry left out, and one for all of argmap's own outputs."""
+    own = sorted(path for path, why in skipped if why == "written by argmap")
+    for path, why in sorted(skipped):
+        if why != "written by argmap":
+            _note(f"{path}: skipped, {why}")
+    if own:
+        shown = ", ".join(own[:4]) + (f" and {len(own) - 4} more" if len(own) > 4 else "")
+        _note(
+            f"skipped {_count(len(own), 'file')} argmap wrote (maps and pages, not essays): {shown}"
+        )
 
 
 def _run_batch(tasks: list[Task], jobs: int, view: View, quiet: bool) -> list[Outcome]:
@@ -291,6 +319,7 @@ def render_command(
         ),
     ] = View.ARGUMENT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    force: ForceOption = False,
 ) -> None:
     """Re-render the HTML page of a JSON map."""
     from argmap.writers import export
@@ -298,7 +327,7 @@ def render_command(
     target = output or map_json.with_suffix(".html")
     m = _load_map(map_json)
     try:
-        _atomic_write(target, export(m, Format.HTML, view))
+        _atomic_write(target, export(m, Format.HTML, view), force)
     except (MapError, OSError) as exc:
         _error(_one_line(exc, str(map_json)))
         raise typer.Exit(1) from None
@@ -326,6 +355,7 @@ def export_command(
         typer.Option("--view", help="For html: the graph the page opens on."),
     ] = View.ARGUMENT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    force: ForceOption = False,
 ) -> None:
     """Write a JSON map as GraphML, GEXF, DOT, Mermaid, AIF, Argdown, Markdown, CSV or HTML."""
     from argmap.writers import export
@@ -336,7 +366,7 @@ def export_command(
         if output is None:
             typer.echo(text, nl=False)
             return
-        _atomic_write(output, text)
+        _atomic_write(output, text, force)
     except (MapError, OSError) as exc:
         _error(_one_line(exc, str(map_json)))
         raise typer.Exit(1) from None
@@ -511,6 +541,7 @@ def compare_command(
     fmt: Annotated[
         CompareFormat, typer.Option("--format", "-f", help="html: a page; json: for programs.")
     ] = CompareFormat.HTML,
+    force: ForceOption = False,
     roles: RolesOption = _DEFAULT_ROLES,
     links: LinksOption = _DEFAULT_LINKS,
     causes: CausesOption = _DEFAULT_CAUSES,
@@ -561,7 +592,7 @@ def compare_command(
             continue
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            _atomic_write(target, text)
+            _atomic_write(target, text, force)
         except OSError as exc:
             failed = True
             _error(_one_line(exc, str(target)))
@@ -576,6 +607,10 @@ def _internal_error(path: Path, exc: Exception) -> NoReturn:
     bug = " ".join(str(exc).split())
     _error(f"{path}: internal error ({type(exc).__name__}: {bug}); please report it")
     raise typer.Exit(1) from None
+
+
+def _note(message: str) -> None:
+    typer.echo(f"argmap: {message}", err=True)
 
 
 def _error(message: str) -> None:

@@ -151,6 +151,7 @@ class Comparison:
             return None if c is None else {"id": c.id, "kind": c.kind.value, "text": c.text}
 
         return {
+            "generator": "written by argmap",  # argmap's mark (argmap.writers.files)
             "old": {"title": self.old.title, "source": self.old.source.path},
             "new": {"title": self.new.title, "source": self.new.source.path},
             "passages": [

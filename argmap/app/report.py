@@ -89,11 +89,15 @@ def discover(items: Sequence[str]) -> list[str]:
         if item == "-" or not Path(item).is_dir():
             out.append(item)
             continue
-        files = [
-            Path(f)
-            for f, _ in files_in([item])
-            if Path(f).suffix.lower() in (*SUPPORTED_SUFFIXES, ".json")
+        skipped: list[tuple[str, str]] = []
+        found = [f for f, _ in files_in([item], skipped=skipped)]
+        found += [  # argmap's JSON maps are read here; its pages and sheets are not essays
+            f for f, why in skipped if why == "written by argmap" and f.lower().endswith(".json")
         ]
+        files = sorted(
+            (Path(f) for f in found if Path(f).suffix.lower() in (*SUPPORTED_SUFFIXES, ".json")),
+            key=lambda p: p.parts,
+        )
         maps = {f.stem for f in files if f.suffix.lower() == ".json"}
         out.extend(
             str(f)

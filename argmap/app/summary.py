@@ -274,12 +274,15 @@ def _short_names(paths: Sequence[str]) -> list[str]:
     return [p if p == "-" else PurePath(*PurePath(p).parts[common:]).as_posix() for p in paths]
 
 
-def write_summary(outcomes: Iterable[Outcome], folder: Path) -> tuple[Path, Path]:
-    """Write `folder/index.html` and `folder/summary.csv` (atomically); return their paths."""
+def write_summary(
+    outcomes: Iterable[Outcome], folder: Path, force: bool = False
+) -> tuple[Path, Path]:
+    """Write `folder/index.html` and `folder/summary.csv` (atomically, over files argmap wrote
+    only, unless `force`); return their paths."""
     done = list(outcomes)
     index, sheet = folder / INDEX, folder / CSV
-    atomic_write(sheet, summary_csv(done, folder))
-    atomic_write(index, summary_html(done, folder))
+    atomic_write(sheet, summary_csv(done, folder), force)
+    atomic_write(index, summary_html(done, folder), force)
     return index, sheet
 
 

@@ -164,6 +164,7 @@ def read_path(path: Path) -> RawText:
     '# Tea\\n\\nTea is good.\\n'
     """
     from argmap.readers import sniff
+    from argmap.writers.files import written_by_argmap
 
     name = str(path)
     if path.is_dir():
@@ -174,6 +175,8 @@ def read_path(path: Path) -> RawText:
         size = path.stat().st_size
         with path.open("rb") as fh:
             head = fh.read(sniff.HEAD_BYTES)
+        if written_by_argmap(head):
+            raise InputError(f"{name}: written by argmap (a map, page or summary), not an essay")
         kind = sniff.sniff(head)
         found = _found(kind)
         if _named(name) is None and found is None and kind != "zip":

@@ -79,6 +79,7 @@ def to_aif(m: ArgumentMap) -> str:
         edge(inode[r.source], s)
         edge(s, inode[r.target])
     data = {
+        "generator": "written by argmap",  # argmap's mark (argmap.writers.files)
         "AIF": {
             "nodes": nodes,
             "edges": edges,

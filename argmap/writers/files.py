@@ -1,4 +1,10 @@
-"""Writing output files: atomically, so a reader never sees a half-written map.
+"""Writing output files: atomically, so a reader never sees a half-written map, and never over
+a file argmap did not write or a map someone has corrected since.
+
+Every output of argmap carries a mark of it near its start (`written_by_argmap`): the pages'
+`<meta name="generator" content="argmap">`, the JSON map's `"schema": "argmap/1"`, a "written by
+argmap" comment, the CSV header argmap writes. A JSON map also carries a checksum of its content
+(`ArgumentMap.to_json`), so a map corrected by hand is told from one argmap wrote.
 
 >>> import tempfile
 >>> with tempfile.TemporaryDirectory() as tmp:
@@ -12,21 +18,108 @@ from __future__ import annotations
 
 import functools
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write"]
+__all__ = ["OverwriteError", "atomic_write", "overwrite_problem", "written_by_argmap"]
+
+#: How much of a file's start is searched for argmap's mark.
+HEAD_BYTES = 4096
+# Marks of argmap's outputs, one of which is in the first HEAD_BYTES of each, as argmap writes
+# it (an essay that quotes a line of argmap's output is still an essay).
+_MARKS = (
+    b'<meta name="generator" content="argmap">',  # pages: map, feedback, class, comparison
+    b'{\n  "schema": "argmap/1",',  # the JSON map
+    b'{\n  "generator": "written by argmap",',  # AIF, the comparison's JSON
+    b"\n\n[//]: # (written by argmap)\n",  # Markdown
+    b"\n# written by argmap\n---\n",  # Mermaid (a YAML comment)
+    b"?>\n<!-- written by argmap -->\n",  # GraphML
+    b"<creator>argmap</creator>",  # GEXF
+    b", written by argmap (argmap/1)\n",  # Argdown
+    b"digraph argmap {\n",  # DOT
+)
+# The first line of argmap's CSV files: the components' table and the class summary.
+_CSV_STARTS = (b"id,role,paragraph,start,end,", b"essay,status,map,title,")
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, then rename: never a half-written file."""
+class OverwriteError(OSError):
+    """An output file that argmap will not replace (its message says why and what to do)."""
+
+
+def written_by_argmap(head: bytes) -> bool:
+    """True when `head`, the first bytes of a file, carries the mark of an argmap output.
+
+    >>> written_by_argmap(b'{\\n  "schema": "argmap/1",'), written_by_argmap(b"Dear diary")
+    (True, False)
+    """
+    head = head[:HEAD_BYTES]
+    return head.startswith(_CSV_STARTS) or any(mark in head for mark in _MARKS)
+
+
+def overwrite_problem(path: Path) -> str | None:
+    """Why argmap must not write `path`, or None when it may: the path is free, or holds an
+    output argmap wrote that nobody has changed since (a JSON map's checksum still matches)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot check it ({exc.strerror or exc})"
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file"
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+            if not written_by_argmap(head):
+                return "exists and was not written by argmap"
+            if head.startswith(b'{\n  "schema": "argmap/1",'):
+                return _changed_map(head + fh.read())
+    except OSError as exc:
+        return f"cannot check it ({exc.strerror or exc})"
+    return None
+
+
+def _changed_map(data: bytes) -> str | None:
+    """Why a JSON map may not be replaced: its content no longer matches the checksum argmap
+    wrote into it (see `ArgumentMap.to_json`), or it has none; None when it matches."""
+    import json
+
+    from argmap.model import map_checksum
+
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return "is a damaged map"
+    if not isinstance(value, dict) or "checksum" not in value:
+        return "is a map without argmap's checksum (corrected by hand, or by an older argmap)"
+    if value["checksum"] != map_checksum(value):
+        return "is a map changed since argmap wrote it (corrected by hand?)"
+    return None
+
+
+def atomic_write(path: Path, text: str, force: bool = False) -> None:
+    """Write via a temporary file in the same folder, then rename: never a half-written file.
+
+    Unless `force`, a file argmap may not replace (`overwrite_problem`) is left as it is and
+    `OverwriteError` says why.
+    """
+    problem = None if force else overwrite_problem(path)
+    if problem is not None:
+        hint = "; --force replaces it" if "folder" not in problem else ""
+        raise OverwriteError(f"{path}: {problem}; not overwritten{hint}")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private; outputs are ordinary files
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:  # name the output, not the temporary file
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -188,7 +188,8 @@ def to_graphml(m: ArgumentMap) -> str:
     """GraphML (yEd, Gephi, Cytoscape, networkx), written by networkx from `export_graph`."""
     import networkx as nx
 
-    return _XML_DECLARATION + "\n".join(nx.generate_graphml(export_graph(m))) + "\n"
+    graphml = "\n".join(nx.generate_graphml(export_graph(m)))
+    return _XML_DECLARATION + "<!-- written by argmap -->\n" + graphml + "\n"
 
 
 def to_gexf(m: ArgumentMap) -> str:

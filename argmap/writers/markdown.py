@@ -48,6 +48,8 @@ def to_markdown(m: ArgumentMap) -> str:
     out = [
         f"# {_md(m.title) or 'Argument map'}",
         "",
+        "[//]: # (written by argmap)",
+        "",
         f"Argument map of {_md(m.source.path)}: {len(m.components)} components in {n_par} "
         f"paragraphs, {len(m.relations)} relations, {len(m.findings)} findings.",
         "",

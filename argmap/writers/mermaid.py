@@ -64,6 +64,7 @@ def to_mermaid(m: ArgumentMap) -> str:
     out = [
         "---",
         f"title: {_yaml_string(m.title)}",
+        "# written by argmap",
         "---",
         "flowchart BT",
     ]
