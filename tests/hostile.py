@@ -93,6 +93,11 @@ def _pdf_pages(pages: int) -> bytes:
     return bytes(out)
 
 
+def _under_limit(unit: str, words: int = 19_900) -> bytes:
+    """`unit` repeated to just under `words` words."""
+    return (unit * (words // len(unit.split()))).encode()
+
+
 def files() -> dict[str, bytes]:
     """Every hostile file by name (see the module docstring)."""
     essay = _ESSAY.encode()
@@ -139,6 +144,12 @@ def files() -> dict[str, bytes]:
             b"# Title %d\n\nPhones distract.\n\n" % i for i in range(20_000)
         ),
         "control-chars.txt": essay + bytes(range(1, 32)) * 1_000 + essay,
+        # Just under the default limit of 20,000 words: what any essay may cost.
+        "limit-prose.txt": _under_limit(_ESSAY + "\n"),
+        "limit-one-paragraph.txt": _under_limit(_ESSAY.strip() + " "),
+        "limit-one-word-lines.txt": ("word\n" * 19_900).encode(),
+        "limit-bullets.md": _under_limit("- Phones distract students from their work.\n"),
+        "limit-marks.md": (_ESSAY + "- " * 9_000 + "\n" + _ESSAY).encode(),
     }
 
 

@@ -389,3 +389,62 @@ def test_a_batch_writes_a_feedback_sheet_per_essay(tmp_path: Path) -> None:
     code, out_json, _ = run("report", str(out), "-f", "json")
     paths = [d["path"] for d in json.loads(out_json)]
     assert paths and all(p.endswith(".json") for p in paths)
+
+
+def test_sigterm_stops_a_parallel_batch_and_its_workers(tmp_path: Path) -> None:
+    """SIGTERM, as a scheduler or `kill` sends it, stops the pool within seconds: no worker,
+    forkserver or resource tracker left, no temporary file, one line on stderr."""
+    import signal
+    import time
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    long_essay = " ".join(ESSAYS.values()) * 8
+    for i in range(40):
+        (folder / f"e{i:02}.txt").write_text(long_essay, encoding="utf-8")
+    out = tmp_path / "out"
+    argmap = Path(sys.executable).with_name("argmap")
+    proc = subprocess.Popen(
+        [str(argmap), "map", str(folder), "-o", str(out), "-j", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while not list(out.glob("*.json")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert proc.poll() is None, "the batch ended before it could be stopped"
+    family = _descendants(proc.pid)
+    assert family, "no worker processes"
+    proc.send_signal(signal.SIGTERM)
+    start = time.monotonic()
+    _, err = proc.communicate(timeout=10)
+    assert time.monotonic() - start < 5
+    assert proc.returncode == 130
+    assert err.splitlines()[-1] == (
+        "argmap: error: stopped: the essays mapped so far are written, the class summary is not"
+    )
+    time.sleep(1.0)
+    assert [pid for pid in family if _running(pid)] == []
+    assert not list(out.glob(".*.tmp")) and len(list(out.glob("*.json"))) < 40
+
+
+def _running(pid: int) -> bool:
+    """True while process `pid` runs (a zombie waiting for its parent to reap it does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process under `pid` (Linux: /proc/<pid>/task/<tid>/children)."""
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            children = (task / "children").read_text().split()
+            found.extend(int(c) for c in children)
+            todo.extend(int(c) for c in children)
+    return found

@@ -152,9 +152,9 @@ def test_the_spacy_pipeline_is_passed_in_not_swapped() -> None:
     class Counting:
         vocab = real.vocab
 
-        def pipe(self, texts: object) -> object:
+        def pipe(self, texts: object, batch_size: int) -> object:
             calls.append(1)
-            return real.pipe(texts)  # type: ignore[arg-type]
+            return real.pipe(texts, batch_size=batch_size)  # type: ignore[arg-type]
 
     text = "Homework should go. It tires pupils."
     assert Pipeline(nlp=Counting()).parse(text) == Pipeline().parse(text)

@@ -7,6 +7,7 @@ import hashlib
 import html
 import io
 import json
+import os
 import re
 import textwrap
 import unicodedata
@@ -194,10 +195,10 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     path = tmp_path / "locked.txt"
     path.write_text(ESSAY)
 
-    def refuse(self: Path) -> bytes:
+    def refuse(path: object, flags: int) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     assert _error(read_path, path) == f"{path}: permission denied"
 
 
@@ -205,10 +206,10 @@ def test_other_os_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     path = tmp_path / "flaky.txt"
     path.write_text(ESSAY)
 
-    def fail(self: Path) -> bytes:
+    def fail(path: object, flags: int) -> int:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(Path, "read_bytes", fail)
+    monkeypatch.setattr(os, "open", fail)
     assert _error(read_path, path) == f"{path}: cannot read the file (Input/output error)"
 
 
@@ -952,3 +953,33 @@ _WORD_TEXT = st.text(
 def test_docx_paragraph_text_round_trips(text: str) -> None:
     raw = read_bytes(_docx([("p", text)]), "x.docx")
     assert raw.text == unicodedata.normalize("NFC", text.strip())
+
+
+def test_a_pipe_is_read_once(tmp_path: Path) -> None:
+    """`argmap map <(cat essay.txt)`: the path is a pipe, read once to its end."""
+    import threading
+
+    read_end, write_end = os.pipe()
+
+    def feed() -> None:
+        with os.fdopen(write_end, "wb") as fh:
+            fh.write(ESSAY.encode("utf-8"))
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        raw = read_path(Path(f"/dev/fd/{read_end}"))
+    finally:
+        writer.join()
+        os.close(read_end)
+    assert raw.text == ESSAY
+
+
+def test_a_fifo_without_a_writer_does_not_wait(tmp_path: Path) -> None:
+    fifo = tmp_path / "essay.txt"
+    os.mkfifo(fifo)
+    assert _error(read_path, fifo) == f"{fifo}: file is empty"
+
+
+def test_a_device_is_refused() -> None:
+    assert _error(read_path, Path("/dev/zero")) == "/dev/zero: is a device or a socket, not a file"

@@ -48,7 +48,7 @@ from argmap.writers import Format, View, format_for_path, path_for
 from argmap.writers.files import atomic_write, overwrite_problem, written_by_argmap
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = [
     "Task",
@@ -292,7 +292,7 @@ def _run_pool(
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    work = map_one
+    work = _work
     context = multiprocessing.get_context(method)
     if method == "forkserver":  # the server imports spaCy and argmap once; workers fork from it
         context.set_forkserver_preload(list(_PRELOAD))
@@ -336,8 +336,24 @@ def _run_pool(
                     suspects.extend(sorted(inflight.values(), key=lambda t: t.index))
                     inflight.clear()
                     break
+        except BaseException:  # Ctrl-C, SIGTERM (see the command line) or the reader gone
+            _stop_workers(executor)
+            raise
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(executor: ProcessPoolExecutor, grace: float = 3.0) -> None:
+    """Stop the pool's workers now, not after the essays they are mapping: SIGTERM first (a
+    worker removes the temporary file it may be writing), SIGKILL after `grace` seconds."""
+    workers = list((getattr(executor, "_processes", None) or {}).values())
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(grace)
+        if worker.is_alive():
+            worker.kill()
+            worker.join(1.0)
 
 
 _DIED = "the worker process mapping it died (killed, out of memory, or stuck past the time limit)"
@@ -356,6 +372,7 @@ def _start_worker() -> None:
     global _WORKER
     _WORKER = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_now)
     try:
         import resource
 
@@ -388,6 +405,20 @@ _NOTE = 120
 
 
 _WORKER = False  # true in a pool's worker process
+
+
+def _exit_now(signum: int, frame: object) -> None:
+    """SIGTERM in a worker: unwind (files being written are removed on the way) and exit."""
+    raise SystemExit(128 + signum)
+
+
+def _work(task: Task, view: View) -> Outcome:
+    """`map_one` in a worker, which exits when told to stop (the pool would go on to the next
+    essay after an exception in this one)."""
+    try:
+        return map_one(task, view)
+    except SystemExit as stop:
+        os._exit(stop.code if isinstance(stop.code, int) else 1)
 
 
 class _TimeUp(BaseException):

@@ -8,7 +8,8 @@ the file), 2 usage error. The library (spaCy, pyvis) is imported only when a com
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -206,7 +207,11 @@ def map_command(
     tasks = batch.plan(
         inputs, fmts, folder, target_file, stdin, reserved, models, max_words, time_limit, force
     )
-    outcomes = _run_batch(tasks, jobs or batch.default_jobs(), view, quiet)
+    try:
+        outcomes = _run_batch(tasks, jobs or batch.default_jobs(), view, quiet)
+    except KeyboardInterrupt:
+        _error("stopped: the essays mapped so far are written, the class summary is not")
+        raise typer.Exit(130) from None
     failed = sorted((o for o in outcomes if o.error), key=lambda o: o.index)
     if summary:
         from argmap.app.summary import write_summary
@@ -239,14 +244,27 @@ def _say_skipped(skipped: list[tuple[str, str]]) -> None:
         )
 
 
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a batch as Ctrl-C does: workers stopped, no temporary file left behind."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _run_batch(tasks: list[Task], jobs: int, view: View, quiet: bool) -> list[Outcome]:
     """Map the essays; one line per essay, and a progress bar when stderr is a terminal."""
-    from contextlib import closing
-
     from argmap.app.batch import run
 
     outcomes: list[Outcome] = []
-    with closing(run(tasks, jobs, view)) as results:
+    with _terminate_as_interrupt(), closing(run(tasks, jobs, view)) as results:
         if quiet or len(tasks) < 2 or not sys.stderr.isatty():
             for o in results:
                 outcomes.append(o)

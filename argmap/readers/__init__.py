@@ -26,7 +26,9 @@ True
 from __future__ import annotations
 
 import importlib
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable
 from enum import StrEnum
@@ -167,25 +169,42 @@ def read_path(path: Path) -> RawText:
     from argmap.writers.files import written_by_argmap
 
     name = str(path)
-    if path.is_dir():
-        raise InputError(f"{name}: is a folder, not a file")
-    if not path.exists():
-        raise InputError(f"{name}: no such file")
     try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
+        # Opened once, without waiting for a writer: a FIFO or a pipe (`<(cat essay.txt)`) is
+        # read once, to its end or the size limit; a device or a socket is refused.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+    mode = os.fstat(fd).st_mode
+    if stat.S_ISDIR(mode):
+        os.close(fd)
+        raise InputError(f"{name}: is a folder, not a file")
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+                raise InputError(f"{name}: is a device or a socket, not a file")
+            os.set_blocking(fd, True)
+            size = os.fstat(fd).st_size if stat.S_ISREG(mode) else 0
             head = fh.read(sniff.HEAD_BYTES)
-        if written_by_argmap(head):
-            raise InputError(f"{name}: written by argmap (a map, page or summary), not an essay")
-        kind = sniff.sniff(head)
-        found = _found(kind)
-        if _named(name) is None and found is None and kind != "zip":
-            _format(name, head)  # refuse an unsupported file before reading all of it
-        document = kind in _DOCUMENT_KINDS or (found is not None and READERS[found].document)
-        limit = MAX_DOCUMENT_BYTES if document else MAX_BYTES
-        if size > limit:
-            raise InputError(_too_large(name, size, limit))
-        data = path.read_bytes()
+            if written_by_argmap(head):
+                raise InputError(
+                    f"{name}: written by argmap (a map, page or summary), not an essay"
+                )
+            kind = sniff.sniff(head)
+            found = _found(kind)
+            if _named(name) is None and found is None and kind != "zip":
+                _format(name, head)  # refuse an unsupported file before reading all of it
+            document = kind in _DOCUMENT_KINDS or (found is not None and READERS[found].document)
+            limit = MAX_DOCUMENT_BYTES if document else MAX_BYTES
+            if size > limit:
+                raise InputError(_too_large(name, size, limit))
+            data = head + fh.read(limit + 1 - len(head))
+            if len(data) > limit:
+                raise InputError(f"{name}: file is too large (the limit is {limit / 1e6:.1f} MB)")
     except PermissionError:
         raise InputError(f"{name}: permission denied") from None
     except OSError as exc:
