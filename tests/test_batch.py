@@ -8,6 +8,7 @@ import json
 import os
 import pty
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -391,10 +392,10 @@ def test_a_batch_writes_a_feedback_sheet_per_essay(tmp_path: Path) -> None:
     assert paths and all(p.endswith(".json") for p in paths)
 
 
-def test_sigterm_stops_a_parallel_batch_and_its_workers(tmp_path: Path) -> None:
-    """SIGTERM, as a scheduler or `kill` sends it, stops the pool within seconds: no worker,
-    forkserver or resource tracker left, no temporary file, one line on stderr."""
-    import signal
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_stops_a_parallel_batch_and_its_workers(tmp_path: Path, signum: int) -> None:
+    """SIGTERM (as a scheduler or `kill` sends it) or SIGINT (Ctrl-C) stops the pool within
+    seconds: no worker, forkserver or resource tracker left, no temporary file, one line."""
     import time
 
     folder = tmp_path / "class"
@@ -416,7 +417,7 @@ def test_sigterm_stops_a_parallel_batch_and_its_workers(tmp_path: Path) -> None:
     assert proc.poll() is None, "the batch ended before it could be stopped"
     family = _descendants(proc.pid)
     assert family, "no worker processes"
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(signum)
     start = time.monotonic()
     _, err = proc.communicate(timeout=10)
     assert time.monotonic() - start < 5

@@ -30,10 +30,13 @@ def test_readme_starts_with_setup_and_test_commands() -> None:
     assert tests == VENV + ' -q -e ".[dev]" && .venv/bin/python -m pytest'
 
 
-def test_ci_runs_the_readme_test_command() -> None:
+def test_ci_runs_the_readme_commands() -> None:
+    """CI sets up with the README's first command and ends with its test command, both as
+    written."""
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    last = [line for line in ci.splitlines() if line.strip() and not line.startswith("#")][-1]
-    assert last == bash_blocks()[1]
+    lines = [line for line in ci.splitlines() if line.strip() and not line.startswith("#")]
+    assert lines[-1] == bash_blocks()[1]
+    assert bash_blocks()[0] in lines
 
 
 def test_every_command_is_in_the_readme() -> None:

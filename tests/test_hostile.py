@@ -165,3 +165,21 @@ def test_time_limit_stops_an_essay_with_one_line(tmp_path: Path) -> None:
     )
     assert not out.exists()
     assert map_one(Task(0, str(essay), ((Format.JSON, out),), time_limit=0)).error is None
+
+
+def test_time_limit_holds_in_worker_processes(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from argmap.app.cli import app
+
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Phones distract students. A survey found it.\n" * 300)
+    result = CliRunner().invoke(
+        app, ["map", str(tmp_path), "-o", str(tmp_path / "out"), "-j", "2", "--time-limit", "0.01"]
+    )
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if "took more than" in line]
+    assert lines == [
+        f"argmap: error: {tmp_path / n}: took more than 0.01 s to map (--time-limit sets the limit)"
+        for n in ("a.txt", "b.txt")
+    ]

@@ -454,7 +454,7 @@ def _cpu_backstop(seconds: float | None) -> None:
     """In a worker: let the kernel stop this process once it has used `2 * seconds + 10` more
     seconds of CPU (SIGXCPU), for work the timer cannot interrupt (a long call into C). The
     pool then reports the essay as having killed its worker, and the batch goes on."""
-    if not (_WORKER and seconds):
+    if not _WORKER:
         return
     try:
         import resource
@@ -462,8 +462,8 @@ def _cpu_backstop(seconds: float | None) -> None:
         used = resource.getrusage(resource.RUSAGE_SELF)
         spent = used.ru_utime + used.ru_stime
         _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-        soft = int(spent + 2 * seconds + 10)
-        if hard == resource.RLIM_INFINITY or soft < hard:
+        soft = int(spent + 2 * seconds + 10) if seconds else hard  # no limit: as before
+        if hard == resource.RLIM_INFINITY or soft <= hard:
             resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
     except (ImportError, ValueError, OSError):
         pass

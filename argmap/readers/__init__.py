@@ -166,7 +166,6 @@ def read_path(path: Path) -> RawText:
     '# Tea\\n\\nTea is good.\\n'
     """
     from argmap.readers import sniff
-    from argmap.writers.files import written_by_argmap
 
     name = str(path)
     try:
@@ -190,7 +189,7 @@ def read_path(path: Path) -> RawText:
             os.set_blocking(fd, True)
             size = os.fstat(fd).st_size if stat.S_ISREG(mode) else 0
             head = fh.read(sniff.HEAD_BYTES)
-            if written_by_argmap(head):
+            if sniff.written_by_argmap(head):
                 raise InputError(
                     f"{name}: written by argmap (a map, page or summary), not an essay"
                 )

@@ -23,6 +23,7 @@ __all__ = [
     "describe",
     "describe_zip",
     "sniff",
+    "written_by_argmap",
 ]
 
 #: How many of a file's first bytes `sniff` looks at (and the reader reads before the rest).
@@ -54,6 +55,21 @@ _TAG_RE = re.compile(
     re.IGNORECASE,
 )
 _MIN_TAGS = 5
+# Marks of argmap's outputs, one of which is in the first HEAD_BYTES of each, as argmap writes
+# it (an essay that quotes a line of argmap's output is still an essay).
+_MARKS = (
+    b'<meta name="generator" content="argmap">',  # pages: map, feedback, class, comparison
+    b'{\n  "schema": "argmap/1",',  # the JSON map
+    b'{\n  "generator": "written by argmap",',  # AIF, the comparison's JSON
+    b"\n\n[//]: # (written by argmap)\n",  # Markdown
+    b"\n# written by argmap\n---\n",  # Mermaid (a YAML comment)
+    b"?>\n<!-- written by argmap -->\n",  # GraphML
+    b"<creator>argmap</creator>",  # GEXF
+    b", written by argmap (argmap/1)\n",  # Argdown
+    b"digraph argmap {\n",  # DOT
+)
+# The first line of argmap's CSV files: the components' table and the class summary.
+_CSV_STARTS = (b"id,role,paragraph,start,end,", b"essay,status,map,title,")
 
 
 def sniff(data: bytes, tags: bool = True) -> str:
@@ -106,6 +122,16 @@ def _starts_html(text: bytes) -> bool:
 
 def _skip_space(text: bytes, pos: int) -> int:
     return len(text) - len(text[pos:].lstrip())
+
+
+def written_by_argmap(head: bytes) -> bool:
+    """True when `head`, the first bytes of a file, carries the mark of an argmap output.
+
+    >>> written_by_argmap(b'{\\n  "schema": "argmap/1",'), written_by_argmap(b"Dear diary")
+    (True, False)
+    """
+    head = head[:HEAD_BYTES]
+    return head.startswith(_CSV_STARTS) or any(mark in head for mark in _MARKS)
 
 
 def _is_pdf(data: bytes) -> bool:

@@ -22,39 +22,13 @@ import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["OverwriteError", "atomic_write", "overwrite_problem", "written_by_argmap"]
+from argmap.readers.sniff import HEAD_BYTES, written_by_argmap
 
-#: How much of a file's start is searched for argmap's mark.
-HEAD_BYTES = 4096
-# Marks of argmap's outputs, one of which is in the first HEAD_BYTES of each, as argmap writes
-# it (an essay that quotes a line of argmap's output is still an essay).
-_MARKS = (
-    b'<meta name="generator" content="argmap">',  # pages: map, feedback, class, comparison
-    b'{\n  "schema": "argmap/1",',  # the JSON map
-    b'{\n  "generator": "written by argmap",',  # AIF, the comparison's JSON
-    b"\n\n[//]: # (written by argmap)\n",  # Markdown
-    b"\n# written by argmap\n---\n",  # Mermaid (a YAML comment)
-    b"?>\n<!-- written by argmap -->\n",  # GraphML
-    b"<creator>argmap</creator>",  # GEXF
-    b", written by argmap (argmap/1)\n",  # Argdown
-    b"digraph argmap {\n",  # DOT
-)
-# The first line of argmap's CSV files: the components' table and the class summary.
-_CSV_STARTS = (b"id,role,paragraph,start,end,", b"essay,status,map,title,")
+__all__ = ["OverwriteError", "atomic_write", "overwrite_problem", "written_by_argmap"]
 
 
 class OverwriteError(OSError):
     """An output file that argmap will not replace (its message says why and what to do)."""
-
-
-def written_by_argmap(head: bytes) -> bool:
-    """True when `head`, the first bytes of a file, carries the mark of an argmap output.
-
-    >>> written_by_argmap(b'{\\n  "schema": "argmap/1",'), written_by_argmap(b"Dear diary")
-    (True, False)
-    """
-    head = head[:HEAD_BYTES]
-    return head.startswith(_CSV_STARTS) or any(mark in head for mark in _MARKS)
 
 
 def overwrite_problem(path: Path) -> str | None:

@@ -5,7 +5,7 @@ reports (`argmap report -f md`) escape essay text with.
 >>> from argmap.model import Component, Kind, Source
 >>> c = Component("c1", Kind.THESIS, "Tea is <good>.", 0, 14, 0, 0.9)
 >>> m = ArgumentMap("Tea", "Tea is <good>.", (c,), (), (), Source("t.txt", "0" * 64, "txt"))
->>> print(to_markdown(m).splitlines()[6])
+>>> print(to_markdown(m).splitlines()[8])
 - **Thesis** (c1, paragraph 1): Tea is \\<good\\>.
 """
 

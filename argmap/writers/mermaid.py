@@ -4,7 +4,7 @@ node classes per role, colours from the style table.
 >>> from argmap.model import Component, Kind, Source
 >>> c = Component("c1", Kind.THESIS, 'Tea is "good".', 0, 14, 0, 0.9)
 >>> m = ArgumentMap("Tea", 'Tea is "good".', (c,), (), (), Source("t.txt", "0" * 64, "txt"))
->>> print(to_mermaid(m).splitlines()[5])
+>>> print(to_mermaid(m).splitlines()[6])
     n1["Tea is #34;good#34;."]
 """
 
