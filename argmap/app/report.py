@@ -31,8 +31,6 @@ from typing import TYPE_CHECKING
 from argmap.argument import DEFAULT_MODELS
 from argmap.model import ArgumentMap, Component, Finding, MapError, Severity
 from argmap.readers import SUPPORTED_SUFFIXES, InputFormat
-from argmap.writers.csv import csv_cell
-from argmap.writers.markdown import escape_markdown
 
 if TYPE_CHECKING:
     from argmap.findings.scorecard import Scorecard
@@ -305,6 +303,8 @@ def _trim(text: str) -> str:
 
 def _md(text: str) -> str:
     """Essay text made inert in Markdown: one line, special characters escaped (not `&`)."""
+    from argmap.writers.markdown import escape_markdown
+
     return escape_markdown(text, ampersand=False)
 
 
@@ -352,6 +352,7 @@ def _json(r: EssayReport) -> dict[str, object]:
 
 def _csv(reports: Sequence[EssayReport]) -> str:
     from argmap.findings.scorecard import COLUMNS
+    from argmap.writers.csv import csv_cell
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

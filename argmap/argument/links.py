@@ -48,6 +48,7 @@ POSITIONAL_SIGNALS = frozenset(
     {"same sentence", "same paragraph", "topic sentence", "counterclaim", "rebuttal"}
 )
 _CLEARLY = 0.15  # how much more word overlap beats being the nearest claim
+_LOOK_BACK = 100  # the most earlier claims of its paragraph evidence is weighed against
 _Add = Callable[[Component, Component, RelationKind, str, float], None]
 # Senses of a causal tie that become causes relations (purpose is recorded on the unit only).
 _LINKED_SENSES = frozenset(cues.CAUSAL["link_senses"])
@@ -185,11 +186,12 @@ def _backed_by(comps: Sequence[Component], k: int, words: list[frozenset[str]]) 
     one shares clearly more words with it; with no claim before it, the next claim or thesis
     ("Phones distract pupils. Schools should therefore ban them.")."""
     para = comps[k].paragraph
-    before = [
-        j
-        for j in range(k - 1, -1, -1)
-        if comps[j].paragraph == para and comps[j].kind in _CLAIMS + (Kind.THESIS,)
-    ]
+    before: list[int] = []  # the paragraph's claims before k, nearest first
+    for j in range(k - 1, -1, -1):
+        if comps[j].paragraph != para or len(before) == _LOOK_BACK:
+            break  # components are in text order: the paragraph started after j
+        if comps[j].kind in _CLAIMS + (Kind.THESIS,):
+            before.append(j)
     if not before:
         return _next(comps, k, _CLAIMS + (Kind.THESIS,))
     best = max(before, key=lambda j: (overlap(words[k], words[j]), j))
@@ -230,7 +232,8 @@ def _previous(
 
 def _next(comps: Sequence[Component], k: int, kinds: tuple[Kind, ...]) -> Component | None:
     para = comps[k].paragraph
-    for c in comps[k + 1 :]:
+    for j in range(k + 1, len(comps)):
+        c = comps[j]
         if c.paragraph != para:
             return None
         if c.kind in kinds:

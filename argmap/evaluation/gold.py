@@ -35,13 +35,16 @@ argmap JSON: the map's own text, components and relations, unchanged.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.model import ArgumentMap, Component, InputError, Kind, MapError, Relation, RelationKind
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET  # imported where microtexts are read
 
 __all__ = ["GoldFormat", "SUFFIXES", "GoldDoc", "GOLD_READERS", "load_gold"]
 
@@ -136,8 +139,6 @@ def _read_gold(path: Path, fmt: GoldFormat) -> GoldDoc:
         message = f"cannot read {exc.filename or path} ({exc.strerror})"
     except UnicodeDecodeError:
         message = "not UTF-8 text"
-    except ET.ParseError as exc:
-        message = f"not valid XML ({exc})"
     except (_GoldError, MapError) as exc:
         message = str(exc)
     except RecursionError:
@@ -174,7 +175,12 @@ def _read_argmap(path: Path) -> GoldDoc:
 
 
 def _read_microtext(path: Path) -> GoldDoc:
-    root = ET.parse(path).getroot()
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise _GoldError(f"not valid XML ({exc})") from None
     text = _read_text(path.with_suffix(".txt"))
 
     def attr(element: ET.Element, name: str) -> str:

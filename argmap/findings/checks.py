@@ -303,10 +303,15 @@ def repeated_claim(comps: Sequence[Component], rels: Sequence[Relation]) -> Iter
     counts = Counter(w for bag in bags for w in bag)
     topic = {w for w, n in counts.items() if n >= max(3, len(claims) // 4)}
     seen: list[tuple[Component, frozenset[str]]] = []
+    having: dict[str, list[int]] = {}  # word -> the earlier claims (indexes in `seen`) with it
     for c, bag in zip(claims, bags, strict=True):
         words = bag - topic
-        for earlier, other in seen:
-            if len(words) >= 2 and overlap(words, other) >= 0.6:
+        # Only claims sharing a word can overlap: look at those, earliest first (linear in the
+        # words shared, not quadratic in the claims of a long document).
+        sharing = sorted({i for w in words for i in having.get(w, ())}) if len(words) >= 2 else []
+        for i in sharing:
+            earlier, other = seen[i]
+            if overlap(words, other) >= 0.6:
                 yield _finding(
                     "repeated-claim",
                     f'This repeats an earlier point ("{_short(earlier.text, 8)}"): develop it '
@@ -314,6 +319,8 @@ def repeated_claim(comps: Sequence[Component], rels: Sequence[Relation]) -> Iter
                     c.id,
                 )
                 break
+        for w in words:
+            having.setdefault(w, []).append(len(seen))
         seen.append((c, words))
 
 

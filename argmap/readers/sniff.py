@@ -16,7 +16,6 @@ from __future__ import annotations
 import codecs
 import io
 import re
-import zipfile
 
 __all__ = [
     "HEAD_BYTES",
@@ -181,6 +180,8 @@ def _head_bytes(head: bytes) -> bytes:
 
 
 def _zip_names(data: bytes) -> set[str]:
+    import zipfile  # here: the command line's start-up imports this module
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return set(archive.namelist())
@@ -194,6 +195,8 @@ def describe_zip(data: bytes) -> str:
     >>> describe_zip(b"PK\\x05\\x06" + bytes(18))
     'an empty or damaged zip archive'
     """
+    import zipfile
+
     names = _zip_names(data)
     mimetype = ""
     if "mimetype" in names:

@@ -5,7 +5,8 @@ of every other format), `html` (the interactive page: `html.layout`, `html.page`
 (networkx, GraphML, GEXF), `dot`, `mermaid`, `aif`, `argdown`, `markdown`, `csv` and
 `feedback` (a student's printable feedback sheet); every one
 reads its colours from `style`. Adding a format is a new module, a `Format` member and one line
-in `EXPORTERS`. `write` writes a map in a format atomically (`files.atomic_write`).
+in `EXPORTERS` (writer modules load on first use). `write` writes a map in a format atomically
+(`files.atomic_write`).
 
 Every writer is a pure function and deterministic (same map, same bytes: no dates, no random
 ids). Essay text is untrusted, so each writer escapes it for its own syntax. Human-facing formats
@@ -22,12 +23,12 @@ True
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 
 from argmap.model import ArgumentMap
-from argmap.writers import aif, argdown, csv, dot, feedback, graph, html, json, markdown, mermaid
 from argmap.writers.files import atomic_write
 from argmap.writers.style import View
 
@@ -66,19 +67,33 @@ class Format(StrEnum):
 # Endings that are not simply "." + the format's name.
 _SUFFIXES = {Format.MERMAID: ".mmd", Format.AIF: ".aif.json", Format.FEEDBACK: ".feedback.html"}
 
+
 #: The writer of each format. The HTML page opens on the argument view; `export` passes a view.
-EXPORTERS: dict[Format, Callable[[ArgumentMap], str]] = {
-    Format.HTML: html.to_html,
-    Format.JSON: json.to_json,
-    Format.GRAPHML: graph.to_graphml,
-    Format.GEXF: graph.to_gexf,
-    Format.DOT: dot.to_dot,
-    Format.MERMAID: mermaid.to_mermaid,
-    Format.AIF: aif.to_aif,
-    Format.ARGDOWN: argdown.to_argdown,
-    Format.MD: markdown.to_markdown,
-    Format.CSV: csv.to_csv,
-    Format.FEEDBACK: feedback.to_feedback,
+def _lazy(module: str, function: str) -> Callable[..., str]:
+    """`argmap.writers.<module>.<function>`, imported when first used (the command line's
+    start-up needs none of the writers: networkx, jinja2 and the findings come with them)."""
+
+    def write(m: ArgumentMap, *args: object) -> str:
+        found: Callable[..., str] = getattr(
+            importlib.import_module(f"argmap.writers.{module}"), function
+        )
+        return found(m, *args)
+
+    return write
+
+
+EXPORTERS: dict[Format, Callable[..., str]] = {
+    Format.HTML: _lazy("html", "to_html"),
+    Format.JSON: _lazy("json", "to_json"),
+    Format.GRAPHML: _lazy("graph", "to_graphml"),
+    Format.GEXF: _lazy("graph", "to_gexf"),
+    Format.DOT: _lazy("dot", "to_dot"),
+    Format.MERMAID: _lazy("mermaid", "to_mermaid"),
+    Format.AIF: _lazy("aif", "to_aif"),
+    Format.ARGDOWN: _lazy("argdown", "to_argdown"),
+    Format.MD: _lazy("markdown", "to_markdown"),
+    Format.CSV: _lazy("csv", "to_csv"),
+    Format.FEEDBACK: _lazy("feedback", "to_feedback"),
 }
 
 
@@ -92,7 +107,7 @@ def export(m: ArgumentMap, fmt: Format, view: View = View.ARGUMENT) -> str:
     True
     """
     if fmt is Format.HTML:
-        return html.to_html(m, view)
+        return EXPORTERS[fmt](m, view)
     return EXPORTERS[fmt](m)
 
 
