@@ -586,10 +586,16 @@ def _style_safe(css: str) -> str:
     return _STYLE_END.sub(r"\\3C \1", css)
 
 
+# The images vis-network's CSS embeds (205 KB of base64) are the icons of its navigation
+# buttons and editing toolbar, both switched off on the page: they are left out.
+_DATA_URL = re.compile(r"url\([\"']?data:[^)]*\)")
+
+
 @functools.cache
 def _vis_assets() -> tuple[str, str]:
-    """Read vis-network's JavaScript and CSS from the installed pyvis package (once)."""
+    """Read vis-network's JavaScript and CSS from the installed pyvis package (once); the CSS
+    without its embedded images (see `_DATA_URL`)."""
     lib = importlib.resources.files("pyvis").joinpath(*_VIS_DIR)
     js = lib.joinpath("vis-network.min.js").read_text(encoding="utf-8")
     css = lib.joinpath("vis-network.css").read_text(encoding="utf-8")
-    return js, css
+    return js, _DATA_URL.sub("none", css)
