@@ -45,7 +45,12 @@ from argmap.argument import DEFAULT_MODELS
 from argmap.model import ArgumentMap, InputError, MapError
 from argmap.readers import MAX_WORDS, TIME_LIMIT
 from argmap.writers import Format, View, format_for_path, path_for
-from argmap.writers.files import atomic_write, overwrite_problem, written_by_argmap
+from argmap.writers.files import (
+    atomic_write,
+    force_hint,
+    overwrite_problem,
+    written_by_argmap,
+)
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -485,8 +490,7 @@ def map_one(task: Task, view: View = View.ARGUMENT) -> Outcome:
             for _, path in task.outputs:
                 problem = overwrite_problem(path)
                 if problem is not None:
-                    hint = "" if "folder" in problem else "; --force replaces it"
-                    return _failed(task, f"not mapped: {path} {problem}{hint}")
+                    return _failed(task, f"not mapped: {path} {problem}{force_hint(problem)}")
         chosen = pipeline(*task.models)  # built once per process and choice of models
         _cpu_backstop(task.time_limit)
         with _time_limit(task.time_limit):

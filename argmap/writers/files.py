@@ -24,7 +24,10 @@ from pathlib import Path
 
 from argmap.readers.sniff import HEAD_BYTES, written_by_argmap
 
-__all__ = ["OverwriteError", "atomic_write", "overwrite_problem", "written_by_argmap"]
+__all__ = ["OverwriteError", "atomic_write", "force_hint", "overwrite_problem", "written_by_argmap"]
+
+
+_FOLDER = "is a folder"
 
 
 class OverwriteError(OSError):
@@ -41,7 +44,7 @@ def overwrite_problem(path: Path) -> str | None:
     except OSError as exc:
         return f"cannot check it ({exc.strerror or exc})"
     if stat.S_ISDIR(info.st_mode):
-        return "is a folder"
+        return _FOLDER
     if not stat.S_ISREG(info.st_mode):
         return "is not a regular file"
     try:
@@ -74,6 +77,16 @@ def _changed_map(data: bytes) -> str | None:
     return None
 
 
+def force_hint(problem: str) -> str:
+    """What to add to a refusal for `problem` (from `overwrite_problem`): how to replace the
+    file anyway; nothing replaces a folder.
+
+    >>> force_hint("is a folder"), force_hint("exists and was not written by argmap")
+    ('', '; --force replaces it')
+    """
+    return "" if problem == _FOLDER else "; --force replaces it"
+
+
 def atomic_write(path: Path, text: str, force: bool = False) -> None:
     """Write via a temporary file in the same folder, then rename: never a half-written file.
 
@@ -82,8 +95,7 @@ def atomic_write(path: Path, text: str, force: bool = False) -> None:
     """
     problem = None if force else overwrite_problem(path)
     if problem is not None:
-        hint = "; --force replaces it" if "folder" not in problem else ""
-        raise OverwriteError(f"{path}: {problem}; not overwritten{hint}")
+        raise OverwriteError(f"{path}: {problem}; not overwritten{force_hint(problem)}")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
