@@ -139,3 +139,25 @@ def test_a_folders_odd_entries_are_named_and_skipped(tmp_path: Path) -> None:
         " socket)",
     ]
     assert (tmp_path / "out" / "amy.json").exists()
+
+
+def test_an_output_on_standard_input_is_refused(tmp_path: Path) -> None:
+    page = export(sample_map(), Format.HTML)
+    result = runner.invoke(app, ["map", "-", "-o", str(tmp_path / "x.json")], input=page)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "argmap: error: -: written by argmap (a map, page or summary), not an essay"
+    )
+
+
+def test_report_refuses_a_map_over_the_size_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argmap.validate
+
+    path = tmp_path / "big.json"
+    path.write_text(export(sample_map(), Format.JSON), encoding="utf-8")
+    monkeypatch.setattr(argmap.validate, "MAX_MAP_BYTES", 100)
+    code, _, err = run("report", str(path))
+    assert code == 1
+    assert f"{path}: over 0 MB, more than any argmap map" in err

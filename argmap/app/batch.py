@@ -495,6 +495,8 @@ def map_one(task: Task, view: View = View.ARGUMENT) -> Outcome:
         _cpu_backstop(task.time_limit)
         with _time_limit(task.time_limit):
             if task.item == "-":
+                if written_by_argmap(task.data or b""):
+                    raise InputError("-: written by argmap (a map, page or summary), not an essay")
                 raw = read_bytes(task.data or b"", "-")
             else:
                 raw = read_path(Path(task.item))

@@ -115,8 +115,14 @@ def build(item: str, models: tuple[str, str, str] = DEFAULT_MODELS) -> EssayRepo
     from argmap.findings.scorecard import scorecard
 
     if item != "-" and Path(item).suffix.lower() == ".json":
+        from argmap.validate import MAX_MAP_BYTES
+
+        with Path(item).open("rb") as fh:
+            raw = fh.read(MAX_MAP_BYTES + 1)
+        if len(raw) > MAX_MAP_BYTES:
+            raise MapError(f"{item}: over {MAX_MAP_BYTES // 2**20} MB, more than any argmap map")
         try:
-            text = Path(item).read_text(encoding="utf-8")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise MapError(f"{item}: not UTF-8 text") from None
         try:
