@@ -81,6 +81,9 @@ def test_folder_maps_the_good_files_names_the_bad_ones_and_exits_1(tmp_path: Pat
     assert written == [
         "amy.html",
         "amy.json",
+        "assets/argmap-map.js",  # the scripts the pages share
+        "assets/vis-network.css",
+        "assets/vis-network.min.js",
         "bob.html",
         "bob.json",
         "cat.html",
@@ -449,3 +452,33 @@ def _descendants(pid: int) -> list[int]:
             found.extend(int(c) for c in children)
             todo.extend(int(c) for c in children)
     return found
+
+
+def test_a_class_shares_its_pages_scripts_in_assets(tmp_path: Path) -> None:
+    """The pages of a folder read vis-network and their script from OUT/assets/ (relative, still
+    offline): each page is a small file; --self-contained puts them back in every page, and a
+    single essay's page is always self-contained."""
+    folder = tmp_path / "class"
+    (folder / "set2").mkdir(parents=True)
+    (folder / "amy.txt").write_text(ESSAYS["amy.txt"], encoding="utf-8")
+    (folder / "set2" / "bob.md").write_text(ESSAYS["bob.md"], encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run("map", str(folder), "-r", "-o", str(out), "-j", "1", "-q")
+    assert code == 0, err
+    assert sorted(p.name for p in (out / "assets").iterdir()) == [
+        "argmap-map.js",
+        "vis-network.css",
+        "vis-network.min.js",
+    ]
+    amy = (out / "amy.html").read_text(encoding="utf-8")
+    bob = (out / "set2" / "bob.html").read_text(encoding="utf-8")
+    assert '<script src="assets/vis-network.min.js"></script>' in amy
+    assert '<script src="../assets/argmap-map.js"></script>' in bob
+    assert len(amy.encode()) < 150_000 and "visjs.github.io" not in amy  # no bundle inside
+    code, _, err = run("map", str(folder), "-r", "-o", str(out), "-j", "1", "-q")
+    assert code == 0, err  # the assets are argmap's: written again, never mapped as essays
+    alone = tmp_path / "alone"
+    code, _, err = run("map", str(folder), "-r", "-o", str(alone), "--self-contained", "-q")
+    assert code == 0, err
+    assert not (alone / "assets").exists()
+    assert "<script src=" not in (alone / "amy.html").read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from argmap.model import ArgumentMap, Kind, RelationKind
-from argmap.writers.html.page import render_html
+from argmap.writers.html.page import ASSET_NAMES, asset_files, render_html
 from argmap.writers.style import View
 from tests.factories import Part, annotate, make_map
 
@@ -237,11 +237,18 @@ def open_map(browser: Any, tmp_path: Path) -> Iterator[Any]:
         view: View = View.ARGUMENT,
         height: int = 900,
         unfold: bool = True,
+        shared: bool = False,
     ) -> Opened:
         """Open the page; with `unfold`, unfold every block the first view folded (as "Unfold
-        all" does), for the tests that need every component on the graph."""
+        all" does), for the tests that need every component on the graph; with `shared`, the
+        page reads its scripts from ./assets/ as the pages of a class do."""
         path = tmp_path / name
-        path.write_text(render_html(m, view), encoding="utf-8")
+        if shared:
+            for asset, text in asset_files().items():
+                (tmp_path / "assets").mkdir(exist_ok=True)
+                (tmp_path / "assets" / asset).write_text(text, encoding="utf-8")
+        assets = "assets/" if shared else None
+        path.write_text(render_html(m, view, assets), encoding="utf-8")
         context = browser.new_context(viewport={"width": width, "height": height})
         contexts.append(context)
         page = context.new_page()
@@ -286,6 +293,17 @@ def test_page_loads_offline_without_errors(open_map: Any) -> None:
     assert o.js("document.querySelectorAll('#outline-tree .o-item').length") == 12
     # The essay pane shows the text exactly, paragraphs and all.
     assert o.js("document.getElementById('essay').textContent") == ESSAY
+    assert_laid_out(o, realistic_map())
+
+
+def test_a_page_of_a_class_reads_its_shared_scripts_offline(open_map: Any) -> None:
+    o = open_map(realistic_map(), shared=True)
+    assets = [(o.url.rsplit("/", 1)[0] + "/assets/" + name) for name in ASSET_NAMES]
+    assert sorted(o.requests) == sorted([o.url, *assets])  # files beside it, nothing else
+    o.requests[:] = [o.url]
+    assert_clean(o)
+    assert o.js("window.argmap.nodes.length") == 12
+    assert o.js("document.querySelectorAll('#essay .unit').length") == 12
     assert_laid_out(o, realistic_map())
 
 

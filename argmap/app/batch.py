@@ -65,6 +65,8 @@ __all__ = [
     "run",
     "map_one",
     "default_jobs",
+    "write_assets",
+    "ASSETS",
 ]
 
 #: How worker processes start; measured in `benchmarks/batch.py` (see the module docstring).
@@ -76,6 +78,8 @@ _PRELOAD = (
     "argmap.writers.html.page",
     "argmap.findings.scorecard",
 )
+#: The subfolder of an output folder that holds the scripts its pages share (`plan`).
+ASSETS = "assets"
 #: Essays in flight per worker: enough to keep every worker busy, few enough to stay streaming.
 WINDOW = 4
 
@@ -91,7 +95,8 @@ class Task:
     `models` the registered names of the argument stages (roles, links, causes) the worker
     builds its pipeline from; `max_words` and `time_limit` (seconds) bound the work (0 or None:
     no bound). Without `force`, an output that is not argmap's, or a map changed since argmap
-    wrote it, stops the essay before anything is written (`argmap.writers.files`).
+    wrote it, stops the essay before anything is written (`argmap.writers.files`). `assets`
+    is the relative folder the HTML page reads its scripts from (None: a self-contained page).
     """
 
     index: int
@@ -102,6 +107,7 @@ class Task:
     max_words: int | None = MAX_WORDS
     time_limit: float | None = TIME_LIMIT
     force: bool = False
+    assets: str | None = None
 
 
 @dataclass(frozen=True)
@@ -217,6 +223,7 @@ def plan(
     max_words: int | None = MAX_WORDS,
     time_limit: float | None = TIME_LIMIT,
     force: bool = False,
+    shared_assets: bool = False,
 ) -> list[Task]:
     """Give each essay its output files: `folder/<name><suffix>`, or `target` for one essay.
 
@@ -225,6 +232,8 @@ def plan(
     their suffix, then by a number, in input order; so is an essay whose name is in `reserved`
     (the class summary's "index" and "summary"). Every task is mapped with the argument stages
     named in `models`, within `max_words` and `time_limit`, replacing any file with `force`.
+    With `shared_assets`, pages written into `folder` read their scripts from `folder/assets/`
+    (see `ASSETS`) instead of carrying them.
 
     >>> [t.outputs[0][1].as_posix() for t in plan(["a/e.txt", "b/e.txt", "e.md"], [Format.JSON],
     ...     Path("out"))]
@@ -250,6 +259,7 @@ def plan(
         while name in taken:
             name, n = f"{stem}-{n}", n + 1
         taken.add(name)
+        assets = "../" * len(sub.parts) + f"{ASSETS}/" if shared_assets else None
         tasks.append(
             Task(
                 index,
@@ -260,6 +270,7 @@ def plan(
                 max_words,
                 time_limit,
                 force,
+                assets,
             )
         )
     return tasks
@@ -394,6 +405,17 @@ def _start_worker() -> None:
         pass  # no spaCy model: every essay reports it
 
 
+def write_assets(folder: Path, force: bool = False) -> Path:
+    """Write the scripts and style sheet the pages in `folder` share into `folder/assets/`
+    (atomically, over argmap's own files only unless `force`); return that folder."""
+    from argmap.writers.html.page import asset_files
+
+    target = folder / ASSETS
+    for name, text in asset_files().items():
+        atomic_write(target / name, text, force)
+    return target
+
+
 def _notes(m: ArgumentMap) -> tuple[tuple[str, str, str], ...]:
     """The map's findings for the class page: code, severity, the passage cut to a line."""
     text = {c.id: " ".join(c.text.split()) for c in m.components}
@@ -502,7 +524,7 @@ def map_one(task: Task, view: View = View.ARGUMENT) -> Outcome:
                 raw = read_path(Path(task.item))
             check_words(raw, task.max_words)
             m = chosen.parse_raw(raw)
-            texts = [(path, export(m, fmt, view)) for fmt, path in task.outputs]
+            texts = [(path, export(m, fmt, view, task.assets)) for fmt, path in task.outputs]
         for path, text in texts:
             atomic_write(path, text, task.force)
         return Outcome(

@@ -171,6 +171,14 @@ def map_command(
         ),
     ] = TIME_LIMIT,
     force: ForceOption = False,
+    self_contained: Annotated[
+        bool,
+        typer.Option(
+            "--self-contained",
+            help="For a folder or several essays: put the scripts in every page, as for one "
+            "essay (by default the pages share them in OUT/assets/).",
+        ),
+    ] = False,
     roles: RolesOption = _DEFAULT_ROLES,
     links: LinksOption = _DEFAULT_LINKS,
     causes: CausesOption = _DEFAULT_CAUSES,
@@ -204,9 +212,26 @@ def map_command(
     stdin = sys.stdin.buffer.read() if any(item == "-" for item, _ in inputs) else None
     reserved = ("index", "summary") if summary else ()
     models = (roles.value, links.value, causes.value)
+    shared = summary and Format.HTML in fmts and not self_contained
     tasks = batch.plan(
-        inputs, fmts, folder, target_file, stdin, reserved, models, max_words, time_limit, force
+        inputs,
+        fmts,
+        folder,
+        target_file,
+        stdin,
+        reserved,
+        models,
+        max_words,
+        time_limit,
+        force,
+        shared_assets=shared,
     )
+    if shared:
+        try:
+            batch.write_assets(folder, force)
+        except OSError as exc:
+            _error(_one_line(exc, str(folder)))
+            raise typer.Exit(1) from None
     try:
         outcomes = _run_batch(tasks, jobs or batch.default_jobs(), view, quiet)
     except KeyboardInterrupt:

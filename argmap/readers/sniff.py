@@ -66,6 +66,7 @@ _MARKS = (
     b"<creator>argmap</creator>",  # GEXF
     b", written by argmap (argmap/1)\n",  # Argdown
     b"digraph argmap {\n",  # DOT
+    b"/* written by argmap: ",  # the scripts and style sheet a folder of pages shares
 )
 # The first line of argmap's CSV files: the components' table and the class summary.
 _CSV_STARTS = (b"id,role,paragraph,start,end,", b"essay,status,map,title,")

@@ -97,8 +97,11 @@ EXPORTERS: dict[Format, Callable[..., str]] = {
 }
 
 
-def export(m: ArgumentMap, fmt: Format, view: View = View.ARGUMENT) -> str:
-    """Return `m` written in `fmt`; `view` is the graph an HTML page opens on.
+def export(
+    m: ArgumentMap, fmt: Format, view: View = View.ARGUMENT, assets: str | None = None
+) -> str:
+    """Return `m` written in `fmt`; `view` is the graph an HTML page opens on, `assets` the
+    relative folder its scripts are read from (None: inlined, one self-contained file).
 
     >>> from argmap.model import Component, Kind, Source
     >>> c = Component("c1", Kind.THESIS, "Tea is good.", 0, 12, 0, 0.9)
@@ -107,7 +110,7 @@ def export(m: ArgumentMap, fmt: Format, view: View = View.ARGUMENT) -> str:
     True
     """
     if fmt is Format.HTML:
-        return EXPORTERS[fmt](m, view)
+        return EXPORTERS[fmt](m, view, assets)
     return EXPORTERS[fmt](m)
 
 

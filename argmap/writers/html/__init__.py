@@ -17,8 +17,9 @@ from argmap.writers.style import View
 __all__ = ["to_html"]
 
 
-def to_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
-    """The map as one self-contained HTML page that opens on `view` (`page.render_html`)."""
+def to_html(m: ArgumentMap, view: View = View.ARGUMENT, assets: str | None = None) -> str:
+    """The map as one HTML page that opens on `view` (`page.render_html`): self-contained, or
+    reading its scripts from the relative folder `assets`."""
     from argmap.writers.html.page import render_html  # pyvis and Jinja load only for a page
 
-    return render_html(m, view)
+    return render_html(m, view, assets)

@@ -59,7 +59,7 @@ from argmap.writers.html.layout import (
 from argmap.writers.html.templating import template
 from argmap.writers.style import EDGE_STYLE, ROLE_ORDER, ROLE_STYLE, View, tint
 
-__all__ = ["render_html"]
+__all__ = ["ASSET_NAMES", "asset_files", "render_html"]
 
 _FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 _TEXT_COLOUR = "#1b1f24"
@@ -67,11 +67,13 @@ _FLAG_SHADOW = {"enabled": True, "color": "rgba(200,0,40,0.9)", "size": 16, "x":
 _VIS_DIR = ("lib", "vis-9.1.2")
 
 
-def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
+def render_html(m: ArgumentMap, view: View = View.ARGUMENT, assets: str | None = None) -> str:
     """Return the map as one self-contained HTML page (same map, same bytes); raise MapError.
 
     The page carries both graphs, the whole argument and the causal chains, and opens on `view`;
-    a toggle in the page switches between them.
+    a toggle in the page switches between them. With `assets` (a relative URL ending in "/",
+    e.g. "assets/"), the scripts and vis-network's style sheet are not inlined but read from
+    that folder, which holds the files of `asset_files()`: the pages of a class share them.
     """
     public = m.to_dict()  # made once: checked, then carried by the page
     _check(public)
@@ -118,7 +120,7 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
         "quality": {cid: QUALITY_WORDS[step] for cid, step in quality.items()},
         "edit": _edit_kit(public),
     }
-    js, css = _vis_assets()
+    js, css, page_js = _vis_assets()
     counts = {
         "components": len(m.components),
         "relations": len(m.relations),
@@ -160,8 +162,10 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT) -> str:
             }
             for k, s in EDGE_STYLE.items()
         ],
+        assets=assets,
         vis_js=Markup(_script_safe(js)),
         vis_css=Markup(_style_safe(css)),
+        page_js=Markup(_script_safe(page_js)),
         data_json=Markup(_json_for_script(data)),
     )
     return page
@@ -592,10 +596,31 @@ _DATA_URL = re.compile(r"url\([\"']?data:[^)]*\)")
 
 
 @functools.cache
-def _vis_assets() -> tuple[str, str]:
-    """Read vis-network's JavaScript and CSS from the installed pyvis package (once); the CSS
-    without its embedded images (see `_DATA_URL`)."""
+def _vis_assets() -> tuple[str, str, str]:
+    """vis-network's JavaScript and CSS from the installed pyvis package, the CSS without its
+    embedded images (see `_DATA_URL`), and the page's own script (templates/map.js); read once."""
     lib = importlib.resources.files("pyvis").joinpath(*_VIS_DIR)
     js = lib.joinpath("vis-network.min.js").read_text(encoding="utf-8")
     css = lib.joinpath("vis-network.css").read_text(encoding="utf-8")
-    return js, _DATA_URL.sub("none", css)
+    page_js = importlib.resources.files("argmap").joinpath("templates", "map.js")
+    return js, _DATA_URL.sub("none", css), page_js.read_text(encoding="utf-8")
+
+
+#: The files a folder of pages shares (`render_html(..., assets=...)`), each marked as argmap's.
+ASSET_NAMES = ("vis-network.min.js", "vis-network.css", "argmap-map.js")
+
+
+def asset_files() -> dict[str, str]:
+    """The shared files of a folder of map pages, by name: vis-network's script and style sheet
+    and the page's script, each with argmap's mark in a first comment.
+
+    >>> sorted(asset_files()) == sorted(ASSET_NAMES)
+    True
+    """
+    js, css, page_js = _vis_assets()
+    mark = "/* written by argmap: {} */\n"
+    return {
+        "vis-network.min.js": mark.format("vis-network 9.1.2 (Apache-2.0 or MIT), from pyvis") + js,
+        "vis-network.css": mark.format("vis-network 9.1.2 (Apache-2.0 or MIT), from pyvis") + css,
+        "argmap-map.js": mark.format("the map page's script") + page_js,
+    }
