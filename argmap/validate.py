@@ -15,9 +15,17 @@ from __future__ import annotations
 import json
 import re
 import reprlib
+from pathlib import Path
 from typing import Any
 
-__all__ = ["validate", "check_json", "parse_json", "MAX_MAP_BYTES"]
+__all__ = [
+    "validate",
+    "check_json",
+    "parse_json",
+    "read_map_text",
+    "too_large",
+    "MAX_MAP_BYTES",
+]
 
 #: The largest JSON map argmap reads (bytes); a map of a long essay is well under 5 MB.
 MAX_MAP_BYTES = 50 * 1024 * 1024
@@ -67,6 +75,20 @@ def _escape(ch: str) -> str:
     if ch in '"\\':
         return "\\" + ch
     return ch if ch.isprintable() else repr(ch)[1:-1]
+
+
+def read_map_text(path: Path) -> str | None:
+    """The text of a JSON map file, a leading byte order mark dropped; None when the file is
+    larger than `MAX_MAP_BYTES` (no more of it is read: `too_large` says why). Raises OSError
+    and UnicodeDecodeError."""
+    with path.open("rb") as fh:
+        raw = fh.read(MAX_MAP_BYTES + 1)
+    return None if len(raw) > MAX_MAP_BYTES else raw.decode("utf-8-sig")
+
+
+def too_large() -> str:
+    """Why `read_map_text` gave None."""
+    return f"over {MAX_MAP_BYTES // 2**20} MB, more than any argmap map"
 
 
 def parse_json(text: str) -> tuple[dict[str, Any] | None, list[str]]:

@@ -425,18 +425,16 @@ def _load_map(path: Path) -> ArgumentMap:
 
     A byte order mark before the JSON is ignored; a file over `MAX_MAP_BYTES` is not read."""
     from argmap.findings.checks import refreshed
-    from argmap.validate import MAX_MAP_BYTES, parse_json, validate
+    from argmap.validate import parse_json, read_map_text, too_large, validate
 
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_MAP_BYTES + 1)
-        text = raw.decode("utf-8-sig") if len(raw) <= MAX_MAP_BYTES else ""
+        text = read_map_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         _error(_one_line(exc, str(path)))
         raise typer.Exit(1) from None
     data = None
-    if len(raw) > MAX_MAP_BYTES:
-        problems = [f"over {MAX_MAP_BYTES // 2**20} MB, more than any argmap map; not read"]
+    if text is None:
+        problems = [f"{too_large()}; not read"]
     else:
         data, problems = parse_json(text)
         if data is not None:

@@ -115,16 +115,14 @@ def build(item: str, models: tuple[str, str, str] = DEFAULT_MODELS) -> EssayRepo
     from argmap.findings.scorecard import scorecard
 
     if item != "-" and Path(item).suffix.lower() == ".json":
-        from argmap.validate import MAX_MAP_BYTES
+        from argmap.validate import read_map_text, too_large
 
-        with Path(item).open("rb") as fh:
-            raw = fh.read(MAX_MAP_BYTES + 1)
-        if len(raw) > MAX_MAP_BYTES:
-            raise MapError(f"{item}: over {MAX_MAP_BYTES // 2**20} MB, more than any argmap map")
         try:
-            text = raw.decode("utf-8-sig")
+            text = read_map_text(Path(item))
         except UnicodeDecodeError:
             raise MapError(f"{item}: not UTF-8 text") from None
+        if text is None:
+            raise MapError(f"{item}: {too_large()}")
         try:
             m = ArgumentMap.from_json(text)
         except MapError as exc:
