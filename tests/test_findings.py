@@ -488,7 +488,8 @@ def test_end_to_end_no_counterargument_and_its_answer() -> None:
         "survey of 2,000 pupils found that 40% had been bullied online.\n\nIn conclusion, "
         "phones should be banned."
     )
-    assert ("no-counterargument", "Schools should ban phones.") in codes_at(one_sided)
+    thesis = next(c for c in one_sided.components if c.kind is Kind.THESIS)
+    assert ("no-counterargument", thesis.text) in codes_at(one_sided)  # on the (first) thesis
     answered = parse_essay(
         "Schools should ban phones.\n\n" + body + "Some parents argue that children need phones "
         "for safety. However, the school office can call parents at any time.\n\nIn "

@@ -109,7 +109,7 @@ def test_the_thesis_ranker_picks_an_essays_position_and_leaves_short_texts_to_th
     from argmap.argument.thesis import MIN_PARAGRAPHS, load_ranker
 
     essay = (
-        "Phones are everywhere in schools today. Many pupils carry one all day.\n"
+        "Phones are everywhere in schools today. Many pupils carry one all day. "
         "I believe that schools should ban phones during lessons.\n"
         "First, phones distract pupils. A 2015 study found scores rose 6% after bans.\n"
         "Some parents say phones keep children safe. However, the office can call home.\n"
@@ -119,8 +119,19 @@ def test_the_thesis_ranker_picks_an_essays_position_and_leaves_short_texts_to_th
     theses = [c for c in ranked.components if c.kind is Kind.THESIS]
     # The position, stated in the introduction or restated in the conclusion (both are theses
     # in the annotation guide): never the opening context or a body paragraph's point.
-    assert theses and theses[0].text.startswith(("I believe that schools", "In conclusion"))
+    assert [c.text[:20] for c in theses] == ["I believe that schoo", "In conclusion, phone"]
     assert theses[0].why[0] == "reads most like a thesis of all the essay's sentences"
+    assert theses[1].why == ("restates the thesis in the conclusion",)
+    # A unit announcing the argument is the thesis; a new point in the conclusion restates nothing.
+    announced = essay.replace("I believe that", "This essay argues that").replace(
+        "In conclusion, phones should be banned in lessons.", "Secondly, phones cost money."
+    )
+    theses = [
+        c for c in Pipeline(roles="ranked").parse(announced).components if c.kind is Kind.THESIS
+    ]
+    assert [(c.text[:22], c.why[0]) for c in theses] == [
+        ("This essay argues that", "announces the essay's argument")
+    ]
     assert isinstance(role_classifier("ranked"), RuleRoles)
     assert Pipeline(roles="ranked").parse(essay) == ranked  # deterministic
     # A text of fewer paragraphs: the rules choose, as without the ranker.

@@ -29,7 +29,7 @@ def causes(m: argmap.ArgumentMap) -> int:
 
 
 def test_default_pipeline_is_the_registered_defaults() -> None:
-    assert Pipeline().names == DEFAULT_MODELS == ("rules", "rules", "learned")
+    assert Pipeline().names == DEFAULT_MODELS == ("ranked", "rules", "learned")
     assert pipeline() is pipeline()  # built once per process
     assert argmap.parse_essay(ESSAY) == Pipeline().parse(ESSAY)
 
@@ -76,8 +76,8 @@ def test_cli_and_workers_use_the_named_stages(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["map", str(ESSAY), "-o", str(out), "--causes", "none"])
     assert result.exit_code == 0, result.output
     assert not [r for r in json.loads(out.read_text())["relations"] if r["kind"] == "causes"]
-    (task,) = plan([str(ESSAY)], [Format.JSON], tmp_path, models=("rules", "rules", "none"))
-    assert task.models == ("rules", "rules", "none")
+    (task,) = plan([str(ESSAY)], [Format.JSON], tmp_path, models=("ranked", "rules", "none"))
+    assert task.models == ("ranked", "rules", "none")
     outcome = map_one(task)
     assert outcome.error is None
     assert json.loads(task.outputs[0][1].read_text()) == json.loads(out.read_text())
@@ -163,7 +163,12 @@ def test_the_spacy_pipeline_is_passed_in_not_swapped() -> None:
 
 def test_the_rules_say_why_each_role() -> None:
     m = argmap.parse_essay(ROOT / "essays" / "persuasive-phones-in-schools.txt")
-    (thesis,) = [c for c in m.components if c.kind is Kind.THESIS]
+    thesis, restated = [c for c in m.components if c.kind is Kind.THESIS]
+    assert thesis.why[0] == "announces the essay's argument"  # "This essay argues that ..."
+    assert thesis.text.startswith("This essay argues that")
+    assert restated.why == ("restates the thesis in the conclusion",)
+    rules = Pipeline("rules").parse(ROOT / "essays" / "persuasive-phones-in-schools.txt")
+    (thesis,) = [c for c in rules.components if c.kind is Kind.THESIS]
     assert thesis.why[0].startswith("announces the writer's position")
     firstly = next(c for c in m.components if c.text.startswith("Firstly"))
     assert "is the first sentence of a body paragraph" in firstly.why

@@ -34,7 +34,7 @@ import numpy as np
 
 from argmap.argument.learned import LearnedRoles, LinearModel, unit_features
 from argmap.argument.learned_links import LearnedLinker, PairModel, Pairs
-from argmap.argument.roles import same_role_runs
+from argmap.argument.roles import RuleRoles, same_role_runs
 from argmap.argument.thesis import ThesisRanker, ranking_features
 from argmap.evaluation import GoldDoc, GoldFormat, evaluate, load_gold
 from argmap.model import Component, Kind, RelationKind, Unit
@@ -48,7 +48,8 @@ GOLD = ROOT / "corpus" / "gold"
 OUT = ROOT / "argmap" / "data" / "roles-learned.json"
 LINKS_OUT = ROOT / "argmap" / "data" / "links-learned.json"
 THESIS_OUT = ROOT / "argmap" / "data" / "thesis-learned.json"
-THESIS_STRENGTHS = (1.0, 3.0, 10.0)  # L2 penalty (per essay), tried on dev
+THESIS_STRENGTHS = (1.0, 3.0, 10.0)  # L2 penalty (per essay), tried by cross-validation
+THESIS_FOLDS = 5  # the ranker's strength is chosen by this many folds over train + dev
 THESIS_STEPS = 600
 THESIS_RATE = 0.3
 ROLES = tuple(Kind)
@@ -284,6 +285,31 @@ def thesis_accuracy(ranker: ThesisRanker, essays: list[Essay]) -> float:
     return sum(hits) / len(hits) if hits else 0.0
 
 
+def thesis_cross_validation(essays: list[Essay], strength: float) -> float:
+    """Thesis accuracy of rankers fitted with `strength` on all folds but one, scored on the one
+    left out (fold k: every THESIS_FOLDS-th essay from the k-th, in the order given)."""
+    hits = total = 0
+    for k in range(THESIS_FOLDS):
+        held = essays[k::THESIS_FOLDS]
+        rest = [e for j, e in enumerate(essays) if j % THESIS_FOLDS != k]
+        ranker = fit_thesis(thesis_lists(rest), strength)
+        n = sum(any(role is Kind.THESIS for role in e.roles) for e in held)
+        hits += round(thesis_accuracy(ranker, held) * n)
+        total += n
+    return hits / total if total else 0.0
+
+
+def rules_thesis_accuracy(essays: list[Essay]) -> float:
+    """The same measure for the rules' own thesis choice (None counts as wrong)."""
+    rules = RuleRoles()
+    hits = []
+    for e in essays:
+        if any(role is Kind.THESIS for role in e.roles):
+            k = rules.rule_thesis(e.units)
+            hits.append(k is not None and e.roles[k] is Kind.THESIS)
+    return sum(hits) / len(hits) if hits else 0.0
+
+
 _M = TypeVar("_M")
 
 
@@ -370,20 +396,27 @@ def main() -> int:
         link_strength,
         {"dev_supports_attacks_f1": f1},
     )
-    lists = thesis_lists(train)
-    acc, thesis_strength, ranker = choose(
-        "thesis",
-        "thesis accuracy",
-        THESIS_STRENGTHS,
-        lambda k: fit_thesis(lists, k),
-        lambda m: thesis_accuracy(m, dev) if dev else 0.0,
+    both = sorted(train + dev, key=lambda e: e.gold.name)
+    lists = thesis_lists(both)
+    cv = {k: thesis_cross_validation(both, k) for k in THESIS_STRENGTHS}
+    for k, value in cv.items():
+        print(f"L2 strength {k:4.1f}: {THESIS_FOLDS}-fold thesis accuracy {value:.3f}")
+    thesis_strength = max(THESIS_STRENGTHS, key=lambda k: (cv[k], -THESIS_STRENGTHS.index(k)))
+    rules_acc = rules_thesis_accuracy(both)
+    print(
+        f"thesis: chose L2 strength {thesis_strength} ({THESIS_FOLDS}-fold accuracy "
+        f"{cv[thesis_strength]:.3f}; the rules' thesis on the same essays {rules_acc:.3f})"
     )
+    ranker = fit_thesis(lists, thesis_strength)
     thesis_meta = about(
         "argmap's thesis ranker (argmap/argument/thesis.py), written by tools/train.py: "
-        "a softmax over each essay's units (ranking_features)",
+        "a softmax over each essay's units (ranking_features), trained on train + dev",
         f"{len(lists)} essays with a thesis",
         thesis_strength,
-        {"dev_thesis_accuracy": acc},
+        {
+            f"{THESIS_FOLDS}_fold_thesis_accuracy": round(cv[thesis_strength], 3),
+            "rules_thesis_accuracy": round(rules_acc, 3),
+        },
     )
     files = {
         OUT: to_json(model, meta),

@@ -208,10 +208,25 @@ class RuleRoles:
         """Return one component per unit, ids `c1`, `c2`, ... in text order."""
         return _classify(text, units, self.weights, self.thesis)
 
+    def rule_thesis(self, units: Sequence[Unit]) -> int | None:
+        """The unit the rules' own thesis signals choose (ignoring `thesis`), or None."""
+        return _thesis(units, essay_facts(units), self.weights)[0]
 
-#: Chooses an essay's thesis: (units, text, essay facts) -> (index or None, confidence), or None
-#: to leave the choice to the rules (`argmap.argument.thesis.ThesisRanker.pick`).
-ThesisPicker = Callable[[Sequence[Unit], str, "EssayFacts"], "tuple[int | None, float] | None"]
+
+@dataclass(frozen=True)
+class ThesisChoice:
+    """A thesis picker's answer: the thesis unit (None: no thesis), its confidence, the unit
+    restating it in the conclusion (or None), and why the unit was chosen, in words."""
+
+    index: int | None
+    confidence: float
+    restates: int | None = None
+    why: str = "reads most like a thesis of all the essay's sentences"
+
+
+#: Chooses an essay's thesis: (units, text, essay facts) -> a `ThesisChoice`, or None to leave
+#: the choice to the rules (`argmap.argument.thesis.ThesisRanker.pick`).
+ThesisPicker = Callable[[Sequence[Unit], str, "EssayFacts"], "ThesisChoice | None"]
 
 
 def _classify(
@@ -219,7 +234,13 @@ def _classify(
 ) -> tuple[Component, ...]:
     essay = essay_facts(units)
     picked = picker(units, text, essay) if picker is not None else None
-    thesis, thesis_confidence = picked if picked is not None else _thesis(units, essay, weights)
+    if picked is None:
+        picked_why = None
+        thesis, thesis_confidence = _thesis(units, essay, weights)
+        restates = None
+    else:
+        thesis, thesis_confidence = picked.index, picked.confidence
+        restates, picked_why = picked.restates, picked.why
     essay = replace(essay, thesis=thesis)
     whys: list[tuple[str, ...]] = []
 
@@ -227,9 +248,12 @@ def _classify(
         if k == thesis:
             tx = thesis_features(units[k], essay) or {}
             why = reasons(tx, weights.thesis, None, THESIS_WORDS)
-            if picked is not None:  # the ranker chose it: say so first
-                why = ("reads most like a thesis of all the essay's sentences", *why[:2])
+            if picked_why is not None:  # the ranker chose it: say so first
+                why = (picked_why, *why[:2])
             whys.append(why)
+            return Kind.THESIS, thesis_confidence
+        if k == restates:
+            whys.append(("restates the thesis in the conclusion",))
             return Kind.THESIS, thesis_confidence
         scores = role_scores(x, weights)
         kind, conf = decide(scores)
