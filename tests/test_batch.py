@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -19,7 +20,7 @@ from typer.testing import CliRunner
 from argmap.app import batch
 from argmap.app.batch import Outcome, Task, map_one
 from argmap.app.cli import app
-from argmap.app.summary import summary_csv, summary_html
+from argmap.app.summary import read_records, summary_csv, summary_html
 from argmap.writers import Format, View
 from argmap.writers.files import atomic_write
 
@@ -90,6 +91,7 @@ def test_folder_maps_the_good_files_names_the_bad_ones_and_exits_1(tmp_path: Pat
         "cat.json",
         "index.html",
         "summary.csv",
+        "summary.jsonl",
     ]
     assert f"class summary -> {out / 'index.html'}" in stdout
     rows = list(csv.DictReader(io.StringIO((out / "summary.csv").read_text(encoding="utf-8"))))
@@ -103,7 +105,12 @@ def test_folder_maps_the_good_files_names_the_bad_ones_and_exits_1(tmp_path: Pat
     assert "file is empty" in rows[3]["error"] and rows[3]["map"] == ""
     assert rows[0]["map"] == "amy.html" and int(rows[0]["claims"]) >= 1
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert '<a href="amy.html">' in page and "failed" in page
+    assert '"amy.html"' in page and '"failed"' in page  # the rows, as data the page shows
+    head, *recs = (out / "summary.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(head)["generator"] == "written by argmap"
+    assert [(Path(json.loads(r)["essay"]).name, json.loads(r)["status"]) for r in recs] == [
+        (Path(r["essay"]).name, r["status"]) for r in rows
+    ]
 
 
 def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path: Path) -> None:
@@ -128,9 +135,14 @@ def test_a_single_essay_gets_no_class_summary_a_folder_always_does(tmp_path: Pat
     (solo / "amy.txt").write_text(ESSAYS["amy.txt"])
     code, _, _ = run("map", str(solo), "-o", str(tmp_path / "two"), "-q", "-f", "json", "-j1")
     assert code == 0
-    assert sorted(files(tmp_path / "two")) == ["amy.json", "index.html", "summary.csv"]
+    assert sorted(files(tmp_path / "two")) == [
+        "amy.json",
+        "index.html",
+        "summary.csv",
+        "summary.jsonl",
+    ]
     page = (tmp_path / "two" / "index.html").read_text(encoding="utf-8")
-    assert '<a href="amy.json">' in page  # no HTML page written: the link goes to the JSON
+    assert '"amy.json"' in page  # no HTML page written: the link goes to the JSON
 
 
 def test_recursive_mirrors_subfolders_and_skips_the_output_folder(tmp_path: Path) -> None:
@@ -150,11 +162,12 @@ def test_recursive_mirrors_subfolders_and_skips_the_output_folder(tmp_path: Path
         "index.html",
         "set2/amy.json",
         "summary.csv",
+        "summary.jsonl",
     ]
     code, _, _ = run("map", str(essays), "-o", str(tmp_path / "flat"), "-q", "-f", "json", "-j1")
     assert code == 0 and "set2/amy.json" not in files(tmp_path / "flat")
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert '<a href="set2/amy.json">' in page
+    assert '"set2/amy.json"' in page
 
 
 def test_discover_and_plan() -> None:
@@ -206,8 +219,10 @@ def test_summary_escapes_names_links_relatively_and_stays_offline(tmp_path: Path
     bad = Outcome(1, str(tmp_path / "class/=cmd.txt"), error="=cmd.txt: file is empty")
     page = summary_html([bad, ok], folder)
     assert "<img" not in page and "<script>alert" not in page
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "&lt;script&gt;" in page
-    assert 'href="sub/a%20b%231.html"' in page
+    # Names and titles are data, with < > & written as JSON escapes; the script shows them as text.
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e \\u0026" in page
+    assert "\\u003cscript\\u003ealert(1)" in page
+    assert '"sub/a%20b%231.html"' in page
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
     assert page == summary_html([ok, bad], folder)  # sorted by path, whatever the order
@@ -283,13 +298,20 @@ def test_bad_jobs_is_a_usage_error(tmp_path: Path, jobs: str) -> None:
 
 
 @pytest.mark.browser
-def test_index_sorts_in_a_browser_offline(tmp_path: Path) -> None:
-    chromium = "/usr/bin/chromium"
-    if not os.access(chromium, os.X_OK):
+def _chromium() -> Any:
+    """Playwright's sync API, when Debian's chromium is there (CI must have it)."""
+    if not os.access(CHROMIUM, os.X_OK):
         if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"browser tests cannot run under CI: {chromium} is not installed")
-        pytest.skip(f"{chromium} is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+            pytest.fail(f"browser tests cannot run under CI: {CHROMIUM} is not installed")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    return pytest.importorskip("playwright.sync_api")
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def test_index_sorts_in_a_browser_offline(tmp_path: Path) -> None:
+    sync_api = _chromium()
     folder = tmp_path / "out"
     outcomes = [
         Outcome(i, f"class/{name}.txt", (folder / f"{name}.html",), 1, 0, {"claims": n, "share": s})
@@ -300,7 +322,7 @@ def test_index_sorts_in_a_browser_offline(tmp_path: Path) -> None:
     requests: list[str] = []
     problems: list[str] = []
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox"])
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
         page = browser.new_page()
         page.on("request", lambda r: requests.append(r.url))
         page.on("pageerror", lambda e: problems.append(str(e)))
@@ -317,11 +339,67 @@ def test_index_sorts_in_a_browser_offline(tmp_path: Path) -> None:
         page.get_by_role("button", name="claims").click()
         assert column(4) == ["10", "3", "2", ""]
         page.get_by_role("button", name="share").click()
-        assert column(5) == ["0.5", "1.0", "", ""]
+        assert column(5) == ["0.5", "1", "", ""]
         assert column(3) == ["", "", "", "file is empty"]  # the reason, beside the status
         assert page.get_by_role("link", name="amy.txt").get_attribute("href") == "amy.html"
+        page.fill("#filter", "failed")
+        assert column(1) == ["dan.txt"]
         browser.close()
     assert requests == [(folder / "index.html").as_uri()]
+    assert problems == []
+
+
+def test_a_class_of_10000_essays_pages_sorts_and_filters_in_a_browser(tmp_path: Path) -> None:
+    """The class page of a district: rows shown 100 at a time, sorted and filtered over all of
+    them; the students by problem listed 100 at a time."""
+    sync_api = _chromium()
+    folder = tmp_path / "out"
+    outcomes = [
+        Outcome(
+            i,
+            f"class/pupil{i}.txt",
+            (folder / f"pupil{i}.html",),
+            20,
+            15,
+            {"title": f"Essay {i}", "words": 300 + i % 500, "claims": i % 7, "findings": i % 3},
+            notes=(("unsupported-claim", "info", f"Point {i} has nothing behind it."),) * (i % 3),
+        )
+        for i in range(10_000)
+    ]
+    page_file = folder / "index.html"
+    atomic_write(page_file, summary_html(outcomes, folder))
+    assert page_file.stat().st_size < 4_000_000
+    problems: list[str] = []
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
+        page = browser.new_page()
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.goto(page_file.as_uri())
+
+        def names() -> list[str]:
+            return page.locator("#essays tbody td.essay").all_inner_texts()
+
+        assert page.locator("#essays tbody tr").count() == 100
+        assert page.inner_text("#range") == "1\u2013100 of 10,000"
+        assert names()[:3] == ["pupil0.txt", "pupil1.txt", "pupil2.txt"]  # numbers as numbers
+        page.click("#next")
+        assert names()[0] == "pupil100.txt" and page.inner_text("#range").startswith("101")
+        page.get_by_role("button", name="words").click()  # sorts all 10,000, back to page 1
+        assert page.inner_text("#range").startswith("1\u2013100")
+        assert names()[:2] == ["pupil0.txt", "pupil500.txt"]  # 300 words each, in class order
+        page.fill("#filter", "pupil999")
+        assert sorted(names()) == ["pupil999.txt", "pupil9990.txt"] + [
+            f"pupil999{d}.txt" for d in range(1, 10)
+        ]
+        assert page.inner_text("#range") == "1\u201311 of 11 (of 10,000)"
+        unsupported = page.locator("details.problem").first
+        assert "6,666 students" in unsupported.inner_text()
+        unsupported.locator("summary").click()  # info: closed at first; drawn when opened
+        listed = unsupported.locator("li:not(.more-button)")
+        sync_api.expect(listed).to_have_count(100)  # the toggle event comes after the click
+        unsupported.get_by_role("button", name="show 100 more of 6,566").click()
+        sync_api.expect(listed).to_have_count(200)
+        browser.close()
     assert problems == []
 
 
@@ -356,25 +434,43 @@ def test_class_page_groups_students_by_problem_and_explains_every_column(tmp_pat
         notes=(("vague-evidence", "warning", "Experts say phones are bad."),),
     )
     page = summary_html([amy, bob], folder)
-    # Shares as percentages (the number kept for sorting); the class row: means, maxima, totals.
-    assert 'data-v="0.5">50%</td>' in page and 'data-v="1.0">100%</td>' in page
+    # The class row: means, maxima, totals (over the whole class, not the page shown).
     assert 'title="the longest in the class">5</td>' in page  # causal depth: not 7
     assert 'title="mean over the essays">75%</td>' in page
     assert 'title="mean per essay">400.0</td>' in page
     assert 'title="total in the class">3</td>' in page  # findings
+    # Shares are marked so that the page shows them as percentages (the number kept for sorting).
+    assert 'data-key="claim_evidence_share" class="num" data-numeric="1" data-share="1"' in page
+    rows = json.loads(script(page, "rows"))
+    share = [c for c, _ in enumerate(columns(page)) if _ == "claim_evidence_share"][0]
+    assert [r[2 + share] for r in rows] == [0.5, 1.0]
     # Every column explained: a tooltip on its heading and a line in the legend.
     head = page.split("<thead>")[1].split("</thead>")[0]
     assert head.count('title="') == head.count("<th ")
     assert 'title="main claims backed by evidence, of all main claims"' in head
     legend = page.split('id="columns"')[1]
     assert "<dt>claim evidence share</dt>" in legend and "<dt>vague evidence</dt>" in legend
-    # The class by problem: each kind of finding, its students and their passages, escaped.
+    # The class by problem: each kind of finding, its students and their passages, as data.
     problems = page.split('id="by-problem"')[1].split('id="columns"')[0]
     vague = problems.split("<details")[1]
     assert "vague-evidence" in vague and "2 students" in vague
-    assert 'href="amy.html">amy.txt</a>' in vague and "Experts say phones are bad." in vague
-    assert "&lt;b&gt;phones&lt;/b&gt;" in vague and "<b>phones" not in vague
     assert problems.index("vague-evidence") < problems.index("no-counterargument")  # warnings first
+    students = json.loads(script(page, "students"))
+    assert students[0] == [
+        ["amy.txt", "amy.html", 1, ["Studies show that <b>phones</b> harm sleep."], 0],
+        ["bob.txt", "bob.html", 1, ["Experts say phones are bad."], 0],
+    ]
+    assert "<b>phones" not in page  # written as \\u003cb\\u003e in the data
+
+
+def script(page: str, name: str) -> str:
+    """The JSON data block `name` of a class page."""
+    return page.split(f'<script type="application/json" id="{name}">')[1].split("</script>")[0]
+
+
+def columns(page: str) -> list[str]:
+    """The keys of a class page's table columns, in order."""
+    return re.findall(r'<th scope="col" data-key="([^"]+)"', page)
 
 
 def test_a_batch_writes_a_feedback_sheet_per_essay(tmp_path: Path) -> None:
@@ -388,7 +484,7 @@ def test_a_batch_writes_a_feedback_sheet_per_essay(tmp_path: Path) -> None:
     assert page.count('<section class="sheet">') == 1 and "Three things to work on" in page
     index = (out / "index.html").read_text(encoding="utf-8")
     first = sheets[0].removesuffix(".feedback.html")
-    assert f'href="{first}.html"' in index  # the class page links the map, not the sheet
+    assert f'"{first}.html"' in index and f'"{first}.feedback.html"' not in index  # map, not sheet
     # A report on the folder reads the maps, never the pages or sheets as essays.
     code, out_json, _ = run("report", str(out), "-f", "json")
     paths = [d["path"] for d in json.loads(out_json)]
@@ -426,11 +522,45 @@ def test_a_signal_stops_a_parallel_batch_and_its_workers(tmp_path: Path, signum:
     assert time.monotonic() - start < 5
     assert proc.returncode == 130
     assert err.splitlines()[-1] == (
-        "argmap: error: stopped: the essays mapped so far are written, the class summary is not"
+        f"argmap: error: stopped: the essays mapped so far are written and listed in "
+        f"{out / 'summary.jsonl.part'}; the same command with --resume goes on from there"
     )
     time.sleep(1.0)
     assert [pid for pid in family if _running(pid)] == []
     assert not list(out.glob(".*.tmp")) and len(list(out.glob("*.json"))) < 40
+    _, recorded = read_records(out / "summary.jsonl.part")  # what --resume will keep
+    assert {r["essay"] for r in recorded} <= {str(p) for p in folder.iterdir()}
+
+
+def test_resume_keeps_what_an_earlier_run_mapped_and_maps_the_rest(tmp_path: Path) -> None:
+    essays = make_class(tmp_path / "class")
+    out = tmp_path / "out"
+    args = ["map", str(essays), "-o", str(out), "-j", "1", "-f", "json"]
+    assert run(*args)[0] == 1  # two broken files
+    first = files(out)
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")}
+    code, stdout, err = run(*args, "--resume")
+    assert code == 1 and "--resume: kept 3 of 5 essays mapped before; mapping the rest" in err
+    assert "amy.txt ->" not in stdout and err.count("empty.txt") == 2  # failed ones: again
+    assert files(out) == first  # the same bytes as the first run
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")} == stamps
+    # An essay changed since: mapped again; a map corrected by hand is not kept either.
+    os.utime(essays / "amy.txt", ns=(stamps["amy.json"] + 10**6,) * 2)  # 1 ms newer
+    code, stdout, err = run(*args, "--resume")
+    assert "kept 2 of 5" in err and "amy.txt ->" in stdout and "bob.md ->" not in stdout
+    assert files(out) == first
+    # An interrupted run: its journal (torn last line and all) is what --resume reads.
+    lines = (out / "summary.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    (out / "summary.jsonl").unlink()
+    (out / "summary.jsonl.part").write_text("".join(lines[:2]) + lines[2][:30], "utf-8")
+    code, _, err = run(*args, "--resume")
+    assert "kept 1 of 5" in err and files(out) == first
+    # Other argument stages map differently: nothing kept.
+    code, _, err = run(*args, "--resume", "--roles", "rules")
+    assert "kept" not in err
+    # One essay has no class summary to resume from.
+    code, _, err = run("map", str(essays / "amy.txt"), "-o", str(out), "--resume")
+    assert code == 2 and "--resume needs a folder or several essays" in err
 
 
 def _running(pid: int) -> bool:

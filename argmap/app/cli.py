@@ -179,6 +179,15 @@ def map_command(
             "essay (by default the pages share them in OUT/assets/).",
         ),
     ] = False,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="For a folder or several essays: keep what an earlier run into the same "
+            "folder mapped (same argmap, same stages), where the files are newer than the essay "
+            "and unchanged; map the rest.",
+        ),
+    ] = False,
     roles: RolesOption = _DEFAULT_ROLES,
     links: LinksOption = _DEFAULT_LINKS,
     causes: CausesOption = _DEFAULT_CAUSES,
@@ -186,7 +195,8 @@ def map_command(
     """Map each essay and write graphs/<name>.html and graphs/<name>.json.
 
     For a folder or several essays, also write the class summary: graphs/index.html (a sortable
-    table of the essays' scorecards, each linking to its map) and graphs/summary.csv.
+    table of the essays' scorecards, each linking to its map), graphs/summary.csv and
+    graphs/summary.jsonl.
     """
     from argmap.app import batch
 
@@ -226,32 +236,73 @@ def map_command(
         force,
         shared_assets=shared,
     )
+    if resume and not summary:
+        _usage("--resume needs a folder or several essays (it reads the class summary)")
     if shared:
         try:
             batch.write_assets(folder, force)
         except OSError as exc:
             _error(_one_line(exc, str(folder)))
             raise typer.Exit(1) from None
-    try:
-        outcomes = _run_batch(tasks, jobs or batch.default_jobs(), view, quiet)
-    except KeyboardInterrupt:
-        _error("stopped: the essays mapped so far are written, the class summary is not")
-        raise typer.Exit(130) from None
-    failed = sorted((o for o in outcomes if o.error), key=lambda o: o.index)
+    journal = None
+    todo = tasks
     if summary:
-        from argmap.app.summary import write_summary
+        from argmap.app.summary import Journal, previous_records, up_to_date
 
+        kept = previous_records(folder, models) if resume else {}
         try:
-            index, sheet = write_summary(outcomes, folder, force)
+            journal = Journal(folder, models, force)
+        except OSError as exc:
+            _error(_one_line(exc, str(folder)))
+            raise typer.Exit(1) from None
+        if kept:
+            todo = []
+            for task in tasks:
+                rec = kept.get(task.item)
+                if rec is not None and up_to_date(task, rec, folder):
+                    journal.add_record(rec, task.index)
+                else:
+                    todo.append(task)
+            if not quiet:
+                _note(
+                    f"--resume: kept {len(tasks) - len(todo)} of {len(tasks)} essays mapped "
+                    "before; mapping the rest"
+                )
+    failed: list[tuple[int, str]] = []
+
+    def done(o: Outcome) -> None:
+        if journal is not None:
+            journal.add(o)
+        elif o.error:
+            failed.append((o.index, o.item))
+
+    try:
+        _run_batch(todo, jobs or batch.default_jobs(), view, quiet, done)
+    except KeyboardInterrupt:
+        if journal is None:
+            _error("stopped: the essays mapped so far are written")
+        else:
+            journal.close()
+            _error(
+                f"stopped: the essays mapped so far are written and listed in {journal.path}; "
+                "the same command with --resume goes on from there"
+            )
+        raise typer.Exit(130) from None
+    if journal is not None:
+        failed = journal.failed
+        try:
+            index, sheet, lines = journal.finish(force)
         except OSError as exc:
             _error(_one_line(exc, str(folder)))
             raise typer.Exit(1) from None
         if not quiet:
-            mapped = len(outcomes) - len(failed)
-            typer.echo(f"class summary -> {index}, {sheet} ({mapped} of {len(tasks)} mapped)")
+            mapped = journal.count - len(failed)
+            typer.echo(
+                f"class summary -> {index}, {sheet}, {lines} ({mapped} of {len(tasks)} mapped)"
+            )
     if failed:
         if not quiet and len(tasks) > 1:
-            names = ", ".join(o.item for o in failed)
+            names = ", ".join(item for _, item in sorted(failed))
             _error(f"{len(failed)} of {len(tasks)} essays failed: {names}")
         raise typer.Exit(1)
 
@@ -284,17 +335,19 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _run_batch(tasks: list[Task], jobs: int, view: View, quiet: bool) -> list[Outcome]:
-    """Map the essays; one line per essay, and a progress bar when stderr is a terminal."""
+def _run_batch(
+    tasks: list[Task], jobs: int, view: View, quiet: bool, done: Callable[[Outcome], None]
+) -> None:
+    """Map the essays, handing each outcome to `done` as it comes; one line per essay, and a
+    progress bar when stderr is a terminal."""
     from argmap.app.batch import run
 
-    outcomes: list[Outcome] = []
     with _terminate_as_interrupt(), closing(run(tasks, jobs, view)) as results:
         if quiet or len(tasks) < 2 or not sys.stderr.isatty():
             for o in results:
-                outcomes.append(o)
+                done(o)
                 _report(o, quiet, typer.echo, _error)
-            return outcomes
+            return
         from rich.console import Console
         from rich.progress import (
             BarColumn,
@@ -321,11 +374,10 @@ def _run_batch(tasks: list[Task], jobs: int, view: View, quiet: bool) -> list[Ou
                 bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
 
             for o in results:
-                outcomes.append(o)
+                done(o)
                 say = above if sys.stdout.isatty() else typer.echo
                 _report(o, quiet, say, lambda msg: above(f"argmap: error: {msg}"))
                 bar.update(job, advance=1, description=o.name)
-    return outcomes
 
 
 def _report(

@@ -60,6 +60,7 @@ _MARKS = (
     b'<meta name="generator" content="argmap">',  # pages: map, feedback, class, comparison
     b'{\n  "schema": "argmap/1",',  # the JSON map
     b'{\n  "generator": "written by argmap",',  # AIF, the comparison's JSON
+    b'{"generator":"written by argmap",',  # the class summary's JSON lines and their journal
     b"\n\n[//]: # (written by argmap)\n",  # Markdown
     b"\n# written by argmap\n---\n",  # Mermaid (a YAML comment)
     b"?>\n<!-- written by argmap -->\n",  # GraphML

@@ -20,11 +20,21 @@ import functools
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from argmap.readers.sniff import HEAD_BYTES, written_by_argmap
 
-__all__ = ["OverwriteError", "atomic_write", "force_hint", "overwrite_problem", "written_by_argmap"]
+__all__ = [
+    "OverwriteError",
+    "atomic_write",
+    "atomic_writer",
+    "force_hint",
+    "overwrite_problem",
+    "written_by_argmap",
+]
 
 
 _FOLDER = "is a folder"
@@ -93,6 +103,14 @@ def atomic_write(path: Path, text: str, force: bool = False) -> None:
     Unless `force`, a file argmap may not replace (`overwrite_problem`) is left as it is and
     `OverwriteError` says why.
     """
+    with atomic_writer(path, force) as fh:
+        fh.write(text)
+
+
+@contextmanager
+def atomic_writer(path: Path, force: bool = False) -> Iterator[TextIO]:
+    """`atomic_write` for text written piece by piece: a file to write to, renamed to `path`
+    when the block ends, removed if it raises."""
     problem = None if force else overwrite_problem(path)
     if problem is not None:
         raise OverwriteError(f"{path}: {problem}; not overwritten{force_hint(problem)}")
@@ -100,7 +118,7 @@ def atomic_write(path: Path, text: str, force: bool = False) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            yield fh
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private; outputs are ordinary files
         try:
             os.replace(tmp, path)

@@ -56,7 +56,7 @@ from argmap.writers.html.layout import (
     node_label,
     page_outline,
 )
-from argmap.writers.html.templating import template
+from argmap.writers.html.templating import json_for_script, template
 from argmap.writers.style import EDGE_STYLE, ROLE_ORDER, ROLE_STYLE, View, tint
 
 __all__ = ["ASSET_NAMES", "asset_files", "render_html"]
@@ -166,7 +166,7 @@ def render_html(m: ArgumentMap, view: View = View.ARGUMENT, assets: str | None =
         vis_js=Markup(_script_safe(js)),
         vis_css=Markup(_style_safe(css)),
         page_js=Markup(_script_safe(page_js)),
-        data_json=Markup(_json_for_script(data)),
+        data_json=Markup(json_for_script(data)),
     )
     return page
 
@@ -549,18 +549,6 @@ def _source_name(path: str) -> str:
     if path in ("", "-"):
         return ""
     return Path(path.replace("\\", "/")).name
-
-
-def _json_for_script(data: Any) -> str:
-    """JSON that is safe inside `<script type="application/json">`: no `<`, `>`, `&`, U+2028/9.
-
-    >>> _json_for_script({"t": "</script><!-- & \\u2028"})
-    '{"t":"\\\\u003c/script\\\\u003e\\\\u003c!-- \\\\u0026 \\\\u2028"}'
-    """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(raw, esc)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 _SCRIPT_END = re.compile(r"<(/script|!--)", re.IGNORECASE)

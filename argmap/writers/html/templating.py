@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import json
+from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
-__all__ = ["template"]
+__all__ = ["template", "json_for_script", "raw"]
 
 
 @functools.cache
@@ -22,3 +25,21 @@ def template(name: str) -> jinja2.Template:
         lstrip_blocks=True,
     )
     return env.from_string(source)
+
+
+def json_for_script(data: Any) -> str:
+    """JSON that is safe inside `<script type="application/json">`: no `<`, `>`, `&`, U+2028/9.
+
+    >>> json_for_script({"t": "</script><!-- & \\u2028"})
+    '{"t":"\\\\u003c/script\\\\u003e\\\\u003c!-- \\\\u0026 \\\\u2028"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(raw, esc)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def raw(text: str) -> Markup:
+    """`text` for a template to insert as it is: markup argmap made safe already (as
+    `json_for_script` does), never essay text."""
+    return Markup(text)
