@@ -45,6 +45,7 @@ HEAVY = {
     "markupsafe": ("argmap.writers.html",),
     "ftfy": ("argmap.text.clean",),
     "charset_normalizer": ("argmap.readers",),
+    "distributed": ("argmap.app.cluster",),
 }
 
 

@@ -64,6 +64,11 @@ __all__ = [
     "plan",
     "run",
     "map_one",
+    "Job",
+    "Mapped",
+    "prepare",
+    "map_data",
+    "finish",
     "default_jobs",
     "write_assets",
     "ASSETS",
@@ -502,10 +507,45 @@ def map_one(task: Task, view: View = View.ARGUMENT) -> Outcome:
     Reading, mapping and rendering stop with an error past `task.time_limit`; the files are
     written after that, whole or not at all.
     """
-    from argmap.findings.scorecard import scorecard
-    from argmap.pipeline import pipeline
-    from argmap.readers import check_words, read_bytes, read_path
-    from argmap.writers import export
+    job = prepare(task, view)
+    return job if isinstance(job, Outcome) else finish(task, map_data(job))
+
+
+@dataclass(frozen=True)
+class Job:
+    """An essay to map with no file system in common: its bytes, the formats to make of it and
+    the settings of its `Task` (`map_data` maps it on whatever machine runs it)."""
+
+    index: int
+    item: str
+    data: bytes
+    formats: tuple[Format, ...]
+    models: tuple[str, str, str] = DEFAULT_MODELS
+    max_words: int | None = MAX_WORDS
+    time_limit: float | None = TIME_LIMIT
+    assets: str | None = None
+    view: View = View.ARGUMENT
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """What `map_data` sends back: one text per format of the job, and the essay's outcome
+    (counts, scorecard row, notes), or the error."""
+
+    index: int
+    item: str
+    texts: tuple[str, ...] = ()
+    components: int = 0
+    relations: int = 0
+    scores: dict[str, int | float | str] = field(default_factory=dict)
+    notes: tuple[tuple[str, str, str], ...] = ()
+    error: str | None = None
+
+
+def prepare(task: Task, view: View = View.ARGUMENT) -> Job | Outcome:
+    """The job of a task, its essay's bytes loaded; or the outcome of an essay that cannot be
+    mapped (an output argmap may not replace, a file it cannot read)."""
+    from argmap.readers import load_path
 
     try:
         if not task.force:
@@ -513,33 +553,82 @@ def map_one(task: Task, view: View = View.ARGUMENT) -> Outcome:
                 problem = overwrite_problem(path)
                 if problem is not None:
                     return _failed(task, f"not mapped: {path} {problem}{force_hint(problem)}")
-        chosen = pipeline(*task.models)  # built once per process and choice of models
-        _cpu_backstop(task.time_limit)
-        with _time_limit(task.time_limit):
-            if task.item == "-":
-                if written_by_argmap(task.data or b""):
-                    raise InputError("-: written by argmap (a map, page or summary), not an essay")
-                raw = read_bytes(task.data or b"", "-")
-            else:
-                raw = read_path(Path(task.item))
-            check_words(raw, task.max_words)
+        data = (task.data or b"") if task.item == "-" else load_path(Path(task.item))
+    except (InputError, OSError) as exc:
+        return Outcome(task.index, task.item, error=one_line(exc, task.item))
+    formats = tuple(fmt for fmt, _ in task.outputs)
+    return Job(
+        task.index,
+        task.item,
+        data,
+        formats,
+        task.models,
+        task.max_words,
+        task.time_limit,
+        task.assets,
+        view,
+    )
+
+
+def map_data(job: Job) -> Mapped:
+    """Map an essay's bytes into the texts of its outputs: no file is read or written, so any
+    process on any machine can run it (a pool worker, a Dask worker); the pipeline is built once
+    per process. Errors become `Mapped.error`."""
+    from argmap.findings.scorecard import scorecard
+    from argmap.pipeline import pipeline
+    from argmap.readers import check_words, read_bytes
+    from argmap.writers import export
+
+    try:
+        chosen = pipeline(*job.models)  # built once per process and choice of models
+        _cpu_backstop(job.time_limit)
+        with _time_limit(job.time_limit):
+            if job.item == "-" and written_by_argmap(job.data):
+                raise InputError("-: written by argmap (a map, page or summary), not an essay")
+            raw = read_bytes(job.data, job.item)
+            check_words(raw, job.max_words)
             m = chosen.parse_raw(raw)
-            texts = [(path, export(m, fmt, view, task.assets)) for fmt, path in task.outputs]
-        for path, text in texts:
-            atomic_write(path, text, task.force)
-        return Outcome(
-            task.index,
-            task.item,
-            tuple(path for _, path in task.outputs),
+            texts = tuple(export(m, fmt, job.view, job.assets) for fmt in job.formats)
+        return Mapped(
+            job.index,
+            job.item,
+            texts,
             len(m.components),
             len(m.relations),
             scorecard(m).row(),
-            notes=_notes(m),
+            _notes(m),
         )
     except _TimeUp:
-        limit = f"{task.time_limit:g}"
-        return _failed(task, f"took more than {limit} s to map (--time-limit sets the limit)")
+        limit = f"{job.time_limit:g}"
+        return _mapped_failed(job, f"took more than {limit} s to map (--time-limit sets the limit)")
     except (InputError, MapError, OSError, UnicodeDecodeError) as exc:
-        return Outcome(task.index, task.item, error=one_line(exc, task.item))
+        return Mapped(job.index, job.item, error=one_line(exc, job.item))
     except Exception as exc:  # a bug must not stop a class batch; report it on one line
-        return _failed(task, f"internal error ({type(exc).__name__}: {exc}); please report it")
+        return _mapped_failed(
+            job, f"internal error ({type(exc).__name__}: {exc}); please report it"
+        )
+
+
+def _mapped_failed(job: Job, reason: str) -> Mapped:
+    return Mapped(job.index, job.item, error=f"{job.item}: {' '.join(reason.split())}")
+
+
+def finish(task: Task, mapped: Mapped) -> Outcome:
+    """Write what `map_data` made of a task's essay (each file atomically) and return the
+    essay's outcome."""
+    if mapped.error is not None:
+        return Outcome(task.index, task.item, error=mapped.error)
+    try:
+        for (_, path), text in zip(task.outputs, mapped.texts, strict=True):
+            atomic_write(path, text, task.force)
+    except OSError as exc:
+        return Outcome(task.index, task.item, error=one_line(exc, task.item))
+    return Outcome(
+        task.index,
+        task.item,
+        tuple(path for _, path in task.outputs),
+        mapped.components,
+        mapped.relations,
+        mapped.scores,
+        notes=mapped.notes,
+    )

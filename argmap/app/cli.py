@@ -8,7 +8,7 @@ the file), 2 usage error. The library (spaCy, pyvis) is imported only when a com
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import closing, contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -82,6 +82,15 @@ CausesOption = Annotated[
     CauseModel,
     typer.Option("--causes", help="Causal extractor (none: a map without causes)."),
 ]
+
+
+class Engine(StrEnum):
+    """Where a batch's essays are mapped."""
+
+    LOCAL = "local"  # worker processes on this machine (batch.run)
+    DASK = "dask"  # a Dask cluster (app/cluster.py)
+
+
 _DEFAULT_ROLES = RoleModel(DEFAULT_MODELS[0])
 _DEFAULT_LINKS = LinkModel(DEFAULT_MODELS[1])
 _DEFAULT_CAUSES = CauseModel(DEFAULT_MODELS[2])
@@ -179,6 +188,22 @@ def map_command(
             "essay (by default the pages share them in OUT/assets/).",
         ),
     ] = False,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="Where the essays are mapped: local worker processes (-j), or a Dask cluster "
+            "(needs argmap[dask]; a local one of -j workers unless --scheduler).",
+        ),
+    ] = Engine.LOCAL,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="With --engine dask: the Dask scheduler to use (e.g. tcp://host:8786).",
+        ),
+    ] = None,
     resume: Annotated[
         bool,
         typer.Option(
@@ -236,6 +261,8 @@ def map_command(
         force,
         shared_assets=shared,
     )
+    if scheduler is not None and engine is not Engine.DASK:
+        _usage("--scheduler needs --engine dask")
     if resume and not summary:
         _usage("--resume needs a folder or several essays (it reads the class summary)")
     if shared:
@@ -277,7 +304,21 @@ def map_command(
             failed.append((o.index, o.item))
 
     try:
-        _run_batch(todo, jobs or batch.default_jobs(), view, quiet, done)
+        _run_batch(todo, jobs or batch.default_jobs(), view, quiet, done, engine, scheduler)
+    except ImportError:
+        if engine is not Engine.DASK:
+            raise
+        from argmap.app.cluster import MISSING
+
+        if journal is not None:
+            journal.discard()
+        _error(MISSING)
+        raise typer.Exit(2) from None
+    except OSError as exc:  # the Dask scheduler out of reach, the summary not writable
+        if journal is not None:
+            journal.discard()
+        _error(_one_line(exc, scheduler if engine is Engine.DASK and scheduler else str(folder)))
+        raise typer.Exit(1) from None
     except KeyboardInterrupt:
         if journal is None:
             _error("stopped: the essays mapped so far are written")
@@ -335,14 +376,30 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _nothing() -> Generator[Outcome, None, None]:
+    yield from ()
+
+
 def _run_batch(
-    tasks: list[Task], jobs: int, view: View, quiet: bool, done: Callable[[Outcome], None]
+    tasks: list[Task],
+    jobs: int,
+    view: View,
+    quiet: bool,
+    done: Callable[[Outcome], None],
+    engine: Engine = Engine.LOCAL,
+    scheduler: str | None = None,
 ) -> None:
     """Map the essays, handing each outcome to `done` as it comes; one line per essay, and a
     progress bar when stderr is a terminal."""
-    from argmap.app.batch import run
+    if engine is Engine.DASK:
+        from argmap.app.cluster import run_dask
 
-    with _terminate_as_interrupt(), closing(run(tasks, jobs, view)) as results:
+        outcomes = run_dask(tasks, jobs, view, scheduler) if tasks else _nothing()
+    else:
+        from argmap.app.batch import run
+
+        outcomes = run(tasks, jobs, view)
+    with _terminate_as_interrupt(), closing(outcomes) as results:
         if quiet or len(tasks) < 2 or not sys.stderr.isatty():
             for o in results:
                 done(o)

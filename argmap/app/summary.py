@@ -214,6 +214,13 @@ class Journal:
     def close(self) -> None:
         self._fh.close()
 
+    def discard(self) -> None:
+        """Close the journal and remove it if it records no essay (a batch that never
+        started: nothing to resume)."""
+        self.close()
+        if not self.count:
+            self.path.unlink(missing_ok=True)
+
     def finish(self, force: bool = False) -> tuple[Path, Path, Path]:
         """Write `index.html`, `summary.csv` and `summary.jsonl` (sorted by file path), remove
         the journal, and return the three paths."""
@@ -280,9 +287,7 @@ def up_to_date(task: Task, rec: Record | None, folder: Path) -> bool:
         return False
     try:
         essay = os.stat(task.item).st_mtime_ns
-        return all(
-            os.stat(p).st_mtime_ns >= essay and overwrite_problem(p) is None for p in paths
-        )
+        return all(os.stat(p).st_mtime_ns >= essay and overwrite_problem(p) is None for p in paths)
     except OSError:
         return False
 

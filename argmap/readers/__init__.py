@@ -54,6 +54,7 @@ __all__ = [
     "Reader",
     "SUPPORTED_SUFFIXES",
     "check_words",
+    "load_path",
     "docx_text",
     "html_text",
     "pdf_text",
@@ -165,6 +166,14 @@ def read_path(path: Path) -> RawText:
     ...     read_path(p).text
     '# Tea\\n\\nTea is good.\\n'
     """
+    return read_bytes(load_path(path), str(path))
+
+
+def load_path(path: Path) -> bytes:
+    """The bytes of an essay file, as `read_path` reads them: opened once, refused when it is a
+    folder, a device, argmap's own output, a kind of file argmap cannot read or too large.
+    `read_bytes(load_path(path), str(path))` is `read_path(path)` (a batch on a cluster loads
+    on the machine that has the files and reads where it maps)."""
     from argmap.readers import sniff
 
     name = str(path)
@@ -208,7 +217,7 @@ def read_path(path: Path) -> RawText:
         raise InputError(f"{name}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
-    return read_bytes(data, name)
+    return data
 
 
 def read_bytes(data: bytes, name: str, fmt: str | None = None) -> RawText:
