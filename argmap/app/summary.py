@@ -322,9 +322,14 @@ def _records(path: Path, order: Sequence[int]) -> Iterator[Record]:
 
 @dataclass
 class _Stats:
-    numbers: list[float] = field(default_factory=list)  # of the essays mapped
+    """A column over the class: whether it is numeric, and the sum, count and maximum of its
+    numbers over the essays mapped (running figures: nothing kept per essay)."""
+
     numeric: bool = True  # every cell a number or empty
     any_number: bool = False
+    total: float = 0
+    count: int = 0
+    maximum: float | None = None
 
 
 @dataclass
@@ -350,7 +355,9 @@ class _Class:
             if isinstance(v, int | float) and not isinstance(v, bool):
                 s.any_number = True
                 if ok:
-                    s.numbers.append(v)
+                    s.total += v
+                    s.count += 1
+                    s.maximum = v if s.maximum is None else max(s.maximum, v)
             elif v != "":
                 s.numeric = False
         if rec["essay"] != "-":
@@ -388,17 +395,17 @@ class _Class:
     def footer(self) -> dict[str, tuple[str, str]]:
         out = {}
         for c in sorted(self.scores):
-            values = self.stats[c].numbers
-            if not self.numeric(c) or not values:
+            s = self.stats[c]
+            if not self.numeric(c) or not s.count:
                 continue
             if _is_share(c):
-                out[c] = (_percent(sum(values) / len(values)), "mean over the essays")
+                out[c] = (_percent(s.total / s.count), "mean over the essays")
             elif c in _MAXIMUM:
-                out[c] = (str(max(values)), "the longest in the class")
+                out[c] = (str(s.maximum), "the longest in the class")
             elif _is_finding_count(c):
-                out[c] = (str(sum(values)), "total in the class")
+                out[c] = (str(s.total), "total in the class")
             else:
-                out[c] = (f"{sum(values) / len(values):.1f}", "mean per essay")
+                out[c] = (f"{s.total / s.count:.1f}", "mean per essay")
         return out
 
 
