@@ -440,7 +440,9 @@ _WORKER = False  # true in a pool's worker process
 
 
 def _exit_now(signum: int, frame: object) -> None:
-    """SIGTERM in a worker: unwind (files being written are removed on the way) and exit."""
+    """SIGTERM in a worker: unwind (files being written are removed on the way) and exit; a
+    second SIGTERM (the pool shutting down) must not cut the unwinding short."""
+    signal.signal(signum, signal.SIG_IGN)
     raise SystemExit(128 + signum)
 
 

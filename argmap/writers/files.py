@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -115,8 +116,10 @@ def atomic_writer(path: Path, force: bool = False) -> Iterator[TextIO]:
     if problem is not None:
         raise OverwriteError(f"{path}: {problem}; not overwritten{force_hint(problem)}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = ""
     try:
+        with _signals_held():  # a stop request lands once `tmp` is known, so it is removed
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private; outputs are ordinary files
@@ -125,8 +128,24 @@ def atomic_writer(path: Path, force: bool = False) -> Iterator[TextIO]:
         except OSError as exc:  # name the output, not the temporary file
             raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGTERM and SIGINT back (this thread) while the block runs; one that came meanwhile
+    is delivered after it."""
+    held = {signal.SIGTERM, signal.SIGINT}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @functools.cache
