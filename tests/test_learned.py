@@ -140,3 +140,22 @@ def test_the_thesis_ranker_picks_an_essays_position_and_leaves_short_texts_to_th
     assert essay_facts(units).n_par < MIN_PARAGRAPHS
     assert load_ranker().pick(units, short, essay_facts(units)) is None
     assert Pipeline(roles="ranked").parse(short).components == Pipeline().parse(short).components
+
+
+def test_hybrid_is_the_learned_roles_with_the_rankers_thesis() -> None:
+    essay = (
+        "Phones are everywhere in schools today. Many pupils carry one all day. "
+        "This essay argues that schools should ban phones during lessons.\n"
+        "First, phones distract pupils. A 2015 study found scores rose 6% after bans.\n"
+        "Some parents say phones keep children safe. However, the office can call home.\n"
+        "In conclusion, phones should be banned in lessons."
+    )
+    hybrid = Pipeline(roles="hybrid").parse(essay)
+    theses = [c for c in hybrid.components if c.kind is Kind.THESIS]
+    assert theses[0].text.startswith("This essay argues that")
+    assert theses[0].why == ("announces the essay's argument",)
+    learned = Pipeline(roles="learned").parse(essay)
+    others = [(c.text, c.kind) for c in hybrid.components if c.kind is not Kind.THESIS]
+    assert others == [
+        (c.text, c.kind) for c in learned.components if c.text in dict(others)
+    ]  # every other unit keeps the learned model's role

@@ -13,7 +13,7 @@ True
 ('rules', 'rules', 'none')
 >>> role_classifier("neural")
 Traceback (most recent call last):
-ValueError: unknown role classifier 'neural' (choose from: rules, learned, ranked)
+ValueError: unknown role classifier 'neural' (choose from: rules, learned, ranked, hybrid)
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ class RoleModel(StrEnum):
     RULES = "rules"
     LEARNED = "learned"
     RANKED = "ranked"  # the rules, the thesis chosen by the learned ranker (argument/thesis.py)
+    HYBRID = "hybrid"  # the learned roles, the thesis chosen by the ranker
 
 
 class LinkModel(StrEnum):
@@ -83,6 +84,7 @@ ROLE_CLASSIFIERS: dict[str, Callable[[], RoleClassifier]] = {
     RoleModel.RULES: _lazy("roles", "RuleRoles"),
     RoleModel.LEARNED: _lazy("learned", "LearnedRoles"),
     RoleModel.RANKED: _lazy("thesis", "ranked_rules"),
+    RoleModel.HYBRID: _lazy("thesis", "ranked_learned"),
 }
 LINKERS: dict[str, Callable[[], Linker]] = {
     LinkModel.RULES: _lazy("links", "RuleLinker"),

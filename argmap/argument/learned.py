@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from argmap.argument.roles import components, reasons
+from argmap.argument.roles import ThesisPicker, components, essay_facts, reasons
 from argmap.model import Component, CueType, Feature, Kind, Unit
 
 __all__ = ["LearnedRoles", "LinearModel", "unit_features", "load_model", "feature_words"]
@@ -367,12 +367,16 @@ class LearnedRoles:
 
     name = "learned"
 
-    def __init__(self, model: LinearModel | None = None) -> None:
+    def __init__(
+        self, model: LinearModel | None = None, thesis: ThesisPicker | None = None
+    ) -> None:
         self.model = model if model is not None else load_model()
+        self.thesis = thesis
 
     def classify(self, text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
         """Return one component per unit, ids `c1`, `c2`, ... in text order."""
         probs = self.model.predict(units, text)
+        choice = self.thesis(units, text, essay_facts(units)) if self.thesis else None
         # The thesis is where the position is first stated: the earliest unit nearly as likely
         # to be it as the likeliest (a restatement in the conclusion is often likelier still).
         top = max((p[Kind.THESIS] for p in probs), default=0.0)
@@ -381,14 +385,22 @@ class LearnedRoles:
         )
         paragraphs = sorted({u.paragraph for u in units})
         roles: list[tuple[Kind, float]] = []
+        picked: dict[int, tuple[str, ...]] = {}
+        if choice is not None and choice.index is not None:
+            picked[choice.index] = (choice.why,)
+            if choice.restates is not None:
+                picked[choice.restates] = ("restates the thesis in the conclusion",)
         features = unit_features(units, text, self.model.words)
         for k, p in enumerate(probs):
-            restates = (
+            if choice is not None:
+                if k in picked:
+                    roles.append((Kind.THESIS, choice.confidence))
+                    continue
+            elif k == thesis or (
                 len(paragraphs) > 2
                 and units[k].paragraph == paragraphs[-1]
                 and p[Kind.THESIS] >= 0.5
-            )
-            if k == thesis or restates:
+            ):
                 roles.append((Kind.THESIS, p[Kind.THESIS]))
                 continue
             kind = max(
@@ -396,7 +408,8 @@ class LearnedRoles:
             )
             roles.append((kind, p[kind]))
         whys = [
-            self._why(x, p, kind) for x, p, (kind, _) in zip(features, probs, roles, strict=True)
+            picked.get(k) or self._why(x, p, kind)
+            for k, (x, p, (kind, _)) in enumerate(zip(features, probs, roles, strict=True))
         ]
         return components(text, units, [(kind, round(conf, 2)) for kind, conf in roles], whys)
 

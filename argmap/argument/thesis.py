@@ -14,7 +14,8 @@ more (`ThesisRanker.pick`); shorter texts keep the rules' own choice (on the mic
 paragraph each, the ranker trained on essays is worse). Trained on the corpus's train and dev
 splits, its L2 strength and margins chosen by 5-fold cross-validation there (thesis accuracy
 0.650 against the rules' 0.398 on the same 103 essays); on the test split, never fitted on,
-thesis accuracy 0.455 -> 0.636 and macro-F1 0.418 -> 0.432 (README).
+thesis accuracy 0.455 -> 0.636 and macro-F1 0.418 -> 0.429 (README). `ranked_learned` (the
+registered "hybrid") puts the same choice over the learned roles.
 
 >>> from argmap.model import BlockKind, Unit
 >>> units = (Unit(0, 26, 0, BlockKind.PARAGRAPH, 0, None, None, frozenset(), True, True),)
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from argmap.argument.base import feature_weights
-from argmap.argument.learned import unit_features
+from argmap.argument.learned import LearnedRoles, unit_features
 from argmap.argument.roles import (
     EssayFacts,
     RuleRoles,
@@ -43,7 +44,14 @@ from argmap.argument.roles import (
 )
 from argmap.model import CueType, Unit
 
-__all__ = ["ThesisRanker", "load_ranker", "ranking_features", "ranked_rules", "MODEL_FILE"]
+__all__ = [
+    "ThesisRanker",
+    "load_ranker",
+    "ranking_features",
+    "ranked_rules",
+    "ranked_learned",
+    "MODEL_FILE",
+]
 
 MODEL_FILE = "thesis-learned.json"
 #: The features of `learned.unit_features` the ranker uses (prefixes), and those containing these.
@@ -170,6 +178,13 @@ def load_ranker() -> ThesisRanker:
     """The shipped ranker, `argmap/data/thesis-learned.json`."""
     path = resources.files("argmap").joinpath(f"data/{MODEL_FILE}")
     return ThesisRanker.from_json(json.loads(path.read_text("utf-8")))
+
+
+def ranked_learned() -> LearnedRoles:
+    """The learned roles with the shipped ranker choosing the thesis (the registered "hybrid")."""
+    roles = LearnedRoles(thesis=load_ranker().pick)
+    roles.name = "hybrid"
+    return roles
 
 
 def ranked_rules() -> RuleRoles:
