@@ -381,7 +381,12 @@ _DIED = "the worker process mapping it died (killed, out of memory, or stuck pas
 
 
 def _failed(task: Task, reason: str) -> Outcome:
-    return Outcome(task.index, task.item, error=f"{task.item}: {' '.join(reason.split())}")
+    return Outcome(task.index, task.item, error=_error(task.item, reason))
+
+
+def _error(item: str, reason: str) -> str:
+    """The one-line error of an essay: its name, then the reason on one line."""
+    return f"{item}: {' '.join(reason.split())}"
 
 
 def _start_worker() -> None:
@@ -612,7 +617,7 @@ def map_data(job: Job) -> Mapped:
 
 
 def _mapped_failed(job: Job, reason: str) -> Mapped:
-    return Mapped(job.index, job.item, error=f"{job.item}: {' '.join(reason.split())}")
+    return Mapped(job.index, job.item, error=_error(job.item, reason))
 
 
 def finish(task: Task, mapped: Mapped) -> Outcome:

@@ -46,12 +46,7 @@ from urllib.parse import quote
 
 from argmap.app.batch import Outcome, Task
 from argmap.writers.csv import Cell, csv_cell
-from argmap.writers.files import (
-    OverwriteError,
-    atomic_writer,
-    force_hint,
-    overwrite_problem,
-)
+from argmap.writers.files import atomic_writer, overwrite_problem, refuse_overwrite
 from argmap.writers.html.templating import json_for_script, raw, template
 
 __all__ = [
@@ -67,7 +62,6 @@ __all__ = [
     "up_to_date",
     "summary_csv",
     "summary_html",
-    "write_summary",
 ]
 
 INDEX = "index.html"
@@ -187,9 +181,7 @@ class Journal:
     def __init__(self, folder: Path, models: Sequence[str], force: bool = False) -> None:
         self.folder = folder
         self.path = folder / JOURNAL
-        problem = None if force else overwrite_problem(self.path)
-        if problem is not None:
-            raise OverwriteError(f"{self.path}: {problem}; not overwritten{force_hint(problem)}")
+        refuse_overwrite(self.path, force)
         folder.mkdir(parents=True, exist_ok=True)
         self._fh: TextIO = open(self.path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
         self._line(header(models))
@@ -515,11 +507,6 @@ def _sorted_records(outcomes: Iterable[Outcome], folder: Path) -> list[Record]:
     return [record(o, folder) for o in ordered]
 
 
-def columns(outcomes: Sequence[Outcome]) -> list[str]:
-    """The table's columns: essay, status, map, the scorecard's columns in order, error."""
-    return _gather(record(o, Path()) for o in outcomes).columns
-
-
 def summary_csv(outcomes: Iterable[Outcome], folder: Path) -> str:
     """The summary as CSV (UTF-8, one header line, `\\n` line ends)."""
     import io
@@ -538,15 +525,6 @@ def summary_html(outcomes: Iterable[Outcome], folder: Path, title: str = "Class 
     out = io.StringIO()
     _write_html(recs, _gather(recs), out, title)
     return out.getvalue()
-
-
-def write_summary(
-    outcomes: Iterable[Outcome], folder: Path, models: Sequence[str], force: bool = False
-) -> tuple[Path, Path, Path]:
-    """Write `folder/index.html`, `folder/summary.csv` and `folder/summary.jsonl` (atomically,
-    over files argmap wrote only, unless `force`) for outcomes in memory; return their paths."""
-    recs = _sorted_records(outcomes, folder)
-    return _write_all(lambda: recs, folder, header(models), force)
 
 
 def _percent(share: object) -> str:

@@ -137,26 +137,22 @@ class ThesisRanker:
         scores = self.scores(units, text)
         best = max(range(len(scores)), key=lambda k: (scores[k], -k))
 
+        candidates = [k for k, u in enumerate(units) if thesis_features(u, essay) is not None]
+
         def best_of(ks: Sequence[int]) -> int | None:
-            inside = [k for k in ks if thesis_features(units[k], essay) is not None]
-            return max(inside, key=lambda k: (scores[k], -k), default=None)
+            return max(ks, key=lambda k: (scores[k], -k), default=None)
 
         announced = next(
-            (
-                k
-                for k, u in enumerate(units)
-                if thesis_features(u, essay) is not None and _ANNOUNCES.search(text, u.start, u.end)
-            ),
+            (k for k in candidates if _ANNOUNCES.search(text, units[k].start, units[k].end)),
             None,
         )
         thesis, restates = best if announced is None else announced, None
         if announced is None and units[best].paragraph == essay.last_par:
-            earlier = [k for k, u in enumerate(units) if u.paragraph != essay.last_par]
-            intro = best_of(earlier)
+            intro = best_of([k for k in candidates if units[k].paragraph != essay.last_par])
             if intro is not None and scores[intro] >= scores[best] - FIRST_STATED:
                 thesis, restates = intro, best
         elif units[thesis].paragraph != essay.last_par:
-            last = best_of([k for k, u in enumerate(units) if u.paragraph == essay.last_par])
+            last = best_of([k for k in candidates if units[k].paragraph == essay.last_par])
             if (
                 last is not None
                 and scores[last] >= scores[best] - RESTATED

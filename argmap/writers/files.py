@@ -34,6 +34,7 @@ __all__ = [
     "atomic_writer",
     "force_hint",
     "overwrite_problem",
+    "refuse_overwrite",
     "written_by_argmap",
 ]
 
@@ -108,13 +109,19 @@ def atomic_write(path: Path, text: str, force: bool = False) -> None:
         fh.write(text)
 
 
+def refuse_overwrite(path: Path, force: bool = False) -> None:
+    """Raise `OverwriteError` saying why, unless `force`, when `path` is a file argmap may not
+    replace (`overwrite_problem`)."""
+    problem = None if force else overwrite_problem(path)
+    if problem is not None:
+        raise OverwriteError(f"{path}: {problem}; not overwritten{force_hint(problem)}")
+
+
 @contextmanager
 def atomic_writer(path: Path, force: bool = False) -> Iterator[TextIO]:
     """`atomic_write` for text written piece by piece: a file to write to, renamed to `path`
     when the block ends, removed if it raises."""
-    problem = None if force else overwrite_problem(path)
-    if problem is not None:
-        raise OverwriteError(f"{path}: {problem}; not overwritten{force_hint(problem)}")
+    refuse_overwrite(path, force)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = ""
     try:
