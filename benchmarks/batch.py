@@ -8,8 +8,9 @@ Corpus: the 258 ArgRewrite essays in ../shared/data/argrewrite/essays/ (skipped,
 when that folder is absent).
 
 1. Throughput. Interleaved rounds of (a) raw spaCy, `nlp.pipe(texts, n_process=JOBS)` over the
-   essays' texts with the pipeline argmap loads (`nlp.english.load()`: tagger, parser, NER, no
-   lemmatizer), model already loaded, worker start-up included; (b) a parse-only pool: the
+   essays' texts with the English pipeline as shipped (`nlp.english.stock()`: tagger, parser,
+   attribute ruler, NER, no lemmatizer; argmap's own copy replaces the ruler by a faster
+   table of its rules), model already loaded, worker start-up included; (b) a parse-only pool: the
    same texts parsed by JOBS worker processes started like argmap's, each loading the model
    once and sending back only a token count (spaCy's `n_process` ships every Doc back to the
    parent, which costs it more than the parse on two cores; this is the parse argmap cannot
@@ -120,14 +121,14 @@ def essay_files() -> list[Path]:
 
 
 def raw_spacy(texts: list[str], n_process: int) -> float:
-    """Seconds for `nlp.pipe(texts, n_process=...)` with argmap's pipeline (already loaded).
+    """Seconds for `nlp.pipe(texts, n_process=...)` with the shipped pipeline (already loaded).
 
     The batch size spreads the texts over the processes: spaCy hands each process whole
     batches, and with its default of 256 one process got almost all of 258 essays (the floor
     this printed before was one process's speed)."""
-    from argmap.nlp.english import load
+    from argmap.nlp.english import stock
 
-    nlp = load()
+    nlp = stock()
     batch = max(1, min(16, len(texts) // (4 * n_process)))
     t = time.perf_counter()
     for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch):
@@ -136,15 +137,15 @@ def raw_spacy(texts: list[str], n_process: int) -> float:
 
 
 def _load_model() -> None:
-    from argmap.nlp.english import load
+    from argmap.nlp.english import stock
 
-    load()
+    stock()
 
 
 def _parse(texts: list[str]) -> int:
-    from argmap.nlp.english import load
+    from argmap.nlp.english import stock
 
-    return sum(len(doc) for doc in load().pipe(texts))
+    return sum(len(doc) for doc in stock().pipe(texts))
 
 
 def parse_pool(texts: list[str], jobs: int, chunk: int = 4) -> float:
@@ -183,9 +184,9 @@ def throughput(files: list[Path], jobs: int, rounds: int) -> None:
     texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
     words = sum(len(t.split()) for t in texts)
     print(f"{len(files)} essays, {words:,} words; jobs/n_process = {jobs}; {rounds} rounds")
-    from argmap.nlp.english import load
+    from argmap.nlp.english import stock
 
-    list(load().pipe(["Load and warm up the pipeline."]))
+    list(stock().pipe(["Load and warm up the pipeline."]))
     sides = {
         "spacy": lambda: raw_spacy(texts, jobs),
         "parse": lambda: parse_pool(texts, jobs),
