@@ -1,6 +1,7 @@
 """Speed: argmap's whole pipeline against raw spaCy parsing of the same texts, in one run.
 
     python3 benchmarks/speed.py            # essays/ plus, when present, ../shared/data/argrewrite
+    python3 benchmarks/speed.py corpus     # the second set: the project corpus's 129 texts
 
 Prints words per second for both and the ratio argmap / spaCy (how much argmap adds on top of
 the parse it cannot avoid). The floor is the English pipeline as shipped (`english.stock`: no
@@ -30,7 +31,10 @@ SHARED = ROOT.parent / "shared" / "data" / "argrewrite" / "essays" / "Draft1"
 ROUNDS = 2
 
 
-def texts() -> list[tuple[str, str]]:
+def texts(which: str = "essays") -> list[tuple[str, str]]:
+    if which == "corpus":  # history, literature, science, web pages ... and student essays
+        files = sorted((ROOT / "corpus" / "texts").glob("*.txt"))
+        return [(p.name, p.read_text(encoding="utf-8")) for p in files]
     essays = sorted(p for p in (ROOT / "essays").iterdir() if p.is_file())
     out = [(p.name, p.read_text(encoding="utf-8")) for p in essays]
     if SHARED.is_dir():
@@ -127,7 +131,7 @@ def main() -> None:
     from argmap.nlp.english import load, stock
     from argmap.pipeline import parse_essay
 
-    docs = texts()
+    docs = texts(sys.argv[1] if len(sys.argv) > 1 else "essays")
     words = sum(len(t.split()) for _, t in docs)
     shipped, nlp = stock(), load()
     for pipeline in (shipped, nlp):

@@ -215,5 +215,9 @@ def test_causes_join_distinct_components_without_two_cycles(text: str) -> None:
     units, sentences = parse_units(m.text, structure(m.text))
     ties = causal_extractor(DEFAULT_MODELS[2]).ties(m.text, units, sentences)
     units = tuple(replace(u, cause=tie) for u, tie in zip(units, ties, strict=True))
-    units, comps = join_same_roles(m.text, units, role_classifier("rules").classify(m.text, units))
-    assert len(linker("rules").link(attach_concepts(comps, units), units)) == len(m.relations)
+    units, comps = join_same_roles(
+        m.text, units, role_classifier(DEFAULT_MODELS[0]).classify(m.text, units)
+    )
+    assert len(linker(DEFAULT_MODELS[1]).link(attach_concepts(comps, units), units)) == len(
+        m.relations
+    )

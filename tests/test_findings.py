@@ -538,14 +538,11 @@ def test_weak_essay_findings_point_at_the_right_passages(weak: ArgumentMap) -> N
         ("vague-evidence", "Studies show that social media is bad for your mental health."),
         ("vague-evidence", "A lot of people say that they feel depressed after using it."),
         ("vague-evidence", "Research has proven that it is bad for sleep too."),
-        (
-            "unanswered-counterclaim",
-            "Some people say that social media is good because it helps people stay in touch "
-            "with friends and family who live far away, and it can help people find others who "
-            "have the same interests.",
-        ),
     }
     assert expected <= found
+    # the opposing view, with or without its reason ("because it helps people stay in touch")
+    unanswered = [t for code, t in found if code == "unanswered-counterclaim"]
+    assert any(t.startswith("Some people say that social media is good") for t in unanswered)
     experts = [t for code, t in found if code == "vague-evidence" and t.startswith("Experts")]
     assert experts  # "Experts have said that ...": no one named
 

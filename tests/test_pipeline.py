@@ -29,7 +29,7 @@ def causes(m: argmap.ArgumentMap) -> int:
 
 
 def test_default_pipeline_is_the_registered_defaults() -> None:
-    assert Pipeline().names == DEFAULT_MODELS == ("ranked", "rules", "learned")
+    assert Pipeline().names == DEFAULT_MODELS == ("hybrid", "rules", "learned")
     assert pipeline() is pipeline()  # built once per process
     assert argmap.parse_essay(ESSAY) == Pipeline().parse(ESSAY)
 
@@ -76,8 +76,8 @@ def test_cli_and_workers_use_the_named_stages(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["map", str(ESSAY), "-o", str(out), "--causes", "none"])
     assert result.exit_code == 0, result.output
     assert not [r for r in json.loads(out.read_text())["relations"] if r["kind"] == "causes"]
-    (task,) = plan([str(ESSAY)], [Format.JSON], tmp_path, models=("ranked", "rules", "none"))
-    assert task.models == ("ranked", "rules", "none")
+    (task,) = plan([str(ESSAY)], [Format.JSON], tmp_path, models=("hybrid", "rules", "none"))
+    assert task.models == ("hybrid", "rules", "none")
     outcome = map_one(task)
     assert outcome.error is None
     assert json.loads(task.outputs[0][1].read_text()) == json.loads(out.read_text())
@@ -136,7 +136,7 @@ def test_evaluation_places_components_by_their_provenance() -> None:
     gold = gold_doc(
         text, [("g1", Kind.CLAIM, (0, claim_end)), ("g2", Kind.EVIDENCE, (evidence, len(text)))]
     )
-    scores = evaluate([gold], argmap.parse_essay)
+    scores = evaluate([gold], Pipeline(roles="rules").parse)  # roles by rule: a two-line text
     assert scores.to_dict()["roles"]["claim"]["exact"]["f1"] == 1.0
     assert scores.to_dict()["roles"]["evidence"]["exact"]["f1"] == 1.0
 

@@ -20,7 +20,6 @@ supports+attacks F1 for each. The test split is never read.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -28,39 +27,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import train  # noqa: E402  (tools/train.py)
 
-from argmap.argument.learned import LearnedRoles, LinearModel  # noqa: E402
-from argmap.argument.roles import RuleRoles, components, essay_facts  # noqa: E402
-from argmap.argument.thesis import ThesisRanker  # noqa: E402
+from argmap.argument.learned import LearnedRoles  # noqa: E402
+from argmap.argument.roles import RuleRoles  # noqa: E402
 from argmap.evaluation import evaluate  # noqa: E402
-from argmap.model import Component, Kind, Unit  # noqa: E402
 from argmap.pipeline import Pipeline  # noqa: E402
 
 FOLDS = 5
 ROLE_STRENGTH = 1.0
 THESIS_STRENGTH = 1.0
-
-
-class Hybrid:
-    """The learned roles with the ranker's thesis and restatement (a candidate stage)."""
-
-    name = "hybrid"
-
-    def __init__(self, model: LinearModel, ranker: ThesisRanker) -> None:
-        self.learned = LearnedRoles(model)
-        self.ranker = ranker
-
-    def classify(self, text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
-        choice = self.ranker.pick(units, text, essay_facts(units))
-        if choice is None:
-            return self.learned.classify(text, units)
-        roles = []
-        for k, p in enumerate(self.learned.model.predict(units, text)):
-            if k in (choice.index, choice.restates):
-                roles.append((Kind.THESIS, choice.confidence))
-            else:
-                kind = max((r for r in p if r is not Kind.THESIS), key=lambda r: p[r])
-                roles.append((kind, p[kind]))
-        return components(text, units, roles)
 
 
 def main() -> int:
@@ -77,8 +51,12 @@ def main() -> int:
         stages = {
             "rules": RuleRoles(),
             "ranked": RuleRoles(thesis=ranker.pick),
-            "learned": LearnedRoles(model),
-            "hybrid": Hybrid(model, ranker),
+            "learned": LearnedRoles(model, guide=frozenset()),
+            "hybrid": LearnedRoles(model, thesis=ranker.pick, guide=frozenset()),
+            "learned+concession": LearnedRoles(model, guide=frozenset({"concession"})),
+            "learned+topic": LearnedRoles(model, guide=frozenset({"topic"})),
+            "learned+guide": LearnedRoles(model),
+            "hybrid+guide": LearnedRoles(model, thesis=ranker.pick),
         }
         for name, roles in stages.items():
             s = evaluate([e.gold for e in held], Pipeline(roles=roles).parse)

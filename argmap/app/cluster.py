@@ -38,6 +38,7 @@ __all__ = ["run_dask", "MISSING"]
 
 #: Seconds to wait for the scheduler.
 CONNECT_TIMEOUT = 10
+LOG_LENGTH = 100  # entries a local scheduler keeps of each log (Dask's default: 10,000 / 1,000)
 #: What the command line says when Dask is not installed.
 MISSING = 'the Dask engine needs Dask: pip install "argmap[dask]"'
 
@@ -51,19 +52,26 @@ def run_dask(
     """Map every task on a Dask cluster and yield each `Outcome` as its files are written (in
     finishing order): the cluster at `scheduler`, or a local one of `jobs` worker processes.
     ImportError when Dask is not installed; OSError when the scheduler cannot be reached."""
+    import dask
     from distributed import Client, LocalCluster, as_completed
 
     for name in ("distributed", "tornado"):  # their warnings are not the user's business
         logging.getLogger(name).setLevel(logging.ERROR)
     cluster: Any = None
     if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=max(1, jobs),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        # The local cluster's scheduler runs in this process: short logs keep the driver's
+        # memory from growing with the number of essays.
+        short = {
+            f"distributed.admin.{k}": LOG_LENGTH for k in ("log-length", "low-level-log-length")
+        }
+        with dask.config.set(short):
+            cluster = LocalCluster(
+                n_workers=max(1, jobs),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
     try:
         client = Client(
             cluster if cluster is not None else scheduler,
@@ -88,7 +96,9 @@ def run_dask(
                 if isinstance(job, Outcome):
                     yield job
                     continue
-                future = client.submit(map_data, job, key=f"argmap-{run}-{task.index}", pure=False)
+                # one task group per batch (a tuple key), not one per essay
+                key = (f"argmap-{run}", task.index)
+                future = client.submit(map_data, job, key=key, pure=False)
                 inflight[future] = task
                 done.add(future)
 

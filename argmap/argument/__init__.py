@@ -77,7 +77,7 @@ def _lazy(module: str, name: str) -> Callable[[], Any]:
 
 
 #: The registered names a pipeline is built from unless told otherwise: (roles, links, causes).
-DEFAULT_MODELS: tuple[str, str, str] = (RoleModel.RANKED, LinkModel.RULES, CauseModel.LEARNED)
+DEFAULT_MODELS: tuple[str, str, str] = (RoleModel.HYBRID, LinkModel.RULES, CauseModel.LEARNED)
 
 #: Name -> constructor (called with no arguments for the shipped settings and weights).
 ROLE_CLASSIFIERS: dict[str, Callable[[], RoleClassifier]] = {

@@ -362,16 +362,64 @@ def probabilities(
     return {k: e / total for k, e in exp.items()}
 
 
+#: The annotation guide's structural rules that `follow_the_guide` applies to the model's roles.
+GUIDE_RULES = frozenset({"concession", "topic"})
+
+
+def follow_the_guide(
+    units: Sequence[Unit],
+    roles: list[tuple[Kind, float]],
+    probs: Sequence[Mapping[Kind, float]],
+    rules: frozenset[str] = GUIDE_RULES,
+) -> dict[int, tuple[str, ...]]:
+    """Apply the guide's rules about structure that the model sees one unit at a time, in place;
+    return {unit: why} for the units they changed.
+
+    - `concession` (guide 3.1): in "Although X, Y", where X is a counterclaim, the main clause Y
+      answers it: a rebuttal unless it is a thesis or claim.
+    - `topic` (guide 3.3): a body paragraph where nothing is argued (no thesis, claim,
+      counterclaim or rebuttal) still makes a point: its likeliest claim is the claim.
+    """
+    why: dict[int, tuple[str, ...]] = {}
+    if "concession" in rules:
+        for k in range(1, len(units)):
+            before, unit = units[k - 1], units[k]
+            if (
+                before.cue_type is CueType.CONCESSION
+                and before.sentence == unit.sentence
+                and before.paragraph == unit.paragraph
+                and roles[k - 1][0] is Kind.COUNTERCLAIM
+                and roles[k][0] in (Kind.EVIDENCE, Kind.CONTEXT)
+            ):
+                roles[k] = (Kind.REBUTTAL, probs[k][Kind.REBUTTAL])
+                why[k] = ("answers the concession ('although ...') before it in its sentence",)
+    if "topic" in rules:
+        paragraphs = sorted({u.paragraph for u in units})
+        argued = (Kind.THESIS, Kind.CLAIM, Kind.COUNTERCLAIM, Kind.REBUTTAL)
+        for p in paragraphs[1:-1] if len(paragraphs) >= 3 else ():
+            members = [k for k, u in enumerate(units) if u.paragraph == p]
+            if any(roles[k][0] in argued for k in members):
+                continue
+            best = max(members, key=lambda k: (probs[k][Kind.CLAIM], -k))
+            roles[best] = (Kind.CLAIM, probs[best][Kind.CLAIM])
+            why[best] = ("states the point of a body paragraph that argues nothing else",)
+    return why
+
+
 class LearnedRoles:
     """Roles from the logistic regression in `argmap/data/roles-learned.json` (or `model`)."""
 
     name = "learned"
 
     def __init__(
-        self, model: LinearModel | None = None, thesis: ThesisPicker | None = None
+        self,
+        model: LinearModel | None = None,
+        thesis: ThesisPicker | None = None,
+        guide: frozenset[str] = GUIDE_RULES,
     ) -> None:
         self.model = model if model is not None else load_model()
         self.thesis = thesis
+        self.guide = guide
 
     def classify(self, text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
         """Return one component per unit, ids `c1`, `c2`, ... in text order."""
@@ -407,6 +455,8 @@ class LearnedRoles:
                 (r for r in p if r is not Kind.THESIS), key=lambda r: (p[r], -_ORDER.index(r))
             )
             roles.append((kind, p[kind]))
+        ruled = follow_the_guide(units, roles, probs, self.guide)
+        picked.update(ruled)
         whys = [
             picked.get(k) or self._why(x, p, kind)
             for k, (x, p, (kind, _)) in enumerate(zip(features, probs, roles, strict=True))

@@ -171,22 +171,30 @@ def evidence_without_claim(
             )
 
 
+_APPEALING = (Kind.EVIDENCE, Kind.CLAIM, Kind.REBUTTAL)  # roles backed by what they appeal to
+
+
 def vague_evidence(comps: Sequence[Component], rels: Sequence[Relation]) -> Iterator[Finding]:
     """Margin note "Which study? Who says so?" beside evidence that appeals to an unnamed
     authority ("studies show", "experts say", "it is a known fact": `vague_attribution`) and
-    gives nothing specific.
+    gives nothing specific; or beside a claim or rebuttal that does ("Studies show that social
+    media is bad for your mental health." opening a paragraph: the appeal is its backing),
+    outside the conclusion (where "the evidence shows" sums up the essay's own).
 
     What counts as specific is `specific_evidence`: judged per sentence, so the second clause
     of a sentence whose first clause gives the figure is not vague. Evidence that reasons
     without specifics is not vague: the claim it backs gets `general-reasoning` instead.
     """
     specific = specific_evidence(comps)
+    paragraphs = sorted({c.paragraph for c in comps})
+    conclusion = paragraphs[-1] if len(paragraphs) >= 3 else None
     for sentence in sentences(comps):
         appeal = vague_attribution(sentence_text(sentence))
         if appeal is None:
             continue
         for c in sentence:
-            if c.kind is Kind.EVIDENCE and c.id not in specific:
+            argued = c.kind is not Kind.EVIDENCE and c.paragraph == conclusion
+            if c.kind in _APPEALING and c.id not in specific and not argued:
                 yield _finding(
                     "vague-evidence",
                     f'"{appeal}" does not say who: name the study, the expert or the source, '
