@@ -112,8 +112,9 @@ def stages(docs: list[tuple[str, str]], spacy_s: float) -> None:
         print(f"causes {name}: {took:5.2f} s ({took / spacy_s:.1%} of the spaCy parse)")
     for roles_name, links_name in (
         ("rules", "rules"),
-        ("ranked", "rules"),  # the default
+        ("ranked", "rules"),
         ("learned", "rules"),
+        ("hybrid", "rules"),  # the default
         ("learned", "learned"),
     ):
         roles, links = role_classifier(roles_name), linker(links_name)
