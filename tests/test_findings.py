@@ -513,6 +513,15 @@ def test_end_to_end_quotations_and_sweeping_claims() -> None:
     )
     sweeping = {t for code, t in codes_at(m) if code == "sweeping-generalisation"}
     assert sweeping == {"Everyone knows that phones ruin concentration."}
+    # A quotation followed by a parenthetical citation (MLA: a title, a page or a paragraph)
+    # names its source; the citation stays with its quotation.
+    m = parse_essay(
+        'Self-driving cars should be allowed.\n\nThey ease traffic. "Sensors let cars ride '
+        'closer together, so more cars fit on the road" (par. 28). "Traffic would ease and '
+        'commutes would be shorter" ("Self-Driving Cars", par. 18, 22). Cities would gain.'
+    )
+    assert not [t for code, t in codes_at(m) if code == "unsourced-quotation"]
+    assert not [c for c in m.components if c.text.startswith(("18", "22"))]
 
 
 # --- acceptance: the sample essays --------------------------------------------------------------

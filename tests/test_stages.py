@@ -189,6 +189,7 @@ def test_segment_subordinate_and_coordinate_clauses(
         "Though, there has been no research to confirm this outcome.",  # no one-word unit
         "Imports rose sharply after 1750 (incl. cotton from India) and fed the new mills.",
         "Most families moved approx. 3 times in ten years.",
+        '"Sensors let cars ride closer together" ("Self-Driving Cars", par. 18, 22).',  # citation
     ],
 )
 def test_segment_keeps_one_clause_whole(text: str) -> None:

@@ -363,7 +363,7 @@ def sweeping_words(text: str) -> list[str]:
     Not counted: quoted words, a qualifier before the word ("not always", "almost everyone",
     "hardly ever"), a condition ("if everyone ...", "without everyone ..."), a modal or perfect
     ("can always", "has never driven"), advice ("everyone should"), "always a chance", "I never",
-    "every day", "after all".
+    "every day", "after all", "never (seen) before".
 
     >>> sweeping_words("Everyone knows that all teenagers are always online.")
     ['everyone', 'all teenagers', 'always']
@@ -371,6 +371,8 @@ def sweeping_words(text: str) -> list[str]:
     []
     >>> sweeping_words("If everyone drove less, there would always be a chance of fewer crashes.")
     []
+    >>> sweeping_words("Solutions now work at a level never seen before, and phones never help.")
+    ['never']
     """
     low = text.lower()
     for start, end in quotations(text, min_words=1):
@@ -381,7 +383,8 @@ def sweeping_words(text: str) -> list[str]:
             if not _ADVICE.match(low, m.end()):
                 hits.append((m.start(1), m.group(1)))
     for m in _ALWAYS.finditer(low):
-        if not (_MODAL.search(low[: m.start()]) or _CHANCE.match(low, m.end())):
+        novel = m.group(1) == "never" and _NOVEL.match(low, m.end())
+        if not (_MODAL.search(low[: m.start()]) or _CHANCE.match(low, m.end()) or novel):
             hits.append((m.start(), m.group(1)))
     for m in _ALL_EVERY.finditer(low):
         det, noun = m.group(2), m.group(3)
@@ -475,6 +478,8 @@ _MODAL = re.compile(
 _CHANCE = re.compile(
     r"\s+(?:been\b|(?:be\s+)?(?:a|an|the|some)\s+(?:chance|risk|possibility|danger|way))"
 )
+# "a level never seen before", "never before": something new, not a claim about all times.
+_NOVEL = re.compile(r"\s+(?:[a-z]+\s+)?before\b")
 _ALL_EVERY = re.compile(
     r"(^|\bthat\s+|^(?:and|but|so|because|yet|also|moreover|furthermore)[, ]+)"
     r"(all|every)\s+([a-z]+)"
@@ -543,9 +548,23 @@ def _has_name(text: str, outside: str | None = None) -> bool:
     return False
 
 
+# A parenthetical citation right after a quotation: ("Self-Driving Cars", par. 18), (Smith 42),
+# (par. 28): a page, a paragraph, a title or a name in brackets.
+_CITATION = re.compile(r"""[\s,]*\((?=[^()]*[0-9A-Z"\u201c])[^()]{1,100}(?:\)|$)""")
+
+
 def names_a_source(text: str, quotes: Sequence[tuple[int, int]], previous: str) -> bool:
     """Whether the sentence `text`, outside its `quotes`, names who said them (or, for a "he",
-    "she" or "they", whether the `previous` sentence names someone)."""
+    "she" or "they", whether the `previous` sentence names someone), or a parenthetical citation
+    follows a quotation ("..." (Smith 42); "..." (par. 28)).
+
+    >>> names_a_source('"Cars talk to each other" (par. 28).', [(0, 25)], "")
+    True
+    >>> names_a_source('"Cars talk to each other" (they do).', [(0, 25)], "")
+    False
+    """
+    if any(_CITATION.match(text, end) for _, end in quotes):
+        return True
     outside = text
     for start, end in quotes:
         outside = outside[:start] + " " * (end - start) + outside[end:]

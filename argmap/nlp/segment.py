@@ -83,6 +83,7 @@ _CONNECTIVES = frozenset(
 # Abbreviations spaCy's parser may take for a sentence end ("incl.", "approx.").
 _ABBREVIATIONS = frozenset(
     "incl excl approx appr esp ca cf vs etc viz resp fig figs no nos vol vols pp est".split()
+    + "p par pars para paras ch chap sec sect".split()  # citations: ("Cars", par. 18, 22)
 )
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 _SUBJECT_POS = frozenset({"DET", "PRON", "NOUN", "PROPN", "ADJ", "NUM", "ADV"})
