@@ -10,7 +10,7 @@ objects, with weights of their own); everything else is fixed.
 >>> [(r.source, r.kind.value, r.target) for r in m.relations]
 [('c2', 'supports', 'c1')]
 >>> Pipeline(causes="none").names
-('ranked', 'rules', 'none')
+('hybrid', 'rules', 'none')
 """
 
 from __future__ import annotations
