@@ -10,7 +10,8 @@ district.
 2. Memory: `--essays` essays (the ArgRewrite essays' first paragraphs under new names, so that
    the run takes minutes, not hours) mapped with `--engine dask -j 2 -f json`; the resident
    memory of the driver process (argmap itself, not the workers) sampled every 0.2 s and printed
-   at each tenth of the essays written. Flat means the driver keeps nothing per essay.
+   at each tenth of the essays written, beside that of the local cluster's scheduler (a process
+   of its own). Flat means the driver keeps nothing per essay.
 
 Needs `argmap[dask]`. Reported, not enforced.
 """
@@ -106,13 +107,29 @@ def _memory(texts: list[Path], tmp: Path, count: int) -> None:
             break
         rss = found[0]
         samples.append(rss)
+        scheduler = _scheduler_memory(proc.pid)
         done = sum(1 for _ in out.glob("*.json")) if out.is_dir() else 0
         for mark in sorted(marks - printed):
             if done >= mark:
                 printed.add(mark)
-                print(f"  {mark:6,} essays written: {rss / 1024:6.1f} MB", flush=True)
+                line = f"  {mark:6,} essays written: driver {rss / 1024:6.1f} MB"
+                other = f"scheduler {scheduler / 1024:6.1f} MB" if scheduler else "cluster closed"
+                print(f"{line}, {other}", flush=True)
     took = time.perf_counter() - start
     print(f"  peak {max(samples) / 1024:.1f} MB; {count / took:.1f} essays/s ({took:.0f} s)")
+
+
+def _scheduler_memory(driver: int) -> int:
+    """Resident KB of the Dask scheduler process started by the driver (0 when there is none)."""
+    import psutil  # a dependency of Dask's
+
+    try:
+        for child in psutil.Process(driver).children(recursive=True):
+            if any("distributed.Scheduler" in part for part in child.cmdline()):
+                return int(child.memory_info().rss // 1024)
+    except psutil.Error:
+        pass
+    return 0
 
 
 if __name__ == "__main__":

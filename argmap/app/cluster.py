@@ -5,13 +5,13 @@ the cluster one `batch.Job` per essay; a worker runs the pure `batch.map_data` (
 outputs' texts and the summary's row out: no file read or written, so the workers need no disk
 in common with the driver), building argmap's pipeline once per worker process; the driver
 writes every file (`batch.finish`) and the class summary. The maps are the bytes `-j N` writes.
-At most `WINDOW` essays per worker thread are in flight, so the driver keeps no essay's outputs;
-with a local cluster its memory still grows by about 0.9 MB per 1,000 essays, mostly Dask's
-scheduler, which runs in the driver (`benchmarks/cluster.py`).
+At most `WINDOW` essays per worker thread are in flight, so the driver keeps no essay's outputs
+and its memory stays flat (`benchmarks/cluster.py`: 0.1 MB per 1,000 essays).
 
-Without `--scheduler`, a `LocalCluster` of `-j` worker processes of one thread each (spaCy and
-argmap's stages hold the GIL: threads would take turns). With it, the workers of a running
-cluster, e.g. on two machines:
+Without `--scheduler`, a local cluster of `-j` worker processes of one thread each (spaCy and
+argmap's stages hold the GIL: threads would take turns), its scheduler in a process of its own
+(Dask's `SubprocessCluster`; in the driver, Dask's scheduler kept a little of every essay).
+With it, the workers of a running cluster, e.g. on two machines:
 
     machine-a$ dask scheduler                                  # listens on tcp://machine-a:8786
     machine-a$ dask worker tcp://machine-a:8786 --nworkers 2 --nthreads 1
@@ -27,7 +27,11 @@ Dask is an optional dependency (`argmap[dask]`); this module is the only one tha
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import sys
+import tempfile
 import uuid
 from collections.abc import Generator, Iterator, Sequence
 from typing import Any
@@ -53,68 +57,93 @@ def run_dask(
     """Map every task on a Dask cluster and yield each `Outcome` as its files are written (in
     finishing order): the cluster at `scheduler`, or a local one of `jobs` worker processes.
     ImportError when Dask is not installed; OSError when the scheduler cannot be reached."""
-    import dask
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client
 
     for name in ("distributed", "tornado"):  # their warnings are not the user's business
         logging.getLogger(name).setLevel(logging.ERROR)
-    cluster: Any = None
-    if scheduler is None:
-        # The local cluster's scheduler runs in this process: short logs keep the driver's
-        # memory from growing with the number of essays.
-        short = {
-            f"distributed.admin.{k}": LOG_LENGTH for k in ("log-length", "low-level-log-length")
-        }
-        with dask.config.set(short):
-            cluster = LocalCluster(
-                n_workers=max(1, jobs),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
-    try:
-        client = Client(
-            cluster if cluster is not None else scheduler,
-            set_as_default=False,
-            timeout=CONNECT_TIMEOUT,
+    with contextlib.ExitStack() as stack:
+        cluster = (
+            None if scheduler is not None else stack.enter_context(_local_cluster(max(1, jobs)))
         )
-    except (OSError, TimeoutError) as exc:
-        if cluster is not None:
-            cluster.close()
-        raise OSError(f"cannot reach the Dask scheduler ({exc})") from None
-    try:
-        threads = sum(client.nthreads().values()) or 1
-        run = uuid.uuid4().hex  # keys of this batch's tasks, apart from any other's
-        pending = list(reversed(tasks))
-        inflight: dict[Any, Task] = {}
-        done = as_completed(loop=client.loop)
+        try:
+            address = cluster if cluster is not None else scheduler
+            client = Client(address, set_as_default=False, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as exc:
+            raise OSError(f"cannot reach the Dask scheduler ({exc})") from None
+        stack.callback(client.close)
+        yield from _run(client, tasks, view)
 
-        def top_up() -> Iterator[Outcome]:
-            while pending and len(inflight) < threads * WINDOW:
-                task = pending.pop()
-                job = prepare(task, view)
-                if isinstance(job, Outcome):
-                    yield job
-                    continue
-                # one task group per batch (a tuple key), not one per essay
-                key = (f"argmap-{run}", task.index)
-                future = client.submit(map_data, job, key=key, pure=False)
-                inflight[future] = task
-                done.add(future)
 
+def _run(client: Any, tasks: Sequence[Task], view: View) -> Iterator[Outcome]:
+    """Submit the tasks to `client`, at most `WINDOW` per worker thread in flight, and finish
+    each as it comes back."""
+    from distributed import as_completed
+
+    threads = sum(client.nthreads().values()) or 1
+    run = uuid.uuid4().hex  # keys of this batch's tasks, apart from any other's
+    pending = list(reversed(tasks))
+    inflight: dict[Any, Task] = {}
+    done = as_completed(loop=client.loop)
+
+    def top_up() -> Iterator[Outcome]:
+        while pending and len(inflight) < threads * WINDOW:
+            task = pending.pop()
+            job = prepare(task, view)
+            if isinstance(job, Outcome):
+                yield job
+                continue
+            # one task group per batch (a tuple key), not one per essay
+            key = (f"argmap-{run}", task.index)
+            future = client.submit(map_data, job, key=key, pure=False)
+            inflight[future] = task
+            done.add(future)
+
+    yield from top_up()
+    for future in done:
+        task = inflight.pop(future)
+        try:
+            outcome = finish(task, future.result())
+        except Exception as exc:  # a worker lost, a result that could not come back
+            reason = f"the Dask cluster failed on it ({type(exc).__name__})"
+            outcome = Outcome(task.index, task.item, error=f"{task.item}: {reason}")
+        future.release()
+        yield outcome
         yield from top_up()
-        for future in done:
-            task = inflight.pop(future)
-            try:
-                outcome = finish(task, future.result())
-            except Exception as exc:  # a worker lost, a result that could not come back
-                reason = f"the Dask cluster failed on it ({type(exc).__name__})"
-                outcome = Outcome(task.index, task.item, error=f"{task.item}: {reason}")
-            future.release()
-            yield outcome
-            yield from top_up()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+
+
+@contextlib.contextmanager
+def _local_cluster(workers: int) -> Iterator[Any]:
+    """A cluster of `workers` processes of one thread on this machine, its scheduler in a process
+    of its own that keeps short logs (a scheduler in this process kept a little of every essay:
+    the driver's memory grew by 0.9 MB per 1,000 essays). On Windows, where Dask cannot start a
+    scheduler process, a `LocalCluster` whose scheduler runs in this process."""
+    short = {f"distributed.admin.{k}": LOG_LENGTH for k in ("log-length", "low-level-log-length")}
+    options: dict[str, Any] = {"n_workers": workers, "threads_per_worker": 1}
+    options.update(dashboard_address=None, silence_logs=logging.ERROR)
+    if sys.platform == "win32":
+        import dask
+        from distributed import LocalCluster
+
+        with dask.config.set(short), LocalCluster(processes=True, **options) as cluster:
+            yield cluster
+        return
+    from distributed.deploy.subprocess import SubprocessCluster
+
+    # The scheduler's process reads Dask's configuration from the environment it inherits.
+    environ = {
+        "DASK_" + k.upper().replace(".", "__").replace("-", "_"): str(v) for k, v in short.items()
+    }
+    saved = {name: os.environ.get(name) for name in environ}
+    with tempfile.TemporaryDirectory(prefix="argmap-dask-") as folder:
+        os.environ.update(environ)
+        try:  # the scheduler's address file goes in a folder of ours, removed after
+            where = {"scheduler_file": os.path.join(folder, "scheduler.json")}
+            cluster = SubprocessCluster(scheduler_kwargs=where, **options)
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    del os.environ[name]
+                else:
+                    os.environ[name] = value
+        with cluster:
+            yield cluster
