@@ -121,3 +121,34 @@ def test_headings_bullets_and_arrows_are_as_before() -> None:
         ("paragraph", 2, "So prices rose."),
         ("paragraph", 3, "Riots followed."),
     ]
+
+
+# A wall of text: an essay of WALL_WORDS words or more typed with no line break at all.
+FILLER = "Phones in class pull attention away from the lesson for a long while. " * 25
+
+
+def test_a_wall_of_text_breaks_into_paragraphs_at_its_signposts() -> None:
+    wall = (
+        f"Schools should ban phones. {FILLER}First, they distract pupils. {FILLER}"
+        f'Another reason is bullying. "Stop." First-time offenders {FILLER}'
+        "In conclusion, phones should stay at home."
+    )
+    got = [(p, text.split()[0]) for _, p, text in blocks(wall)]
+    assert got == [(0, "Schools"), (1, "First,"), (2, "Another"), (3, "In")]
+    # the paragraphs cover the essay, in order, and the essay's text is untouched
+    spans = [(b.start, b.end) for b in structure(wall)]
+    assert spans[0][0] == 0 and spans[-1][1] == len(wall)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_a_short_block_or_a_typed_layout_is_not_a_wall() -> None:
+    short = "Schools should ban phones. First, they distract pupils. In conclusion, ban them."
+    assert len(blocks(short)) == 1
+    typed = f"Schools should ban phones. {FILLER}\nFirst, they distract. {FILLER}In short, no."
+    assert [p for _, p, _ in blocks(typed)] == [0, 1]  # as typed: no signpost breaks
+    titled = f"Phones\n\nSchools should ban phones. {FILLER}First, they distract pupils."
+    assert [(k, p) for k, p, _ in blocks(titled)] == [
+        ("title", 0),
+        ("paragraph", 1),
+        ("paragraph", 2),
+    ]

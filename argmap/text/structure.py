@@ -72,7 +72,52 @@ def structure(text: str) -> tuple[Block, ...]:
                     _block(text, BlockKind.PARAGRAPH, lines[i][0], lines[j - 1][1], paragraph)
                 )
                 i = j
-    return tuple(blocks)
+    return tuple(_signposted(text, blocks))
+
+
+#: An essay typed as one block of at least this many words, with no line break at all, is a
+#: wall of text: its paragraphs are found at its signposts (`_signposted`).
+WALL_WORDS = 300
+_WALL_KINDS = frozenset({BlockKind.TITLE, BlockKind.PARAGRAPH})
+# A sentence that opens a new point or the conclusion ("First,", "Another ...", "In conclusion").
+_SIGNPOST = re.compile(
+    r"(?:first(?:ly| of all)?|to (?:begin|start)(?: with)?|second(?:ly)?|third(?:ly)?|lastly"
+    r"|finally|another|on the other hand|in conclusion|to conclude|to sum up|in summary"
+    r"|all in all|in short|overall|in the end)(?=[\s,])",
+    re.IGNORECASE,
+)
+# Where a sentence ends and the next begins: end punctuation (maybe inside closing quotation
+# marks or brackets), space, and a capital, maybe after an opening quotation mark.
+_NEXT_SENTENCE = re.compile("(?<=[.!?])[\"'\u201d\u2019)\\]]*\\s+(?=[\"'\u201c\u2018(]?[A-Z])")
+
+
+def _signposted(text: str, blocks: list[Block]) -> list[Block]:
+    """`blocks`, with a wall of text (an essay that is one paragraph of `WALL_WORDS` words or more
+    and has no line break, as some essays come out of web forms) broken into paragraphs before
+    each sentence that opens a new point or the conclusion. Without it the whole essay is one
+    paragraph: no introduction, body or conclusion, nothing for a point to gather its evidence.
+
+    >>> body = "Phones distract pupils in class. " * 50
+    >>> wall = body + "First, they ring. " + body + "In conclusion, ban them."
+    >>> [(b.paragraph, text[b.start:b.start + 5]) for text in [wall] for b in structure(text)]
+    [(0, 'Phone'), (1, 'First'), (2, 'In co')]
+    """
+    paragraphs = [b for b in blocks if b.kind is BlockKind.PARAGRAPH]
+    if len(paragraphs) != 1 or any(b.kind not in _WALL_KINDS for b in blocks):
+        return blocks
+    wall = paragraphs[0]
+    if "\n" in text[wall.start : wall.end] or len(text[wall.start : wall.end].split()) < WALL_WORDS:
+        return blocks
+    starts = [wall.start]
+    for m in _NEXT_SENTENCE.finditer(text, wall.start, wall.end):
+        if _SIGNPOST.match(text, m.end()):
+            starts.append(m.end())
+    ends = [*starts[1:], wall.end]
+    pieces = [
+        _block(text, BlockKind.PARAGRAPH, a, b, wall.paragraph + k)
+        for k, (a, b) in enumerate(zip(starts, ends, strict=True))
+    ]
+    return [b for b in blocks if b is not wall] + pieces
 
 
 def _paragraph_ends(text: str, lines: list[tuple[int, int]], i: int) -> list[int]:
