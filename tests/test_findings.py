@@ -339,6 +339,12 @@ def test_vague_evidence_is_judged_per_sentence() -> None:
         ('The article "Top 20 Pros and Cons of Cars" is useful.', False),  # a title
         ('The old saying "bread is the head of everything" is still taught.', False),
         ("You are thinking, 'this seems great, sign me up!', right?", False),
+        # a question in quotation marks: a voice the writer imagines, not a source's words
+        ('"What if we become too reliant on our technology and it stops working?"', False),
+        ('They ask "is it really safe?" and add that "the cars will fail in the snow."', True),
+        # the text the essay answers, named as such
+        ('As the article states, "there is no legal precedent for such a case."', False),
+        ('As an article states, "there is no legal precedent for such a case."', True),
     ],
 )
 def test_unsourced_quotation(text: str, unsourced: bool) -> None:

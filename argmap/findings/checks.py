@@ -212,8 +212,10 @@ def unsourced_quotation(comps: Sequence[Component], rels: Sequence[Relation]) ->
     Dr Carter", "the Pew Research Center found"), or one that does and is followed by another
     name, a possessive or a reporting verb ("Stalin wrote", "Margaret Mead said"). When the
     speaker is "he", "she" or "they", the sentence before it in the paragraph may name them.
-    Sayings, proverbs, mottos and slogans belong to no one, and words the writer puts in their
-    own or the reader's mouth ("I", "we", "you") need no source: neither is flagged.
+    Sayings, proverbs, mottos and slogans belong to no one, words the writer puts in their
+    own or the reader's mouth ("I", "we", "you") need no source, and nor does a question in
+    quotation marks ("What if it turns against us?"), a voice the writer imagines: none is
+    flagged.
 
     >>> from argmap.model import Component, Kind
     >>> t = 'As one teacher put it, "phones are the enemy of attention."'
@@ -227,8 +229,9 @@ def unsourced_quotation(comps: Sequence[Component], rels: Sequence[Relation]) ->
         if previous and previous[-1].paragraph != sentence[0].paragraph:
             previous = ()
         quotes = quotations(text)
-        if quotes and not names_a_source(text, quotes, sentence_text(previous) if previous else ""):
-            start = quotes[0][0]
+        cited = [(a, b) for a, b in quotes if not _asks(text[a:b])]
+        if cited and not names_a_source(text, quotes, sentence_text(previous) if previous else ""):
+            start = cited[0][0]
             yield _finding(
                 "unsourced-quotation",
                 "This quotation does not say who said or wrote it: name the speaker or the "
@@ -451,6 +454,14 @@ def _lead_cue(c: Component) -> tuple[str, CueType] | None:
         cue = c.provenance.cue
         return cues.match(WORD_RE.findall(cue.lower()), cues.LEAD) if cue else None
     return cues.match(WORD_RE.findall(c.text.lower())[:5], cues.LEAD)
+
+
+def _asks(quotation: str) -> bool:
+    """Whether a quotation (its marks included) is a question: '"What if it fails?"'."""
+    return quotation.rstrip(_CLOSING).endswith("?")
+
+
+_CLOSING = "\"'\u201d\u2019 "
 
 
 def _reach(start: str, effects: dict[str, list[str]]) -> set[str]:

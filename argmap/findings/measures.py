@@ -510,6 +510,8 @@ _PRONOUN_SPEAKERS = frozenset({"he", "she", "they"})
 _WRITER = frozenset({"i", "we", "you", "you're", "you’re", "i'm", "i’m"})
 # Quotations that belong to no one: "the old saying", "the slogan".
 _SAYINGS = frozenset("saying proverb motto slogan catchphrase expression".split())
+# The text the essay answers, named as such: "as the article states", "the author writes".
+_THE_READING = re.compile(r"\b(?:the|this) (?:article|author|text|passage|reading)\b", re.I)
 
 
 def sentence_text(sentence: Sequence[Component]) -> str:
@@ -555,8 +557,9 @@ _CITATION = re.compile(r"""[\s,]*\((?=[^()]*[0-9A-Z"\u201c])[^()]{1,100}(?:\)|$)
 
 def names_a_source(text: str, quotes: Sequence[tuple[int, int]], previous: str) -> bool:
     """Whether the sentence `text`, outside its `quotes`, names who said them (or, for a "he",
-    "she" or "they", whether the `previous` sentence names someone), or a parenthetical citation
-    follows a quotation ("..." (Smith 42); "..." (par. 28)).
+    "she" or "they", whether the `previous` sentence names someone) or the text the essay
+    answers ("as the article states"), or a parenthetical citation follows a quotation
+    ("..." (Smith 42); "..." (par. 28)).
 
     >>> names_a_source('"Cars talk to each other" (par. 28).', [(0, 25)], "")
     True
@@ -569,6 +572,8 @@ def names_a_source(text: str, quotes: Sequence[tuple[int, int]], previous: str) 
     for start, end in quotes:
         outside = outside[:start] + " " * (end - start) + outside[end:]
     if _has_name(text, outside) or _SAYINGS & {w.lower() for w in _TOKEN.findall(outside)}:
+        return True
+    if _THE_READING.search(outside):  # "As the article states, '...'"
         return True
     words = {w.lower() for w in _TOKEN.findall(outside)}
     if words & _WRITER:  # the writer's or the reader's own words: "you're thinking, '...'"
