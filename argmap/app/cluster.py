@@ -127,23 +127,18 @@ def _local_cluster(workers: int) -> Iterator[Any]:
         with dask.config.set(short), LocalCluster(processes=True, **options) as cluster:
             yield cluster
         return
+    from unittest.mock import patch
+
     from distributed.deploy.subprocess import SubprocessCluster
 
     # The scheduler's process reads Dask's configuration from the environment it inherits.
     environ = {
         "DASK_" + k.upper().replace(".", "__").replace("-", "_"): str(v) for k, v in short.items()
     }
-    saved = {name: os.environ.get(name) for name in environ}
     with tempfile.TemporaryDirectory(prefix="argmap-dask-") as folder:
-        os.environ.update(environ)
-        try:  # the scheduler's address file goes in a folder of ours, removed after
-            where = {"scheduler_file": os.path.join(folder, "scheduler.json")}
+        # the scheduler's address file goes in a folder of ours, removed after
+        where = {"scheduler_file": os.path.join(folder, "scheduler.json")}
+        with patch.dict(os.environ, environ):  # restored once the processes are started
             cluster = SubprocessCluster(scheduler_kwargs=where, **options)
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    del os.environ[name]
-                else:
-                    os.environ[name] = value
         with cluster:
             yield cluster

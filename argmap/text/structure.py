@@ -22,8 +22,10 @@ BULLET_RE = re.compile(rf"^\s*(?:[{_BULLET_MARKS}]|\d{{1,2}}[.)])\s+(?=\S)")
 _END_PUNCT = tuple(".!?;:,\u201d\"')")
 # A line that ends a sentence (maybe inside closing quotation marks or brackets), and one that
 # starts one (a capital, a digit or an opening quotation mark, maybe after an indent).
-_ENDS_SENTENCE = re.compile("[.!?\u2026][\"'\u201d\u2019)\\]]*$")
-_STARTS_SENTENCE = re.compile("[ \t]*[\"'\u201c\u2018(]?[A-Z0-9]")
+_CLOSING_MARKS = "[\"'\u201d\u2019)\\]]*"  # closing quotation marks or brackets, any number
+_OPENING_MARK = "[\"'\u201c\u2018(]?"
+_ENDS_SENTENCE = re.compile(f"[.!?\u2026]{_CLOSING_MARKS}$")
+_STARTS_SENTENCE = re.compile(f"[ \t]*{_OPENING_MARK}[A-Z0-9]")
 
 
 def structure(text: str) -> tuple[Block, ...]:
@@ -86,9 +88,9 @@ _SIGNPOST = re.compile(
     r"|all in all|in short|overall|in the end)(?=[\s,])",
     re.IGNORECASE,
 )
-# Where a sentence ends and the next begins: end punctuation (maybe inside closing quotation
-# marks or brackets), space, and a capital, maybe after an opening quotation mark.
-_NEXT_SENTENCE = re.compile("(?<=[.!?])[\"'\u201d\u2019)\\]]*\\s+(?=[\"'\u201c\u2018(]?[A-Z])")
+# Where a sentence ends and the next begins inside a line: end punctuation (maybe inside closing
+# quotation marks or brackets), space, and a capital, maybe after an opening quotation mark.
+_NEXT_SENTENCE = re.compile(f"(?<=[.!?]){_CLOSING_MARKS}\\s+(?={_OPENING_MARK}[A-Z])")
 
 
 def _signposted(text: str, blocks: list[Block]) -> list[Block]:
@@ -106,7 +108,8 @@ def _signposted(text: str, blocks: list[Block]) -> list[Block]:
     if len(paragraphs) != 1 or any(b.kind not in _WALL_KINDS for b in blocks):
         return blocks
     wall = paragraphs[0]
-    if "\n" in text[wall.start : wall.end] or len(text[wall.start : wall.end].split()) < WALL_WORDS:
+    body = text[wall.start : wall.end]
+    if "\n" in body or len(body.split()) < WALL_WORDS:
         return blocks
     starts = [wall.start]
     for m in _NEXT_SENTENCE.finditer(text, wall.start, wall.end):
