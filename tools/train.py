@@ -32,7 +32,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from argmap.argument.learned import LearnedRoles, LinearModel, unit_features
+from argmap.argument.learned import LearnedRoles, LinearModel, context_features, unit_features
 from argmap.argument.learned_links import LearnedLinker, PairModel, Pairs
 from argmap.argument.roles import RuleRoles, same_role_runs
 from argmap.argument.thesis import ThesisRanker, ranking_features
@@ -56,6 +56,7 @@ ROLES = tuple(Kind)
 STRENGTHS = (1.0, 3.0, 10.0)  # L2 penalty (over the whole training set), tried on dev
 MIN_WORD_COUNT = 8  # a first word the model may use must open this many training units
 STEPS = 3000
+CONTEXT_FOLDS = 5  # the second stage learns from first stages fitted on 4 of 5 folds
 RATE = 0.5
 DIGITS = 4
 _L = TypeVar("_L")
@@ -88,11 +89,19 @@ def load(split: str) -> list[Essay]:
     return out
 
 
-def rows(essays: list[Essay]) -> tuple[list[dict[str, float]], list[int]]:
+def rows(
+    essays: list[Essay], first: Sequence[Sequence[dict[Kind, float]]] | None = None
+) -> tuple[list[dict[str, float]], list[int]]:
+    """Each gold-labelled unit's features and role; with `first` (each essay's first-stage
+    probabilities), its context features too."""
     xs: list[dict[str, float]] = []
     ys: list[int] = []
-    for e in essays:
-        for x, role in zip(unit_features(e.units, e.text), e.roles, strict=True):
+    for i, e in enumerate(essays):
+        features = unit_features(e.units, e.text)
+        if first is not None:
+            more = context_features(e.units, first[i])
+            features = [x | c for x, c in zip(features, more, strict=True)]
+        for x, role in zip(features, e.roles, strict=True):
             if role is not None:
                 xs.append(x)
                 ys.append(ROLES.index(role))
@@ -157,9 +166,20 @@ def weights(
 
 
 def fit(essays: list[Essay], strength: float) -> LinearModel:
+    """The two stages: the first over each unit's features, the second over those and what the
+    first, fitted without the essay (CONTEXT_FOLDS folds, every n-th essay in the order given),
+    made of the unit and its neighbours."""
     xs, ys = rows(essays)
     words = vocabulary(xs)
-    return LinearModel(weights=_fit_roles(xs, ys, strength, words), words=words)
+    weights = _fit_roles(xs, ys, strength, words)
+    first: list[list[dict[Kind, float]]] = [[] for _ in essays]
+    for k in range(CONTEXT_FOLDS):
+        rest = [e for j, e in enumerate(essays) if j % CONTEXT_FOLDS != k]
+        model = LinearModel(weights=_fit_roles(*rows(rest), strength, words), words=words)
+        for j in range(k, len(essays), CONTEXT_FOLDS):
+            first[j] = model.predict(essays[j].units, essays[j].text)
+    context = _fit_roles(*rows(essays, first), strength, words)
+    return LinearModel(weights=weights, words=words, context=context)
 
 
 def pair_rows(essays: list[Essay]) -> tuple[list[dict[str, float]], list[int]]:
@@ -351,6 +371,8 @@ def to_json(model: LinearModel, meta: dict[str, object]) -> str:
         "words": sorted(model.words),
         "weights": {k.value: dict(sorted(w.items())) for k, w in model.weights.items()},
     }
+    if model.context is not None:
+        data["context"] = {k.value: dict(sorted(w.items())) for k, w in model.context.items()}
 
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 

@@ -9,7 +9,12 @@ essay, its length, its first words when they are common ones, the discourse word
 (pronouns, modals, "think", "however", "because", "example", ...), its neighbours' cues and
 signals, how much of it is the essay's topic and echoes the introduction or conclusion at the
 other end, and whether it comes before or after a turn ("however", "some argue") in its
-paragraph. Every role gets a probability; the thesis is the first unit nearly as likely to be it
+paragraph. A second stage (`LinearModel.context`) reads the same features and what the first
+made of the unit and its neighbours in its paragraph (`context_features`: their role
+probabilities, whether the unit is the paragraph's likeliest claim, ...), so that a unit's role
+depends on its neighbours' (a rebuttal follows a counterclaim; one topic sentence per paragraph);
+`tools/train.py` fits it on first stages that never saw the essay (5 folds). Every role gets a
+probability; the thesis is the first unit nearly as likely to be it
 as the likeliest (a restatement in the conclusion, as likely as not, is one too); the others
 take their best other role.
 
@@ -33,7 +38,14 @@ from importlib import resources
 from argmap.argument.roles import ThesisPicker, components, essay_facts, reasons
 from argmap.model import Component, CueType, Feature, Kind, Unit
 
-__all__ = ["LearnedRoles", "LinearModel", "unit_features", "load_model", "feature_words"]
+__all__ = [
+    "LearnedRoles",
+    "LinearModel",
+    "context_features",
+    "feature_words",
+    "load_model",
+    "unit_features",
+]
 
 MODEL_FILE = "roles-learned.json"
 _WORD = re.compile(r"[a-z']+")
@@ -59,23 +71,88 @@ _TURNS = frozenset({CueType.COUNTER, CueType.CONCESSION, CueType.CONTRAST})
 
 @dataclass(frozen=True)
 class LinearModel:
-    """Weights per role (feature name -> weight) and the vocabulary of first words it knows."""
+    """Weights per role (feature name -> weight) and the vocabulary of first words it knows;
+    with `context`, a second stage: weights per role over a unit's features and what the first
+    stage made of it and its neighbours (`context_features`)."""
 
     weights: Mapping[Kind, Mapping[str, float]]
     words: frozenset[str]
+    context: Mapping[Kind, Mapping[str, float]] | None = None
 
     @classmethod
     def from_json(cls, raw: Mapping[str, object]) -> LinearModel:
         """Read a model from its JSON form (as `tools/train.py` writes it)."""
         weights = raw.get("weights")
         words = raw.get("words")
+        context = raw.get("context")
         if not isinstance(weights, dict) or not isinstance(words, list):
             raise ValueError(f"{MODEL_FILE}: needs 'weights' (per role) and 'words'")
-        return cls(weights=_per_role(weights), words=frozenset(str(w) for w in words))
+        if context is not None and not isinstance(context, dict):
+            raise ValueError(f"{MODEL_FILE}: 'context' must be an object (weights per role)")
+        return cls(
+            weights=_per_role(weights),
+            words=frozenset(str(w) for w in words),
+            context=_per_role(context) if context is not None else None,
+        )
+
+    @property
+    def final(self) -> Mapping[Kind, Mapping[str, float]]:
+        """The weights of the stage that gives the roles (the second, when there is one)."""
+        return self.context if self.context is not None else self.weights
 
     def predict(self, units: Sequence[Unit], text: str) -> list[dict[Kind, float]]:
         """Each unit's role probabilities."""
-        return [probabilities(x, self.weights) for x in unit_features(units, text, self.words)]
+        return self.explain(units, text)[1]
+
+    def explain(
+        self, units: Sequence[Unit], text: str
+    ) -> tuple[list[dict[str, float]], list[dict[Kind, float]]]:
+        """Each unit's features (as the final stage reads them) and role probabilities."""
+        xs = unit_features(units, text, self.words)
+        first = [probabilities(x, self.weights) for x in xs]
+        if self.context is None:
+            return xs, first
+        xs = [x | c for x, c in zip(xs, context_features(units, first), strict=True)]
+        return xs, [probabilities(x, self.context) for x in xs]
+
+
+# Neighbours (in the same paragraph) whose first-stage roles are context features: offset, name.
+_NEIGHBOURS = ((-2, "prev2"), (-1, "prev"), (1, "next"), (2, "next2"))
+#: The names (before "=") of the context features.
+CONTEXT_KEYS = frozenset({"p", "best"} | {f"{name}_p" for _, name in _NEIGHBOURS})
+
+
+def context_features(
+    units: Sequence[Unit], probs: Sequence[Mapping[Kind, float]]
+) -> list[dict[str, float]]:
+    """What a first stage made of each unit and of its neighbours in its paragraph: their role
+    probabilities, and which roles the unit is its paragraph's likeliest for (the topic
+    sentence is the paragraph's likeliest claim; a rebuttal follows a counterclaim).
+
+    >>> from argmap.model import BlockKind, Unit
+    >>> u = Unit(0, 5, 0, BlockKind.PARAGRAPH, 0, None, None, frozenset(), True, True)
+    >>> p = {k: 1 / len(Kind) for k in Kind}
+    >>> sorted(context_features((u,), (p,))[0])[:2]
+    ['best=claim', 'best=context']
+    """
+    out: list[dict[str, float]] = []
+    members: dict[int, list[int]] = {}
+    for k, u in enumerate(units):
+        members.setdefault(u.paragraph, []).append(k)
+    for k, u in enumerate(units):
+        x: dict[str, float] = {}
+        for offset, name in _NEIGHBOURS:
+            j = k + offset
+            if 0 <= j < len(units) and units[j].paragraph == u.paragraph:
+                for role, v in probs[j].items():
+                    x[f"{name}_p={role.value}"] = round(v, 6)
+        same = members[u.paragraph]
+        for role, v in probs[k].items():
+            x[f"p={role.value}"] = round(v, 6)
+            if v >= max(probs[j][role] for j in same):
+                x[f"best={role.value}"] = 1.0
+        out.append(x)
+    return out
 
 
 def _per_role(raw: Mapping[str, object]) -> dict[Kind, dict[str, float]]:
@@ -299,8 +376,12 @@ def feature_words(name: str) -> str | None:
     ('is the first sentence of a body paragraph', "has the word 'because'")
     >>> feature_words("body|f=percent"), feature_words("bias") is None
     ('gives a percentage in a body paragraph', True)
+    >>> feature_words("best=claim") is None  # the second stage's reading of the first's
+    True
     """
     key, _, value = name.partition("=")
+    if key in CONTEXT_KEYS:  # what the first stage made of it: no reason a reader can check
+        return None
     place, bar, rest = key.partition("|")
     if bar:  # a feature in a place: "body|f=percent", "intro|topic=most", "conclusion|echo=..."
         inner = feature_words(f"{rest}={value}")
@@ -423,7 +504,7 @@ class LearnedRoles:
 
     def classify(self, text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
         """Return one component per unit, ids `c1`, `c2`, ... in text order."""
-        probs = self.model.predict(units, text)
+        features, probs = self.model.explain(units, text)
         choice = self.thesis(units, text, essay_facts(units)) if self.thesis else None
         # The thesis is where the position is first stated: the earliest unit nearly as likely
         # to be it as the likeliest (a restatement in the conclusion is often likelier still).
@@ -438,7 +519,6 @@ class LearnedRoles:
             picked[choice.index] = (choice.why,)
             if choice.restates is not None:
                 picked[choice.restates] = ("restates the thesis in the conclusion",)
-        features = unit_features(units, text, self.model.words)
         for k, p in enumerate(probs):
             if choice is not None:
                 if k in picked:
@@ -468,7 +548,7 @@ class LearnedRoles:
         runner = max((r for r in p if r is not kind), key=lambda r: (p[r], -_ORDER.index(r)))
         words = {n: w for n in x if (w := feature_words(n)) is not None}
         out: list[str] = []  # strongest first, none saying what a stronger one says
-        for w in reasons(x, self.model.weights[kind], self.model.weights[runner], words, most=9):
+        for w in reasons(x, self.model.final[kind], self.model.final[runner], words, most=9):
             if not any(w.startswith(o) or o.startswith(w) for o in out):
                 out.append(w)
         return tuple(out[:3])
