@@ -162,3 +162,30 @@ def test_hybrid_is_the_learned_roles_with_the_rankers_thesis() -> None:
     assert others == [
         (c.text, c.kind) for c in learned.components if c.text in dict(others)
     ]  # every other unit keeps the learned model's role
+
+
+def test_the_role_models_thesis_probability_weighs_in_the_rankers_choice() -> None:
+    """In `hybrid` the ranker adds LEARNED times the log of the role model's probability that a
+    unit is the thesis: a unit the role model all but rules out loses to one it finds likely."""
+    from argmap.argument.roles import essay_facts
+    from argmap.argument.thesis import LEARNED, load_ranker
+
+    essay = (
+        "Phones are everywhere in schools today. Schools should ban phones in lessons.\n"
+        "First, phones distract pupils. A 2015 study found scores rose 6% after bans.\n"
+        "In conclusion, phones should be banned in lessons."
+    )
+    units = segment(essay, structure(essay))
+    ranker, facts = load_ranker(), essay_facts(units)
+    plain = ranker.scores(units, essay)
+    likely = [0.5] * len(units)
+    mixed = ranker.scores(units, essay, likely)
+    assert mixed == pytest.approx([s + LEARNED * -0.6931471805599453 for s in plain])
+    alone = ranker.pick(units, essay, facts)
+    assert alone is not None and alone.index is not None
+    # The role model says the ranker's choice is no thesis and another unit is.
+    other = next(k for k in range(len(units)) if k not in (alone.index, alone.restates))
+    against = [1e-6] * len(units)
+    against[other] = 0.9
+    chosen = ranker.pick(units, essay, facts, against)
+    assert chosen is not None and chosen.index == other

@@ -11,7 +11,8 @@ the shipped L2 strengths), and each stage maps the held-out essays:
 - `rules`: the rule-based roles, their own thesis;
 - `ranked` (the default): the rules, the thesis (and its restatement) by the ranker;
 - `learned`: the learned role model, its own thesis rule;
-- `hybrid`: the learned role model, the thesis (and restatement) by the ranker.
+- `hybrid`: the learned role model, the thesis (and restatement) by the ranker, its scores
+  plus `thesis.LEARNED` times the log of the role model's thesis probability.
 
 Prints macro-F1 (50% overlap; folds weighted by their essays), thesis accuracy (essays) and
 supports+attacks F1 for each. The test split is never read.

@@ -505,7 +505,8 @@ class LearnedRoles:
     def classify(self, text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
         """Return one component per unit, ids `c1`, `c2`, ... in text order."""
         features, probs = self.model.explain(units, text)
-        choice = self.thesis(units, text, essay_facts(units)) if self.thesis else None
+        likely = [p[Kind.THESIS] for p in probs]
+        choice = self.thesis(units, text, essay_facts(units), likely) if self.thesis else None
         # The thesis is where the position is first stated: the earliest unit nearly as likely
         # to be it as the likeliest (a restatement in the conclusion is often likelier still).
         top = max((p[Kind.THESIS] for p in probs), default=0.0)

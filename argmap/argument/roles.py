@@ -26,6 +26,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
+from typing import Protocol
 
 from argmap.model import BlockKind, Component, CueType, Feature, Kind, Unit
 
@@ -224,9 +225,19 @@ class ThesisChoice:
     why: str = "reads most like a thesis of all the essay's sentences"
 
 
-#: Chooses an essay's thesis: (units, text, essay facts) -> a `ThesisChoice`, or None to leave
-#: the choice to the rules (`argmap.argument.thesis.ThesisRanker.pick`).
-ThesisPicker = Callable[[Sequence[Unit], str, "EssayFacts"], "ThesisChoice | None"]
+class ThesisPicker(Protocol):
+    """Chooses an essay's thesis: (units, text, essay facts and, when a role model gave them,
+    each unit's probability of being the thesis) -> a `ThesisChoice`, or None to leave the
+    choice to the rules (`argmap.argument.thesis.ThesisRanker.pick`)."""
+
+    def __call__(
+        self,
+        units: Sequence[Unit],
+        text: str,
+        essay: EssayFacts,
+        likely: Sequence[float] | None = None,
+        /,
+    ) -> ThesisChoice | None: ...
 
 
 def _classify(

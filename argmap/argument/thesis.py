@@ -15,7 +15,8 @@ paragraph each, the ranker trained on essays is worse). Trained on the corpus's 
 splits, its L2 strength and margins chosen by 5-fold cross-validation there (thesis accuracy
 0.650 against the rules' 0.398 on the same 103 essays); on the test split, never fitted on,
 thesis accuracy 0.455 -> 0.636 and macro-F1 0.418 -> 0.429 (README). `ranked_learned` (the
-registered "hybrid") puts the same choice over the learned roles.
+registered "hybrid", the default) puts the choice over the learned roles, the ranker's score of
+each unit plus LEARNED times the log of the role model's probability that it is the thesis.
 
 >>> from argmap.model import BlockKind, Unit
 >>> units = (Unit(0, 26, 0, BlockKind.PARAGRAPH, 0, None, None, frozenset(), True, True),)
@@ -87,6 +88,11 @@ _NEW_POINT = frozenset(
     }
 )
 RESTATED = 1.0
+#: The weight of the learned role model's log-probability that a unit is the thesis, added to the
+#: ranker's score when the role model gives one (`hybrid`). Chosen by 5-fold cross-validation
+#: over train + dev (`tools/crossval.py`; 0, 1, 2, 3, 5, 10 tried): thesis accuracy 65 -> 75 of
+#: 105, macro-F1 0.506 -> 0.518.
+LEARNED = 3.0
 #: The ranker chooses the thesis of texts of at least this many paragraphs.
 MIN_PARAGRAPHS = 3
 
@@ -117,15 +123,28 @@ class ThesisRanker:
     def from_json(cls, raw: Mapping[str, object]) -> ThesisRanker:
         return cls(feature_weights(raw, MODEL_FILE))
 
-    def scores(self, units: Sequence[Unit], text: str) -> list[float]:
-        """Each unit's score (higher: more like the thesis)."""
+    def scores(
+        self, units: Sequence[Unit], text: str, likely: Sequence[float] | None = None
+    ) -> list[float]:
+        """Each unit's score (higher: more like the thesis); with `likely` (each unit's
+        probability of being the thesis by the role model), plus LEARNED times its log."""
         w = self.weights
-        return [sum(w.get(n, 0.0) * v for n, v in x.items()) for x in ranking_features(units, text)]
+        out = [sum(w.get(n, 0.0) * v for n, v in x.items()) for x in ranking_features(units, text)]
+        if likely is None:
+            return out
+        return [s + LEARNED * math.log(max(p, 1e-9)) for s, p in zip(out, likely, strict=True)]
 
-    def pick(self, units: Sequence[Unit], text: str, essay: EssayFacts) -> ThesisChoice | None:
+    def pick(
+        self,
+        units: Sequence[Unit],
+        text: str,
+        essay: EssayFacts,
+        likely: Sequence[float] | None = None,
+        /,
+    ) -> ThesisChoice | None:
         """The thesis unit, its probability among the essay's units and the unit restating it in
         the conclusion (or None), or None to leave the choice to the rules (texts under
-        MIN_PARAGRAPHS paragraphs); the first unit wins a tie.
+        MIN_PARAGRAPHS paragraphs); the first unit wins a tie. `likely`: as for `scores`.
 
         The thesis is where the position is first stated (docs/annotation-guide.md, 3.2): a unit
         announcing the essay's argument ("This essay argues that ...") first; when the best unit
@@ -134,7 +153,7 @@ class ThesisRanker:
         conclusion is restated by the conclusion's best unit within RESTATED of the best."""
         if essay.n_par < MIN_PARAGRAPHS or not units:
             return None
-        scores = self.scores(units, text)
+        scores = self.scores(units, text, likely)
         best = max(range(len(scores)), key=lambda k: (scores[k], -k))
 
         candidates = [k for k, u in enumerate(units) if thesis_features(u, essay) is not None]
