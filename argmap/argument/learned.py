@@ -110,12 +110,16 @@ class LinearModel:
         """Each unit's features (as the final stage reads them) and role probabilities."""
         xs = unit_features(units, text, self.words)
         first = [probabilities(x, self.weights) for x in xs]
-        if self.context is None:
+        if self.context is None or len({u.paragraph for u in units}) < CONTEXT_PARAGRAPHS:
             return xs, first
         xs = [x | c for x, c in zip(xs, context_features(units, first), strict=True)]
         return xs, [probabilities(x, self.context) for x in xs]
 
 
+#: The second stage reads texts of at least this many paragraphs (essays, as it was trained
+#: on); in a shorter text it was unsure of everything but the thesis (a two-sentence text's
+#: "X, which led to Y" became context, its cause unlinked), and the first stage's roles stand.
+CONTEXT_PARAGRAPHS = 3
 # Neighbours (in the same paragraph) whose first-stage roles are context features: offset, name.
 _NEIGHBOURS = ((-2, "prev2"), (-1, "prev"), (1, "next"), (2, "next2"))
 #: The names (before "=") of the context features.
