@@ -190,6 +190,9 @@ def test_segment_subordinate_and_coordinate_clauses(
         "Imports rose sharply after 1750 (incl. cotton from India) and fed the new mills.",
         "Most families moved approx. 3 times in ten years.",
         '"Sensors let cars ride closer together" ("Self-Driving Cars", par. 18, 22).',  # citation
+        # A concession with no comma after it (misparsed): a list's comma is no clause's end.
+        "Though people resist the idea of self-driving cars it is already being built into our"
+        " cars with features such as autonomous braking, self-parking and sensor detectors.",
     ],
 )
 def test_segment_keeps_one_clause_whole(text: str) -> None:
