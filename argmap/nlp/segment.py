@@ -601,9 +601,7 @@ def _subordinate_end(cue: Token, sent: Span) -> int | None:
     end = head.right_edge.i + 1
     if sent.start < end < sent.end - 1 and sent.doc[end].text in (",", ";", "\u2014"):
         return end
-    return next(
-        (t.i for t in sent if t.text == "," and t.i > cue.i and not _in_a_list(t)), None
-    )
+    return next((t.i for t in sent if t.text == "," and t.i > cue.i and not _in_a_list(t)), None)
 
 
 def _in_a_list(comma: Token) -> bool:
