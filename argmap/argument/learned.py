@@ -140,9 +140,11 @@ def context_features(
     ['best=claim', 'best=context']
     """
     out: list[dict[str, float]] = []
-    members: dict[int, list[int]] = {}
-    for k, u in enumerate(units):
-        members.setdefault(u.paragraph, []).append(k)
+    top: dict[int, dict[Kind, float]] = {}  # paragraph -> the highest probability of each role
+    for u, p in zip(units, probs, strict=True):
+        most = top.setdefault(u.paragraph, dict(p))
+        for role, v in p.items():
+            most[role] = max(most[role], v)
     for k, u in enumerate(units):
         x: dict[str, float] = {}
         for offset, name in _NEIGHBOURS:
@@ -150,10 +152,9 @@ def context_features(
             if 0 <= j < len(units) and units[j].paragraph == u.paragraph:
                 for role, v in probs[j].items():
                     x[f"{name}_p={role.value}"] = round(v, 6)
-        same = members[u.paragraph]
         for role, v in probs[k].items():
             x[f"p={role.value}"] = round(v, 6)
-            if v >= max(probs[j][role] for j in same):
+            if v >= top[u.paragraph][role]:
                 x[f"best={role.value}"] = 1.0
         out.append(x)
     return out
