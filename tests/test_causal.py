@@ -98,11 +98,26 @@ def test_therefore_after_a_full_stop_is_inference() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # ... but what "So" draws, a recommendation or a view, is a conclusion: no cause
+        "Phones distract pupils in every lesson. So schools should ban them in class.",
+        "Phones distract pupils in every lesson. So I think they are bad for learning.",
+        "Phones distract pupils in every lesson. So they are a problem.",
+    ],
+)
+def test_so_drawing_a_conclusion_is_inference(text: str) -> None:
+    assert _causes(text) == []
+
+
+@pytest.mark.parametrize(
     ("text", "signal"),
     [
         # a drawn conclusion supports; a consequence in the world causes
         ("The harvest failed in 1932. As a result, millions of peasants starved.", "as a result"),
         ("The harvest failed in 1932. Consequently, millions of peasants starved.", "consequently"),
+        # "So" opening a sentence: what happened is a consequence (guide 4) ...
+        ("The harvest failed in 1932. So millions of peasants starved.", "so"),
     ],
 )
 def test_a_consequence_in_the_world_causes(text: str, signal: str) -> None:

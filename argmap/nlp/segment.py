@@ -456,11 +456,11 @@ def _connective_cause(
     default = conn["same_sentence"] if k > 0 else conn["across_sentences"]
     conf = float(conn["confidence"].get(cue, default))
     if cue_type == CueType.CAUSAL_FORWARD:
+        effect = doc[lo:hi]
         if k == 0:  # "As a result, Y": the previous sentence caused this one
-            if cue in conn["inference"]:
+            if cue in conn["inference"] and not (cue in ("so", "and so") and _event(effect)):
                 return None
             return Cause(cue, "from-previous", conf, "connective")
-        effect = doc[lo:hi]
         after = doc[lo + len(cue.split())] if lo + len(cue.split()) < hi else doc[lo]
         if cue in conn["inference"] and cue not in ("so", "and so"):
             if after.tag_ != "VBG":  # ", thus creating ..." is a consequence
@@ -477,6 +477,15 @@ def _connective_cause(
     if cue in conn["reason"] and _gives_reason(effect):
         return None
     return Cause(cue, link, conf, "connective")
+
+
+def _event(span: Span) -> bool:
+    """True for a clause that tells what happened ("So millions of peasants starved."): a verb in
+    the past tense, no modal, first person or reported view (those draw a conclusion: "So
+    schools should ban them.")."""
+    if _features(span, False) & {Feature.MODAL, Feature.FIRST_PERSON, Feature.REPORTING}:
+        return False
+    return any(t.tag_ in ("VBD", "VBN") and t.dep_ in ("ROOT", "conj") for t in span)
 
 
 def _judgement(span: Span) -> bool:
