@@ -483,9 +483,14 @@ def _event(span: Span) -> bool:
     """True for a clause that tells what happened ("So millions of peasants starved."): a verb in
     the past tense, no modal, first person or reported view (those draw a conclusion: "So
     schools should ban them.")."""
-    if _features(span, False) & {Feature.MODAL, Feature.FIRST_PERSON, Feature.REPORTING}:
+    if _voices_a_view(span):
         return False
     return any(t.tag_ in ("VBD", "VBN") and t.dep_ in ("ROOT", "conj") for t in span)
+
+
+def _voices_a_view(span: Span) -> bool:
+    """True when a clause has a modal, the first person or a reporting verb: someone's view."""
+    return bool(_features(span, False) & {Feature.MODAL, Feature.FIRST_PERSON, Feature.REPORTING})
 
 
 def _judgement(span: Span) -> bool:
@@ -501,8 +506,7 @@ def _judgement(span: Span) -> bool:
 def _gives_reason(effect: Span) -> bool:
     """True when the clause a "because" explains states a view (an opinion, a verdict such as
     "this is dangerous", what someone argues) rather than a state of affairs."""
-    f = _features(effect, False)
-    if f & {Feature.MODAL, Feature.FIRST_PERSON, Feature.REPORTING}:
+    if _voices_a_view(effect):
         return True
     return any(
         t.lower_ in _CONNECTIVES_CAUSAL["evaluative"]
