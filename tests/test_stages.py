@@ -167,6 +167,17 @@ def test_segment_clauses(text: str, expected: list[tuple[str, str | None]]) -> N
                 ("mainly because they use their phones at night.", "because", "causal_backward"),
             ],
         ),
+        (  # "X, and because Y": the "and" opens the second clause, not ends the first
+            "The river rose every year, and because the Thames is tidal, the sewage came back.",
+            [
+                ("The river rose every year", None, None),
+                (
+                    "and because the Thames is tidal, the sewage came back.",
+                    "because",
+                    "causal_backward",
+                ),
+            ],
+        ),
     ],
 )
 def test_segment_subordinate_and_coordinate_clauses(
@@ -193,10 +204,25 @@ def test_segment_subordinate_and_coordinate_clauses(
         # A concession with no comma after it (misparsed): a list's comma is no clause's end.
         "Though people resist the idea of self-driving cars it is already being built into our"
         " cars with features such as autonomous braking, self-parking and sensor detectors.",
+        # No fragments: "not X but Y" and "A but B" join words, not clauses; a clause never ends
+        # on "that"; a sentence the parser cut before a lowercase "and I" is rejoined.
+        "I will argue that Fitzgerald means the title seriously but not simply.",
+        "This is not a controversial theory but a measured property of the gases.",
+        "Iridium is rare in the Earth's crust but common in asteroids.",
+        "I will provide evidence that though it is not perfect, the plan would work.",
     ],
 )
 def test_segment_keeps_one_clause_whole(text: str) -> None:
     assert [unit for unit, _ in units_of(text)] == [text]
+
+
+def test_segment_rejoins_a_sentence_the_parser_cut_before_a_lowercase_word() -> None:
+    story = "In April my parents and I were in Florida visiting my grandparents."
+    text = (
+        "I\u2019ve got a little story on computers who\u2019ve been trained to act like they can"
+        f" drive better than humans can. {story} We had a rental car."
+    )
+    assert [unit for unit, _ in units_of(text)][1:] == [story, "We had a rental car."]
 
 
 def test_segment_arrows_make_units() -> None:

@@ -250,6 +250,8 @@ def _sentences(doc: Doc) -> Iterator[Span]:
             pending = next(quotes, None)
         if nxt < len(doc) and _ends_in_abbreviation(sent) and not doc[nxt].text[:1].isupper():
             continue
+        if nxt < len(doc) and _unfinished(sent) and doc[nxt].is_lower:
+            continue
         if close == nxt + 1:  # the parser put the closing mark in the next sentence
             nxt = close
         elif close > nxt:
@@ -280,6 +282,13 @@ def _quotations(doc: Doc) -> list[tuple[int, int]]:
             spans.append((curly, t.i + 1))
             curly = None
     return sorted((lo, hi) for lo, hi in spans if hi - lo <= _QUOTE_TOKENS)
+
+
+def _unfinished(sent: Span) -> bool:
+    """True when `sent` ends on a word or a comma, not a sentence's end: the parser cut "In
+    April my parents | and I were in Florida" in two."""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return last is not None and (last.is_alpha or last.text == ",")
 
 
 def _ends_in_abbreviation(sent: Span) -> bool:
@@ -315,7 +324,14 @@ def _clauses(sent: Span) -> list[tuple[int, int, str | None, CueType | None]]:
         # "..., especially because X": the adverb belongs to the clause it focuses.
         at = i - 1 if i - 1 > start and _focuses(doc[i - 1], doc[i]) else i
         hit = _split_cue(i, at, sent)
-        if hit and _words(doc[start:at]) >= _MIN_WORDS and _words(doc[at : sent.end]) >= _MIN_WORDS:
+        if hit and at - 1 > start and doc[at - 1].pos_ == "CCONJ":
+            at -= 1  # "X, and | because Y": the "and" opens the second clause
+        if (
+            hit
+            and _words(doc[start:at]) >= _MIN_WORDS
+            and _words(doc[at : sent.end]) >= _MIN_WORDS
+            and not _dangles(doc[at - 1])
+        ):
             phrase, cls = hit
             out.append((start, at, cue, cue_type))
             start, cue, cue_type = at, phrase, cls
@@ -654,6 +670,8 @@ def _split_cue(i: int, at: int, sent: Span) -> tuple[str, CueType] | None:
             or (tok.head.i > i and tok.head.pos_ in ("VERB", "AUX") and _has_subject(tok.head))
         )
         return hit if clause or (joins and nxt.pos_ not in ("ADJ", "ADV", "DET")) else None
+    if phrase in ("but", "yet") and tok.dep_ == "cc" and not _joins_a_clause(tok):
+        return None  # "means it seriously but not simply", "cheap but very effective in use"
     if phrase in ("because", "although", "even though", "whereas", "but", "yet"):
         last = d[i + len(phrase.split()) - 1]  # "even though": "even" is an adverb
         return hit if last.dep_ in ("mark", "cc") or after_comma else None
@@ -672,6 +690,12 @@ def _split_cue(i: int, at: int, sent: Span) -> tuple[str, CueType] | None:
     if prev.text in (";", "\u2014"):
         return hit
     return hit if after_comma and _followed_by_clause(d, i) and _opens_clause(tok) else None
+
+
+def _dangles(last: Token) -> bool:
+    """True when a clause cannot end on `last`, a word that needs what follows it: "evidence
+    that | though it is not perfect, X" would leave "... evidence that" a fragment."""
+    return last.pos_ in ("SCONJ", "ADP", "DET", "CCONJ") or last.tag_ == "TO"
 
 
 def _focuses(adverb: Token, cue: Token) -> bool:
@@ -707,6 +731,13 @@ def _conjoined_clause(cc: Token) -> Token | None:
     if conj is None or conj.pos_ not in ("VERB", "AUX") or conj.tag_ == "VBG":
         return None
     return conj
+
+
+def _joins_a_clause(cc: Token) -> bool:
+    """True when coordinator `cc` joins a verb or a clause ("it failed, but wages rose"), not
+    a word or phrase ("seriously but not simply")."""
+    conj = next((t for t in cc.head.rights if t.dep_ == "conj" and t.i > cc.i), None)
+    return conj is None or conj.pos_ in ("VERB", "AUX")
 
 
 def _adds_a_point(cc: Token, conj: Token) -> bool:
