@@ -4,9 +4,10 @@
 
 The dev split alone (23 essays) is too small to choose between stages on: last time it and the
 test split disagreed by 0.25 in thesis accuracy. Here every essay of train + dev (sorted by
-name; fold k holds every 5th from the k-th) is held out once, the learned role model and the
-thesis ranker are fitted on the other four folds (`tools/train.py`'s `fit` and `fit_thesis`,
-the shipped L2 strengths), and each stage maps the held-out essays:
+name; folds by author, `train.folds`, so a student's drafts stay in one fold) is held out once,
+the learned role model and the thesis ranker are fitted on the other four folds
+(`tools/train.py`'s `fit` and `fit_thesis`, the shipped L2 strengths), and each stage maps the
+held-out essays:
 
 - `rules`: the rule-based roles, their own thesis;
 - `ranked` (the default): the rules, the thesis (and its restatement) by the ranker;
@@ -44,9 +45,10 @@ def main() -> int:
         print("no corpus: run tools/corpus.py build")
         return 1
     totals: dict[str, list[float]] = {}
+    fold = train.folds(essays, FOLDS)
     for k in range(FOLDS):
-        held = essays[k::FOLDS]
-        rest = [e for j, e in enumerate(essays) if j % FOLDS != k]
+        held = [e for e, f in zip(essays, fold, strict=True) if f == k]
+        rest = [e for e, f in zip(essays, fold, strict=True) if f != k]
         model = train.fit(rest, ROLE_STRENGTH)
         ranker = train.fit_thesis(train.thesis_lists(rest), THESIS_STRENGTH)
         stages = {

@@ -42,6 +42,7 @@ from argmap.nlp.segment import segment
 from argmap.pipeline import Pipeline
 from argmap.text.clean import clean
 from argmap.text.structure import structure
+from corpus import author  # tools/corpus.py: whose essay it is (a student's drafts share one)
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "corpus" / "gold"
@@ -165,18 +166,27 @@ def weights(
     }
 
 
+def folds(essays: Sequence[Essay], n: int) -> list[int]:
+    """Each essay's fold (0 to n - 1) by author, so that one student's drafts are never on both
+    sides of a fold: the authors in order of first appearance, every n-th from the k-th in fold
+    k (with one essay per author, every n-th essay in the order given)."""
+    order: dict[str, int] = {}
+    return [order.setdefault(author(e.gold.name), len(order)) % n for e in essays]
+
+
 def fit(essays: list[Essay], strength: float) -> LinearModel:
     """The two stages: the first over each unit's features, the second over those and what the
-    first, fitted without the essay (CONTEXT_FOLDS folds, every n-th essay in the order given),
-    made of the unit and its neighbours."""
+    first, fitted without the essay's author (CONTEXT_FOLDS `folds`), made of the unit and its
+    neighbours."""
     xs, ys = rows(essays)
     words = vocabulary(xs)
     weights = _fit_roles(xs, ys, strength, words)
     first: list[list[dict[Kind, float]]] = [[] for _ in essays]
+    fold = folds(essays, CONTEXT_FOLDS)
     for k in range(CONTEXT_FOLDS):
-        rest = [e for j, e in enumerate(essays) if j % CONTEXT_FOLDS != k]
+        rest = [e for e, f in zip(essays, fold, strict=True) if f != k]
         model = LinearModel(weights=_fit_roles(*rows(rest), strength, words), words=words)
-        for j in range(k, len(essays), CONTEXT_FOLDS):
+        for j in (j for j, f in enumerate(fold) if f == k):
             first[j] = model.predict(essays[j].units, essays[j].text)
     context = _fit_roles(*rows(essays, first), strength, words)
     return LinearModel(weights=weights, words=words, context=context)
@@ -307,11 +317,12 @@ def thesis_accuracy(ranker: ThesisRanker, essays: list[Essay]) -> float:
 
 def thesis_cross_validation(essays: list[Essay], strength: float) -> float:
     """Thesis accuracy of rankers fitted with `strength` on all folds but one, scored on the one
-    left out (fold k: every THESIS_FOLDS-th essay from the k-th, in the order given)."""
+    left out (THESIS_FOLDS `folds`, by author)."""
     hits = total = 0
+    fold = folds(essays, THESIS_FOLDS)
     for k in range(THESIS_FOLDS):
-        held = essays[k::THESIS_FOLDS]
-        rest = [e for j, e in enumerate(essays) if j % THESIS_FOLDS != k]
+        held = [e for e, f in zip(essays, fold, strict=True) if f == k]
+        rest = [e for e, f in zip(essays, fold, strict=True) if f != k]
         ranker = fit_thesis(thesis_lists(rest), strength)
         n = sum(any(role is Kind.THESIS for role in e.roles) for e in held)
         hits += round(thesis_accuracy(ranker, held) * n)
