@@ -10,8 +10,9 @@ Texts are `corpus/texts/<essay>.txt`; annotations `corpus/annotations/<annotator
 in the format of docs/annotation-guide.md (section 5). An essay annotated more than once takes
 its gold map from the first annotator in name order; the others measure agreement.
 
-Splits go by author, so one student's drafts never cross: ArgRewrite essays `ar-NNN` belong to
-student NNN, an essay written by the project is its own author. The split of an author is fixed
+Splits go by author, so one student's drafts never cross: ArgRewrite essays `ar-NNN` (first
+draft) and `ar-NNN-d3` (final draft) belong to student NNN, an essay written by the project is
+its own author. The split of an author is fixed
 by a hash of the author's name (65% train, 15% dev, 20% test): the same on every machine, and
 an essay added later never moves another.
 """

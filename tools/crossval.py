@@ -1,6 +1,6 @@
 """Compare the role stages by 5-fold cross-validation over the corpus's train and dev splits.
 
-    .venv/bin/python tools/crossval.py        # about 2 minutes on 2 cores
+    .venv/bin/python tools/crossval.py        # about 8 minutes on 2 cores
 
 The dev split alone (23 essays) is too small to choose between stages on: last time it and the
 test split disagreed by 0.25 in thesis accuracy. Here every essay of train + dev (sorted by
