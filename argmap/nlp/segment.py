@@ -727,16 +727,21 @@ def _conjoined_clause(cc: Token) -> Token | None:
     head = cc.head
     if cc.dep_ != "cc" or head.pos_ not in ("VERB", "AUX") or head.dep_ not in _CLAUSE_DEPS:
         return None
-    conj = next((t for t in head.rights if t.dep_ == "conj" and t.i > cc.i), None)
+    conj = _conjunct(cc)
     if conj is None or conj.pos_ not in ("VERB", "AUX") or conj.tag_ == "VBG":
         return None
     return conj
 
 
+def _conjunct(cc: Token) -> Token | None:
+    """The word coordinator `cc` joins to its head ("rose, and wages fell": "fell"), if any."""
+    return next((t for t in cc.head.rights if t.dep_ == "conj" and t.i > cc.i), None)
+
+
 def _joins_a_clause(cc: Token) -> bool:
     """True when coordinator `cc` joins a verb or a clause ("it failed, but wages rose"), not
     a word or phrase ("seriously but not simply")."""
-    conj = next((t for t in cc.head.rights if t.dep_ == "conj" and t.i > cc.i), None)
+    conj = _conjunct(cc)
     return conj is None or conj.pos_ in ("VERB", "AUX")
 
 
