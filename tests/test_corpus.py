@@ -3,11 +3,12 @@ date, and splits go by author."""
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import json
 import sys
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import pytest
 
@@ -60,6 +61,26 @@ def test_splits_go_by_author() -> None:
     essays = [p.stem for p in (ROOT / "corpus" / "texts").glob("*.txt")]
     counts = {s: sum(corpus.split_of(e) == s for e in essays) for s in ("train", "dev", "test")}
     assert all(counts.values()), counts
+
+
+def test_cross_validation_folds_keep_a_students_drafts_together(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """tools/train.py's folds: every essay held out once, a student's drafts in one fold."""
+    monkeypatch.syspath_prepend(str(ROOT / "tools"))
+    train = importlib.import_module("train")
+    names = ["ar-001", "ar-002", "ar-001-d3", "pj-001", "ar-003", "ar-002-d3", "pj-002"]
+    essays = [SimpleNamespace(gold=SimpleNamespace(name=n)) for n in names]
+    folds = train.folds(essays, 3)
+    assert sorted(j for at, _, _ in folds for j in at) == list(range(len(names)))
+    for at, held, rest in folds:
+        assert held == [essays[j] for j in at]
+        assert {id(e) for e in held} | {id(e) for e in rest} == {id(e) for e in essays}
+        held_authors = {corpus.author(e.gold.name) for e in held}
+        assert held_authors.isdisjoint(corpus.author(e.gold.name) for e in rest)
+    # With one essay per author, every n-th essay in the order given.
+    singles = [SimpleNamespace(gold=SimpleNamespace(name=f"pj-{k:03}")) for k in range(7)]
+    assert [at for at, _, _ in train.folds(singles, 3)] == [[0, 3, 6], [1, 4], [2, 5]]
 
 
 def test_quotes_are_found_across_line_breaks_and_in_order() -> None:

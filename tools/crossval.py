@@ -45,10 +45,7 @@ def main() -> int:
         print("no corpus: run tools/corpus.py build")
         return 1
     totals: dict[str, list[float]] = {}
-    fold = train.folds(essays, FOLDS)
-    for k in range(FOLDS):
-        held = [e for e, f in zip(essays, fold, strict=True) if f == k]
-        rest = [e for e, f in zip(essays, fold, strict=True) if f != k]
+    for k, (_, held, rest) in enumerate(train.folds(essays, FOLDS)):
         model = train.fit(rest, ROLE_STRENGTH)
         ranker = train.fit_thesis(train.thesis_lists(rest), THESIS_STRENGTH)
         stages = {

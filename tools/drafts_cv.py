@@ -38,18 +38,14 @@ def main() -> int:
     if not essays:
         print("no corpus: run tools/corpus.py build")
         return 1
-    fold = train.folds(essays, FOLDS)
     totals: dict[tuple[str, str], list[float]] = {}
-    for k in range(FOLDS):
-        held = [e for e, f in zip(essays, fold, strict=True) if f == k]
+    for k, (_, held, rest) in enumerate(train.folds(essays, FOLDS)):
         views = {"first drafts": [e for e in held if not is_draft(e)], "all": held}
         for arm, use in (("without drafts", False), ("with drafts", True)):
-            rest = [
-                e for e, f in zip(essays, fold, strict=True) if f != k and (use or not is_draft(e))
-            ]
+            fitted_on = [e for e in rest if use or not is_draft(e)]
             roles = LearnedRoles(
-                train.fit(rest, STRENGTH),
-                thesis=train.fit_thesis(train.thesis_lists(rest), STRENGTH).pick,
+                train.fit(fitted_on, STRENGTH),
+                thesis=train.fit_thesis(train.thesis_lists(fitted_on), STRENGTH).pick,
             )
             for view, scored in views.items():
                 s = evaluate([e.gold for e in scored], Pipeline(roles=roles).parse)

@@ -166,12 +166,19 @@ def weights(
     }
 
 
-def folds(essays: Sequence[Essay], n: int) -> list[int]:
-    """Each essay's fold (0 to n - 1) by author, so that one student's drafts are never on both
-    sides of a fold: the authors in order of first appearance, every n-th from the k-th in fold
-    k (with one essay per author, every n-th essay in the order given)."""
+def folds(essays: Sequence[Essay], n: int) -> list[tuple[list[int], list[Essay], list[Essay]]]:
+    """The n folds by author, so that one student's drafts are never on both sides of one: each
+    as the positions of its held-out essays, those essays, and all the others. The authors in
+    order of first appearance, every n-th from the k-th held out in fold k (with one essay per
+    author, every n-th essay in the order given)."""
     order: dict[str, int] = {}
-    return [order.setdefault(author(e.gold.name), len(order)) % n for e in essays]
+    fold = [order.setdefault(author(e.gold.name), len(order)) % n for e in essays]
+    out = []
+    for k in range(n):
+        at = [j for j, f in enumerate(fold) if f == k]
+        rest = [e for e, f in zip(essays, fold, strict=True) if f != k]
+        out.append((at, [essays[j] for j in at], rest))
+    return out
 
 
 def fit(essays: list[Essay], strength: float) -> LinearModel:
@@ -182,12 +189,10 @@ def fit(essays: list[Essay], strength: float) -> LinearModel:
     words = vocabulary(xs)
     weights = _fit_roles(xs, ys, strength, words)
     first: list[list[dict[Kind, float]]] = [[] for _ in essays]
-    fold = folds(essays, CONTEXT_FOLDS)
-    for k in range(CONTEXT_FOLDS):
-        rest = [e for e, f in zip(essays, fold, strict=True) if f != k]
+    for at, held, rest in folds(essays, CONTEXT_FOLDS):
         model = LinearModel(weights=_fit_roles(*rows(rest), strength, words), words=words)
-        for j in (j for j, f in enumerate(fold) if f == k):
-            first[j] = model.predict(essays[j].units, essays[j].text)
+        for j, e in zip(at, held, strict=True):
+            first[j] = model.predict(e.units, e.text)
     context = _fit_roles(*rows(essays, first), strength, words)
     return LinearModel(weights=weights, words=words, context=context)
 
@@ -319,10 +324,7 @@ def thesis_cross_validation(essays: list[Essay], strength: float) -> float:
     """Thesis accuracy of rankers fitted with `strength` on all folds but one, scored on the one
     left out (THESIS_FOLDS `folds`, by author)."""
     hits = total = 0
-    fold = folds(essays, THESIS_FOLDS)
-    for k in range(THESIS_FOLDS):
-        held = [e for e, f in zip(essays, fold, strict=True) if f == k]
-        rest = [e for e, f in zip(essays, fold, strict=True) if f != k]
+    for _, held, rest in folds(essays, THESIS_FOLDS):
         ranker = fit_thesis(thesis_lists(rest), strength)
         n = sum(any(role is Kind.THESIS for role in e.roles) for e in held)
         hits += round(thesis_accuracy(ranker, held) * n)
