@@ -153,6 +153,12 @@ def test_a_consequence_in_the_world_causes(text: str, signal: str) -> None:
             "this could have",
         ),
         ("Self-driving cars obey every rule. This makes sense.", None),
+        (
+            "Many people are reluctant to use new technology. Such nervousness can lead to"
+            " accidents.",
+            "such nervousness can lead",  # the parser calls "such" an adjective
+        ),
+        ("Sensors cost a lot. This will contribute to the high price.", "this will contribute"),
     ],
 )
 def test_a_sentence_pointing_back_is_the_effect_of_the_one_before(

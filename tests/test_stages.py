@@ -210,10 +210,30 @@ def test_segment_subordinate_and_coordinate_clauses(
         "This is not a controversial theory but a measured property of the gases.",
         "Iridium is rare in the Earth's crust but common in asteroids.",
         "I will provide evidence that though it is not perfect, the plan would work.",
+        # A sentence adverb after an opening phrase or subordinate clause cuts off no fragment.
+        "Over the last decade, however, careful measurement has begun to point the same way.",
+        "Before these self-driving cars can be built, however, there are problems to fix.",
     ],
 )
 def test_segment_keeps_one_clause_whole(text: str) -> None:
     assert [unit for unit, _ in units_of(text)] == [text]
+
+
+def test_segment_gives_a_later_clauses_cue_to_that_clause_only() -> None:
+    """ "X, however Y": the cue opens Y; X (its own clause, a comma splice) has none of its own,
+    and "This will lead to accidents, therefore ..." keeps its causal tie to the sentence
+    before."""
+    assert units_of("Human error is serious, however it is in the hands of the driver.") == [
+        ("Human error is serious", None),
+        ("however it is in the hands of the driver.", "however"),
+    ]
+    text = (
+        "The drivers might get distracted and lose control of the car. This will lead to"
+        " accidents, therefore insurance will cost more."
+    )
+    units = segment(text, structure(text))
+    assert [u.cue for u in units] == [None, "this will lead", "therefore"]
+    assert units[1].cause is not None and units[1].cause.link == "from-previous"
 
 
 def test_segment_rejoins_a_sentence_the_parser_cut_before_a_lowercase_word() -> None:

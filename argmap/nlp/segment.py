@@ -339,6 +339,10 @@ def _clauses(sent: Span) -> list[tuple[int, int, str | None, CueType | None]]:
             continue
         i += 1
     out.append((start, sent.end, cue, cue_type))
+    if lead and len(out) > 1 and out[0][2] == lead[0]:
+        lo, hi, *_ = out[0]
+        first_cue = _lead_cue(sent, hi)
+        out[0] = (lo, hi, *(first_cue if first_cue else (None, None)))
     return [c for c in out if _words(doc[c[0] : c[1]]) > 0]
 
 
@@ -556,35 +560,44 @@ def _concept_spans(doc: Doc) -> list[tuple[int, str]]:
     return out
 
 
-def _lead_cue(sent: Span) -> tuple[str, CueType] | None:
+def _lead_cue(sent: Span, end: int | None = None) -> tuple[str, CueType] | None:
+    """The cue of the sentence's first clause; `end`: the token that clause ends before, when
+    it is cut."""
     first = _first_word(sent)
     words = [t.lower_ for t in sent.doc[first.i : sent.end]]
     hit = cues.match(words, cues.LEAD)
     if hit and not (hit[0] in _MARK_ONLY and first.dep_ not in ("mark", "advmod", "cc")):
         return hit
-    # An adverbial cue inside the sentence: "This, however, ignores ...", "It therefore fell".
-    for k, t in enumerate(sent[1:12]):
+    # An adverbial cue inside the sentence: "This, however, ignores ...", "It therefore fell";
+    # inside the first clause only ("This will lead to crashes, | therefore ...": the cue of
+    # the clause cut there).
+    for k, t in enumerate(sent[1 : min(12, (end or sent.end) - sent.start)]):
         if t.lower_ in _INNER and (k < 4 or t.doc[t.i - 1].text in (",", ";")):
             hit = cues.match([t.lower_], cues.LEAD)
             if hit:
                 return hit
-    return _anaphoric_effect(sent)
+    return _anaphoric_effect(sent if end is None else sent.doc[sent.start : end])
 
 
 _HAVE = frozenset({"have", "has", "had"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 
 def _anaphoric_effect(sent: Span) -> tuple[str, CueType] | None:
     """ "This creates ...", "This disaster led to ...", "This is why ...": a subject pointing
-    back and a verb that brings something about make the sentence the previous one's effect;
-    the cue is the words from the subject to the verb ("this disaster led")."""
+    back and a verb that brings something about make the sentence (or its first clause, `sent`
+    then that clause) the previous one's effect; the cue is the words from the subject to the
+    verb ("this disaster led")."""
     root, ana = sent.root, _ANAPHORIC
     subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.i > root.i:
         return None
     noun = subj.lower_
     points_back = noun in ana["subjects"] or (
-        any(t.dep_ in ("det", "predet") and t.lower_ in ana["determiners"] for t in subj.children)
+        any(
+            t.dep_ in ("det", "predet", "amod") and t.lower_ in ana["determiners"]
+            for t in subj.children
+        )  # "amod": the parser's word for "such" in "Such nervousness"
         and (noun in ana["event_nouns"] or noun.endswith(tuple(ana["event_suffixes"])))
     )
     if not points_back:
@@ -686,10 +699,30 @@ def _split_cue(i: int, at: int, sent: Span) -> tuple[str, CueType] | None:
     if phrase in _MARK_ONLY:  # "..., while prices rose", not "while driving" nor "as though"
         follows_as = d[i - 1].lower_ in ("as", "even")
         return hit if tok.dep_ == "mark" and _has_subject(tok.head) and not follows_as else None
-    # Sentence adverbs (however, therefore, thus, hence, consequently, as a result) need a break.
+    # Sentence adverbs (however, therefore, thus, hence, consequently, as a result) need a break,
+    # and the main clause before it: "Over the last decade, however, X" is one clause.
     if prev.text in (";", "\u2014"):
         return hit
-    return hit if after_comma and _followed_by_clause(d, i) and _opens_clause(tok) else None
+    opens = after_comma and _followed_by_clause(d, i) and _opens_clause(tok)
+    return hit if opens and _clause_before(sent, i) else None
+
+
+def _clause_before(sent: Span, i: int) -> bool:
+    """True when the words of `sent` before token `i` hold a clause of their own: a subject
+    whose verb is there too and does not hang on another ("Prices rose, however ...", not "Over
+    the last decade, however, ..." nor "Before they can be built, however, ...")."""
+    return any(
+        t.dep_ in _SUBJECTS and t.head.i < i and not _subordinate(t.head)
+        for t in sent.doc[sent.start : i]
+    )
+
+
+def _subordinate(verb: Token) -> bool:
+    """True for the verb of a relative clause or of one opened by a subordinator ("before",
+    "if", "when"); not for a clause the parser merely hung on a later one ("X, therefore Y")."""
+    if verb.dep_ in ("acl", "relcl", "pcomp"):
+        return True
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children)
 
 
 def _dangles(last: Token) -> bool:
