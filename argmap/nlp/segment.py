@@ -580,7 +580,6 @@ def _lead_cue(sent: Span, end: int | None = None) -> tuple[str, CueType] | None:
 
 
 _HAVE = frozenset({"have", "has", "had"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 
 def _anaphoric_effect(sent: Span) -> tuple[str, CueType] | None:
@@ -712,7 +711,7 @@ def _clause_before(sent: Span, i: int) -> bool:
     whose verb is there too and does not hang on another ("Prices rose, however ...", not "Over
     the last decade, however, ..." nor "Before they can be built, however, ...")."""
     return any(
-        t.dep_ in _SUBJECTS and t.head.i < i and not _subordinate(t.head)
+        t.dep_ in _SUBJECT_DEPS and t.head.i < i and not _subordinate(t.head)
         for t in sent.doc[sent.start : i]
     )
 
