@@ -561,13 +561,6 @@ def test_weak_essay_findings_point_at_the_right_passages(weak: ArgumentMap) -> N
     assert experts  # "Experts have said that ...": no one named
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known model error since the final drafts joined the training data: the learned roles"
-    " give 'Another thing is that ...' claim 0.47, counterclaim 0.47 ('another' opens the other"
-    " side's points as often as the writer's in the final drafts; the model cannot tell whose"
-    " side a point is on) and call it a counterclaim",
-)
 def test_weak_essay_second_point_is_a_claim_backed_by_reasoning(weak: ArgumentMap) -> None:
     found = codes_at(weak)
     assert ("general-reasoning", "Another thing is that social media spreads fake news.") in found

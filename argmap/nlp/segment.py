@@ -684,6 +684,8 @@ def _split_cue(i: int, at: int, sent: Span) -> tuple[str, CueType] | None:
         return hit if clause or (joins and nxt.pos_ not in ("ADJ", "ADV", "DET")) else None
     if phrase in ("but", "yet") and tok.dep_ == "cc" and not _joins_a_clause(tok):
         return None  # "means it seriously but not simply", "cheap but very effective in use"
+    if phrase == "but" and _correlative(tok):
+        return None  # "not only meets but exceeds standards": one clause
     if phrase in ("because", "although", "even though", "whereas", "but", "yet"):
         last = d[i + len(phrase.split()) - 1]  # "even though": "even" is an adverb
         return hit if last.dep_ in ("mark", "cc") or after_comma else None
@@ -775,6 +777,19 @@ def _joins_a_clause(cc: Token) -> bool:
     a word or phrase ("seriously but not simply")."""
     conj = _conjunct(cc)
     return conj is None or conj.pos_ in ("VERB", "AUX")
+
+
+def _correlative(cc: Token) -> bool:
+    """True when coordinator `cc` closes a "not only ... but (also)" pair: the words it joins
+    are one clause's ("not only meets but exceeds", "not just cheaper but also safer")."""
+    doc = cc.doc
+    before = [t.lower_ for t in doc[max(cc.sent.start, cc.i - 10) : cc.i]]
+    pairs = set(zip(before, before[1:], strict=False))
+    return (
+        ("not", "only") in pairs
+        or ("not", "just") in pairs
+        or any(t.dep_ == "preconj" and t.lower_ == "not" for t in cc.head.children)
+    )
 
 
 def _adds_a_point(cc: Token, conj: Token) -> bool:
