@@ -509,6 +509,7 @@ def test_a_signal_stops_a_parallel_batch_and_its_workers(tmp_path: Path, signum:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     deadline = time.monotonic() + 120
     while not list(out.glob("*.json")) and time.monotonic() < deadline:
@@ -530,6 +531,13 @@ def test_a_signal_stops_a_parallel_batch_and_its_workers(tmp_path: Path, signum:
     assert not list(out.glob(".*.tmp")) and len(list(out.glob("*.json"))) < 40
     _, recorded = read_records(out / "summary.jsonl.part")  # what --resume will keep
     assert {r["essay"] for r in recorded} <= {str(p) for p in folder.iterdir()}
+
+
+def _ctrl_c_as_in_a_terminal() -> None:
+    """In the child before it starts: SIGINT back to its default. A shell starts a background
+    command (`pytest ... &`) with SIGINT ignored, its children inherit that, and Python then
+    installs no Ctrl-C handler: argmap would rightly ignore the test's SIGINT."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_resume_keeps_what_an_earlier_run_mapped_and_maps_the_rest(tmp_path: Path) -> None:
