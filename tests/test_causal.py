@@ -42,20 +42,38 @@ def test_because_runs_backward() -> None:
     assert text[effect.start : effect.end] == "Many peasants held back their grain"
 
 
-class _BecauseIsEvidence:
-    """Roles by hand: a clause opened by "because" is evidence, anything else a claim."""
+class _ByCue:
+    """Roles by hand: a clause opened by "because" gets one role, anything else another."""
 
     name = "by-hand"
 
+    def __init__(self, because: Kind = Kind.EVIDENCE, other: Kind = Kind.CLAIM) -> None:
+        self.because, self.other = because, other
+
     def classify(self, text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
-        roles = [(Kind.EVIDENCE if u.cue == "because" else Kind.CLAIM, 1.0) for u in units]
+        roles = [(self.because if u.cue == "because" else self.other, 1.0) for u in units]
         return components(text, units, roles)
 
 
-def test_clauses_with_different_roles_keep_their_causal_link() -> None:
+def test_a_reason_given_for_a_point_supports_it_and_causes_nothing() -> None:
+    """ "X because Y" with X a point the writer argues and Y its evidence: the reason supports
+    the point (annotation guide, section 4); a causes link would say Y brought X about."""
     text = "Many peasants held back their grain because prices in the state shops were too low."
-    m = Pipeline(roles=_BecauseIsEvidence()).parse(text)
+    m = Pipeline(roles=_ByCue()).parse(text)
     assert [c.kind for c in m.components] == [Kind.CLAIM, Kind.EVIDENCE]
+    by_id = {c.id: c.text for c in m.components}
+    assert [(r.kind, by_id[r.source], by_id[r.target]) for r in m.relations] == [
+        (
+            RelationKind.SUPPORTS,
+            "because prices in the state shops were too low.",
+            "Many peasants held back their grain",
+        )
+    ]
+
+
+def test_clauses_with_different_roles_keep_a_causal_link_that_is_no_reason_for_a_point() -> None:
+    text = "Many peasants held back their grain because prices in the state shops were too low."
+    m = Pipeline(roles=_ByCue(Kind.CLAIM, Kind.EVIDENCE)).parse(text)
     by_id = {c.id: c.text for c in m.components}
     causes = [
         (by_id[r.source], by_id[r.target]) for r in m.relations if r.kind is RelationKind.CAUSES
@@ -68,14 +86,9 @@ def test_clauses_with_different_roles_keep_their_causal_link() -> None:
 def test_clauses_with_one_role_are_one_component() -> None:
     # A sentence is split only where its clauses play different roles (annotation guide 3.1).
     text = "Many peasants held back their grain because prices in the state shops were too low."
-    m = Pipeline(roles=_AllClaims()).parse(text)
+    m = Pipeline(roles=_ByCue(Kind.CLAIM, Kind.CLAIM)).parse(text)
     assert [c.text for c in m.components] == [text]
     assert not [r for r in m.relations if r.kind is RelationKind.CAUSES]
-
-
-class _AllClaims(_BecauseIsEvidence):
-    def classify(self, text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
-        return components(text, units, [(Kind.CLAIM, 1.0)] * len(units))
 
 
 def test_participle_phrase_is_not_a_fragment() -> None:

@@ -48,18 +48,20 @@ def test_the_model_finds_no_cause_in_a_description() -> None:
     assert load_model().probability(tokens) < 0.5
 
 
-class _CuedIsEvidence:
-    """Roles by hand (a clause opened by a cue word is evidence), so the clauses stay apart."""
+class _CuedIsAClaim:
+    """Roles by hand (a clause opened by a cue word is a claim, the other evidence), so the
+    clauses stay apart, and a "because" clause is no evidence given for a point (which would
+    support it rather than cause it)."""
 
     name = "by-hand"
 
     def classify(self, text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
-        roles = [(Kind.EVIDENCE if u.cue else Kind.CLAIM, 1.0) for u in units]
+        roles = [(Kind.CLAIM if u.cue else Kind.EVIDENCE, 1.0) for u in units]
         return components(text, units, roles)
 
 
 def _causes(text: str, causes: str) -> list[tuple[str, str, str]]:
-    m = Pipeline(roles=_CuedIsEvidence(), causes=causes).parse(text)
+    m = Pipeline(roles=_CuedIsAClaim(), causes=causes).parse(text)
     by_id = {c.id: c.text for c in m.components}
     return [
         (by_id[r.source], by_id[r.target], r.signal)

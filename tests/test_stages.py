@@ -222,6 +222,18 @@ def test_segment_keeps_one_clause_whole(text: str) -> None:
     assert [unit for unit, _ in units_of(text)] == [text]
 
 
+def test_segment_keeps_a_concession_that_grants_nothing_with_its_position() -> None:
+    """Annotation guide 3.2: "While both sides make valid points, Y" grants no point of the
+    other side's: one unit, with no concession cue; a concession that grants one is cut."""
+    text = "While both sides make valid points, the benefits of self-driving cars win out."
+    assert units_of(text) == [(text, None)]
+    text = "While the concerns about safety are valid, the benefits of self-driving cars win out."
+    assert units_of(text) == [
+        ("While the concerns about safety are valid", "while"),
+        ("the benefits of self-driving cars win out.", None),
+    ]
+
+
 def test_segment_gives_a_later_clauses_cue_to_that_clause_only() -> None:
     """ "X, however Y": the cue opens Y; X (its own clause, a comma splice) has none of its own,
     and "This will lead to accidents, therefore ..." keeps its causal tie to the sentence

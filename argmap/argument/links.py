@@ -155,7 +155,17 @@ def _link_cause(k: int, comps: Sequence[Component], units: Sequence[Unit], add: 
     ):
         return
     cause, effect = (comps[j], c) if tie.link.startswith("from") else (c, comps[j])
+    if tie.link.startswith("to") and _reason_for_a_point(cause, effect):
+        return
     add(cause, effect, RelationKind.CAUSES, tie.signal, tie.confidence)
+
+
+def _reason_for_a_point(cause: Component, effect: Component) -> bool:
+    """True for "X because Y" (or "Because Y, X") where X is a point the writer argues and Y the
+    evidence offered for it: a reason for an opinion, which supports X (annotation guide,
+    section 4), not an event bringing about another. On the corpus's train and dev splits 37
+    of the 40 such ties were no gold `causes`."""
+    return cause.kind is Kind.EVIDENCE and effect.kind in (Kind.THESIS, *_CLAIMS)
 
 
 def recurring_concepts(units: Sequence[Unit]) -> tuple[tuple[str, ...], ...]:

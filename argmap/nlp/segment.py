@@ -74,6 +74,18 @@ _HEDGES = frozenset(
     "may might could can admittedly certainly indeed true course yes granted perhaps sure "
     "although though".split()
 )
+# A concession that grants nothing specific ("While both sides make valid points, Y") leaves the
+# sentence whole (annotation guide, 3.2).
+_BOTH_SIDES = (
+    "both sides",
+    "each side",
+    "either side",
+    "both arguments",
+    "both views",
+    "both positions",
+    "both parties",
+    "the two sides",
+)
 # Verbs heading a clause of their own, not a relative clause or a participle phrase.
 _CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp"})
 # Connectives that make "and" join a further point rather than a list ("and must therefore ...").
@@ -304,7 +316,8 @@ def _ends_in_abbreviation(sent: Span) -> bool:
 def _clauses(sent: Span) -> list[tuple[int, int, str | None, CueType | None]]:
     """Split a sentence into (start token, end token, cue, cue class) clauses."""
     doc = sent.doc
-    lead = _lead_cue(sent)
+    opening = _opening_cue(sent)
+    lead = opening or _inner_cue(sent)
     out: list[tuple[int, int, str | None, CueType | None]] = []
     start = sent.start
     cue, cue_type = lead if lead else (None, None)
@@ -312,6 +325,8 @@ def _clauses(sent: Span) -> list[tuple[int, int, str | None, CueType | None]]:
     if lead and lead[1] in (CueType.CONCESSION, CueType.CAUSAL_BACKWARD):
         first = _first_word(sent)
         cut = _subordinate_end(first, sent)
+        if cut is not None and lead[1] is CueType.CONCESSION and _grants_nothing(doc[start:cut]):
+            cut, lead, cue, cue_type = None, None, None, None  # one unit, granting no point
         if (
             cut is not None
             and _words(doc[start:cut]) > 1
@@ -339,9 +354,9 @@ def _clauses(sent: Span) -> list[tuple[int, int, str | None, CueType | None]]:
             continue
         i += 1
     out.append((start, sent.end, cue, cue_type))
-    if lead and len(out) > 1 and out[0][2] == lead[0]:
-        lo, hi, *_ = out[0]
-        first_cue = _lead_cue(sent, hi)
+    if lead and opening is None and len(out) > 1 and out[0][2] == lead[0]:
+        lo, hi, *_ = out[0]  # the first clause's own cue, found inside it
+        first_cue = _inner_cue(sent, hi)
         out[0] = (lo, hi, *(first_cue if first_cue else (None, None)))
     return [c for c in out if _words(doc[c[0] : c[1]]) > 0]
 
@@ -560,14 +575,19 @@ def _concept_spans(doc: Doc) -> list[tuple[int, str]]:
     return out
 
 
-def _lead_cue(sent: Span, end: int | None = None) -> tuple[str, CueType] | None:
-    """The cue of the sentence's first clause; `end`: the token that clause ends before, when
-    it is cut."""
+def _opening_cue(sent: Span) -> tuple[str, CueType] | None:
+    """The cue the sentence opens with ("However, ...", "Because X, Y")."""
     first = _first_word(sent)
     words = [t.lower_ for t in sent.doc[first.i : sent.end]]
     hit = cues.match(words, cues.LEAD)
     if hit and not (hit[0] in _MARK_ONLY and first.dep_ not in ("mark", "advmod", "cc")):
         return hit
+    return None
+
+
+def _inner_cue(sent: Span, end: int | None = None) -> tuple[str, CueType] | None:
+    """The cue of a sentence that opens with none: an adverb inside its first clause or a
+    subject pointing back; `end`: the token the first clause ends before, when it is cut."""
     # An adverbial cue inside the sentence: "This, however, ignores ...", "It therefore fell";
     # inside the first clause only ("This will lead to crashes, | therefore ...": the cue of
     # the clause cut there).
@@ -634,6 +654,13 @@ def _first_word(sent: Span) -> Token:
         if not (t.is_punct or t.is_space):
             return t
     return sent[0]
+
+
+def _grants_nothing(clause: Span) -> bool:
+    """True for a concession about both sides at once ("While both sides make valid points"):
+    it grants the other side no point of its own."""
+    text = " ".join(t.lower_ for t in clause)
+    return any(phrase in text for phrase in _BOTH_SIDES)
 
 
 def _subordinate_end(cue: Token, sent: Span) -> int | None:
