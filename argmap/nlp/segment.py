@@ -98,6 +98,7 @@ _ABBREVIATIONS = frozenset(
     + "p par pars para paras ch chap sec sect".split()  # citations: ("Cars", par. 18, 22)
 )
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+_FINITE = frozenset({"MD", "VBD", "VBZ", "VBP"})  # tags of a verb with a tense of its own
 _SUBJECT_POS = frozenset({"DET", "PRON", "NOUN", "PROPN", "ADJ", "NUM", "ADV"})
 _OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "whom"})
 _FIRST_PERSON = frozenset({"i", "my", "me", "we", "our", "us", "myself", "ourselves"})
@@ -321,7 +322,8 @@ def _clauses(sent: Span) -> list[tuple[int, int, str | None, CueType | None]]:
     out: list[tuple[int, int, str | None, CueType | None]] = []
     start = sent.start
     cue, cue_type = lead if lead else (None, None)
-    # "Although X, Y." / "Because X, Y." / "Despite X, Y.": the opening clause is its own unit.
+    # "Although X, Y." / "Because X, Y.": the opening clause is its own unit (not a phrase:
+    # "Despite X, Y." is one).
     if lead and lead[1] in (CueType.CONCESSION, CueType.CAUSAL_BACKWARD):
         first = _first_word(sent)
         cut = _subordinate_end(first, sent)
@@ -331,6 +333,7 @@ def _clauses(sent: Span) -> list[tuple[int, int, str | None, CueType | None]]:
             cut is not None
             and _words(doc[start:cut]) > 1
             and _words(doc[cut : sent.end]) >= _MIN_WORDS
+            and _clause_opens(doc[start:cut])
         ):
             out.append((start, cut, cue, cue_type))
             start, cue, cue_type = _skip_punct(cut, sent.end, sent), None, CueType.MAIN
@@ -656,6 +659,14 @@ def _first_word(sent: Span) -> Token:
     return sent[0]
 
 
+def _clause_opens(part: Span) -> bool:
+    """True when the opening part of a sentence is a clause of its own, a subordinator and a
+    finite verb ("Although prices rose, ..."), not a phrase ("Despite the cost, ...", "Because of
+    this, ...", "Though risky, ...", "While driving to work, ..."), which stays with its sentence
+    (annotation guide, 3.1)."""
+    return any(t.dep_ == "mark" for t in part) and any(t.tag_ in _FINITE for t in part)
+
+
 def _grants_nothing(clause: Span) -> bool:
     """True for a concession about both sides at once ("While both sides make valid points"):
     it grants the other side no point of its own."""
@@ -841,7 +852,7 @@ def _finite_clause_follows(doc: Doc, i: int, end: int) -> bool:
     """True when a subject and a finite verb start at `i`: "it ignored", "the plan has"."""
     for j in range(i, min(i + 6, end)):
         t = doc[j]
-        if t.tag_ in ("MD", "VBD", "VBZ", "VBP"):
+        if t.tag_ in _FINITE:
             return j > i
         if t.pos_ not in _SUBJECT_POS or t.tag_ in ("WP", "WDT") or t.lower_ in _OBJECT_PRONOUNS:
             return False
