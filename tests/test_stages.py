@@ -222,6 +222,10 @@ def test_segment_subordinate_and_coordinate_clauses(
         "Because of this, self-driving cars would reduce accidents on the road.",
         "Though risky, the plan will save many lives in the end.",
         "While commuting to work, people could read or rest instead.",
+        # No verbless piece as a unit: an opening phrase, a short tail.
+        "At the same time, while young people adapt quickly, older adults can struggle.",
+        "There will be no need for driving courses, examinations, licences and so on.",
+        "I think they could be incredibly beneficial to society but not right now.",
     ],
 )
 def test_segment_keeps_one_clause_whole(text: str) -> None:

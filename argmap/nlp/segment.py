@@ -349,6 +349,7 @@ def _clauses(sent: Span) -> list[tuple[int, int, str | None, CueType | None]]:
             and _words(doc[start:at]) >= _MIN_WORDS
             and _words(doc[at : sent.end]) >= _MIN_WORDS
             and not _dangles(doc[at - 1])
+            and not _verbless(doc[start:at], doc[at : sent.end])
         ):
             phrase, cls = hit
             out.append((start, at, cue, cue_type))
@@ -842,6 +843,17 @@ def _opens_clause(adverb: Token) -> bool:
     return verb.i > adverb.i and not any(
         t.dep_ in _SUBJECT_DEPS and t.i < adverb.i for t in verb.children
     )
+
+
+def _verbless(before: Span, after: Span) -> bool:
+    """True when a cut would leave a piece with no verb as a unit: an opening phrase ("At the
+    same time, | while X") or a short tail ("X, | and so on.", "X | but not right now.")."""
+
+    def no_verb(part: Span) -> bool:
+        return not any(t.pos_ in ("VERB", "AUX") for t in part)
+
+    opens = _first_word(before)
+    return (no_verb(before) and opens.pos_ == "ADP") or (no_verb(after) and _words(after) <= 5)
 
 
 def _has_subject(verb: Token) -> bool:
