@@ -189,3 +189,24 @@ def test_the_role_models_thesis_probability_weighs_in_the_rankers_choice() -> No
     against[other] = 0.9
     chosen = ranker.pick(units, essay, facts, against)
     assert chosen is not None and chosen.index == other
+
+
+def test_a_unit_with_no_verb_is_never_the_rankers_thesis() -> None:
+    """A title line ("Self-driving cars.") states no position: even when the role model finds
+    it the likeliest thesis, the ranker picks a unit with a verb."""
+    from argmap.argument.roles import essay_facts
+    from argmap.argument.thesis import load_ranker
+    from argmap.model import Feature
+
+    essay = (
+        "Self-driving cars.\n"
+        "Many companies test them today. They should be allowed on every road.\n"
+        "First, computers do not get tired. A 2015 study found fewer crashes.\n"
+        "In conclusion, they should be allowed."
+    )
+    units = segment(essay, structure(essay))
+    assert Feature.FRAGMENT in units[0].features  # "driving" only modifies "cars"
+    assert Feature.FRAGMENT not in units[1].features
+    likely = [0.9] + [1e-6] * (len(units) - 1)
+    chosen = load_ranker().pick(units, essay, essay_facts(units), likely)
+    assert chosen is not None and chosen.index not in (None, 0)

@@ -226,6 +226,12 @@ def test_segment_subordinate_and_coordinate_clauses(
         "At the same time, while young people adapt quickly, older adults can struggle.",
         "There will be no need for driving courses, examinations, licences and so on.",
         "I think they could be incredibly beneficial to society but not right now.",
+        "In recent years, this has caused many people to question whether the cars are safe.",
+        # No clause opens at a comparison's "as", "so to speak", or "is because" (a complement).
+        "Drivers of buses would lose their jobs, as would taxi drivers.",
+        "Electronics always go down in price, as is evidenced by phones.",
+        "Self-driving cars can cause a driver to become rusty, so to speak.",
+        "The reason they are expensive is because every new technology costs more at first.",
     ],
 )
 def test_segment_keeps_one_clause_whole(text: str) -> None:

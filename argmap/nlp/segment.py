@@ -450,6 +450,8 @@ def _split_causal(
         cut = m.cut
         if _words(doc[lo:cut]) < minimum or _words(doc[cut:hi]) < minimum:
             continue
+        if not m.lead and (_dangles(doc[cut - 1]) or _verbless(doc[lo:cut], doc[cut:hi])):
+            continue
         spec = m.spec
         consequence = doc[cut:hi] if m.lead else doc[lo:cut]
         if spec["sense"] == "condition" and Feature.REPORTING in _features(consequence, False):
@@ -604,6 +606,7 @@ def _inner_cue(sent: Span, end: int | None = None) -> tuple[str, CueType] | None
 
 
 _HAVE = frozenset({"have", "has", "had"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been"})
 
 
 def _anaphoric_effect(sent: Span) -> tuple[str, CueType] | None:
@@ -712,7 +715,7 @@ def _split_cue(i: int, at: int, sent: Span) -> tuple[str, CueType] | None:
         return hit if after_comma or phrase.startswith(("which", "and ")) else None
     if phrase == "so":  # "..., so prices rose", not "so many", "so the" or "so that" (a purpose)
         nxt = d[i + 1] if i + 1 < sent.end else tok
-        if nxt.lower_ == "that":
+        if nxt.lower_ in ("that", "to", "as"):  # "so that", "so to speak", "so as to": no clause
             return None
         joins = after_comma or tok.dep_ in ("mark", "cc")
         # "..., so the supply fell" / "..., so many went": a clause with its own subject follows
@@ -729,6 +732,8 @@ def _split_cue(i: int, at: int, sent: Span) -> tuple[str, CueType] | None:
         last = d[i + len(phrase.split()) - 1]  # "even though": "even" is an adverb
         return hit if last.dep_ in ("mark", "cc") or after_comma else None
     if phrase == "as":  # "..., as prices rose": a reason, not "as we do" or "as X believed, Y"
+        if i + 1 < sent.end and d[i + 1].pos_ == "AUX":
+            return None  # "..., as would taxi drivers", "as is the case": a comparison
         joins = after_comma and tok.dep_ == "mark" and not _comment_clause(tok)
         return hit if joins and _after_main_verb(tok, sent) else None
     if phrase == "and":  # "..., and, moreover, Y" / "and must therefore Y": a second point
@@ -767,8 +772,15 @@ def _subordinate(verb: Token) -> bool:
 
 def _dangles(last: Token) -> bool:
     """True when a clause cannot end on `last`, a word that needs what follows it: "evidence
-    that | though it is not perfect, X" would leave "... evidence that" a fragment."""
-    return last.pos_ in ("SCONJ", "ADP", "DET", "CCONJ") or last.tag_ == "TO"
+    that | though it is not perfect, X" would leave "... evidence that" a fragment; nor on a
+    copula whose complement follows ("that is | because X", "The reason was | because X")."""
+    copula = (
+        last.lower_ in _BE
+        and last.tag_ in _FINITE
+        and last.dep_ not in ("aux", "auxpass")
+        and not any(c.dep_ in ("acomp", "attr") for c in last.children)
+    )
+    return last.pos_ in ("SCONJ", "ADP", "DET", "CCONJ") or last.tag_ == "TO" or copula
 
 
 def _focuses(adverb: Token, cue: Token) -> bool:
@@ -846,14 +858,17 @@ def _opens_clause(adverb: Token) -> bool:
 
 
 def _verbless(before: Span, after: Span) -> bool:
-    """True when a cut would leave a piece with no verb as a unit: an opening phrase ("At the
-    same time, | while X") or a short tail ("X, | and so on.", "X | but not right now.")."""
-
-    def no_verb(part: Span) -> bool:
-        return not any(t.pos_ in ("VERB", "AUX") for t in part)
-
+    """True when a cut would leave a piece with no clause of its own as a unit: an opening
+    phrase with no finite verb ("At the same time, | while X", "With this said, | while X", "In
+    recent years, | this has caused Y") or a short tail with no verb ("X, | and so on.", "X |
+    but not right now.")."""
     opens = _first_word(before)
-    return (no_verb(before) and opens.pos_ == "ADP") or (no_verb(after) and _words(after) <= 5)
+    if opens.lower_ == "as":  # the parser reads many "As prices rise, | so ..." as a phrase
+        phrase = opens.pos_ == "ADP" and not any(t.pos_ in ("VERB", "AUX") for t in before)
+    else:
+        phrase = opens.pos_ == "ADP" and not any(t.tag_ in _FINITE for t in before)
+    tail = not any(t.pos_ in ("VERB", "AUX") for t in after) and _words(after) <= 5
+    return phrase or tail
 
 
 def _has_subject(verb: Token) -> bool:
@@ -927,8 +942,8 @@ def _features(span: Span, inner: bool) -> frozenset[Feature]:
         f.add(Feature.EXAMPLE)
     if text.rstrip().endswith("?"):
         f.add(Feature.QUESTION)
-    if not any(t.pos_ in ("VERB", "AUX") for t in span):
-        f.add(Feature.FRAGMENT)
+    if not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in span):
+        f.add(Feature.FRAGMENT)  # no verb but a modifier's ("Self-driving cars.")
     if inner:
         f.add(Feature.CLAUSE)
     return frozenset(f)
