@@ -227,6 +227,8 @@ def test_segment_subordinate_and_coordinate_clauses(
         "There will be no need for driving courses, examinations, licences and so on.",
         "I think they could be incredibly beneficial to society but not right now.",
         "In recent years, this has caused many people to question whether the cars are safe.",
+        'He admits that he has "no spur / To prick the sides of my intent, but only / Vaulting '
+        'ambition".',  # a quotation's "but only X": no verb of its own
         # No clause opens at a comparison's "as", "so to speak", or "is because" (a complement).
         "Drivers of buses would lose their jobs, as would taxi drivers.",
         "Electronics always go down in price, as is evidenced by phones.",

@@ -859,16 +859,20 @@ def _opens_clause(adverb: Token) -> bool:
 
 def _verbless(before: Span, after: Span) -> bool:
     """True when a cut would leave a piece with no clause of its own as a unit: an opening
-    phrase with no finite verb ("At the same time, | while X", "With this said, | while X", "In
-    recent years, | this has caused Y") or a short tail with no verb ("X, | and so on.", "X |
+    phrase with no finite verb ("At the same time, | while X", "In recent years, | this has
+    caused Y") or a short tail with no verb ("X, | and so on.", "X |
     but not right now.")."""
     opens = _first_word(before)
     if opens.lower_ == "as":  # the parser reads many "As prices rise, | so ..." as a phrase
-        phrase = opens.pos_ == "ADP" and not any(t.pos_ in ("VERB", "AUX") for t in before)
+        phrase = opens.pos_ == "ADP" and not _has_verb(before)
     else:
         phrase = opens.pos_ == "ADP" and not any(t.tag_ in _FINITE for t in before)
-    tail = not any(t.pos_ in ("VERB", "AUX") for t in after) and _words(after) <= 5
-    return phrase or tail
+    return phrase or (not _has_verb(after) and _words(after) <= 5)
+
+
+def _has_verb(span: Span) -> bool:
+    """True when `span` has a verb of its own, not only a noun's modifier ("Self-driving cars.")."""
+    return any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in span)
 
 
 def _has_subject(verb: Token) -> bool:
@@ -942,8 +946,8 @@ def _features(span: Span, inner: bool) -> frozenset[Feature]:
         f.add(Feature.EXAMPLE)
     if text.rstrip().endswith("?"):
         f.add(Feature.QUESTION)
-    if not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in span):
-        f.add(Feature.FRAGMENT)  # no verb but a modifier's ("Self-driving cars.")
+    if not _has_verb(span):
+        f.add(Feature.FRAGMENT)
     if inner:
         f.add(Feature.CLAUSE)
     return frozenset(f)
