@@ -668,7 +668,7 @@ def _clause_opens(part: Span) -> bool:
     finite verb ("Although prices rose, ..."), not a phrase ("Despite the cost, ...", "Because of
     this, ...", "Though risky, ...", "While driving to work, ..."), which stays with its sentence
     (annotation guide, 3.1)."""
-    return any(t.dep_ == "mark" for t in part) and any(t.tag_ in _FINITE for t in part)
+    return any(t.dep_ == "mark" for t in part) and _has_finite_verb(part)
 
 
 def _grants_nothing(clause: Span) -> bool:
@@ -860,19 +860,21 @@ def _opens_clause(adverb: Token) -> bool:
 def _verbless(before: Span, after: Span) -> bool:
     """True when a cut would leave a piece with no clause of its own as a unit: an opening
     phrase with no finite verb ("At the same time, | while X", "In recent years, | this has
-    caused Y") or a short tail with no verb ("X, | and so on.", "X |
-    but not right now.")."""
+    caused Y") or a short tail with no verb ("X, | and so on.", "X | but not right now.")."""
     opens = _first_word(before)
-    if opens.lower_ == "as":  # the parser reads many "As prices rise, | so ..." as a phrase
-        phrase = opens.pos_ == "ADP" and not _has_verb(before)
-    else:
-        phrase = opens.pos_ == "ADP" and not any(t.tag_ in _FINITE for t in before)
-    return phrase or (not _has_verb(after) and _words(after) <= 5)
+    # any verb will do after "As": the parser reads many "As prices rise, | so ..." as a phrase
+    clause = _has_verb(before) if opens.lower_ == "as" else _has_finite_verb(before)
+    return (opens.pos_ == "ADP" and not clause) or (not _has_verb(after) and _words(after) <= 5)
 
 
 def _has_verb(span: Span) -> bool:
     """True when `span` has a verb of its own, not only a noun's modifier ("Self-driving cars.")."""
     return any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in span)
+
+
+def _has_finite_verb(span: Span) -> bool:
+    """True when `span` has a verb with a tense of its own ("rose", "is", "will")."""
+    return any(t.tag_ in _FINITE for t in span)
 
 
 def _has_subject(verb: Token) -> bool:
