@@ -367,11 +367,17 @@ def choose(
     return best
 
 
-def about(doc: str, trained_on: str, strength: float, dev: dict[str, float]) -> dict[str, object]:
-    """The head of a model file: what it is, what it was trained on, the L2 strength chosen and
-    its dev score."""
+def about(
+    doc: str,
+    trained_on: str,
+    strength: float,
+    dev: dict[str, float],
+    how: str = "trained on corpus/gold/train, L2 strength chosen on corpus/gold/dev",
+) -> dict[str, object]:
+    """The head of a model file: what it is, what it was trained on (`how`), the L2 strength
+    chosen and its dev score."""
     return {
-        "_doc": f"{doc}, trained on corpus/gold/train, L2 strength chosen on corpus/gold/dev.",
+        "_doc": f"{doc}, {how}.",
         "trained_on": trained_on,
         "l2_strength": strength,
         **{k: round(v, 3) for k, v in dev.items()},
@@ -445,13 +451,15 @@ def main() -> int:
     ranker = fit_thesis(lists, thesis_strength)
     thesis_meta = about(
         "argmap's thesis ranker (argmap/argument/thesis.py), written by tools/train.py: "
-        "a softmax over each essay's units (ranking_features), trained on train + dev",
+        "a softmax over each essay's units (ranking_features)",
         f"{len(lists)} essays with a thesis",
         thesis_strength,
         {
             f"{THESIS_FOLDS}_fold_thesis_accuracy": round(cv[thesis_strength], 3),
             "rules_thesis_accuracy": round(rules_acc, 3),
         },
+        f"trained on corpus/gold/train and dev, L2 strength chosen by {THESIS_FOLDS}-fold "
+        "cross-validation over them",
     )
     files = {
         OUT: to_json(model, meta),
