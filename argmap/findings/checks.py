@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from argmap.findings.measures import (
     answered,
+    backed,
     component_at,
     counterarguments,
     evidence_reaches,
@@ -119,16 +120,17 @@ def missing_thesis(comps: Sequence[Component], rels: Sequence[Relation]) -> Iter
 
 
 def unsupported_claim(comps: Sequence[Component], rels: Sequence[Relation]) -> Iterator[Finding]:
-    """Margin note "Why?" beside a main claim that nothing backs: no evidence (a reason, an
-    example, a fact, a quotation) anywhere beneath it.
+    """Margin note "Why?" beside a main claim that nothing backs: nothing supports it (no
+    evidence, a reason, an example, a fact, a quotation; nor another point explaining it) and
+    nothing is said to cause it. A claim backed by reasoning alone gets `general_reasoning`.
 
     Only the claims `main_claims` returns are judged: a paragraph's point, not the sentences
     explaining it (covered by its finding), not the introduction's preview or the conclusion's
     summing-up, not a concession made on the way to a rebuttal.
     """
-    backed = evidence_reaches(comps, rels)
+    behind = backed(rels)
     for c in main_claims(comps, rels):
-        if c.id not in backed:
+        if c.id not in behind:
             yield _finding(
                 "unsupported-claim",
                 "Nothing backs this claim: give a reason, an example, a fact or a quotation "
@@ -138,13 +140,14 @@ def unsupported_claim(comps: Sequence[Component], rels: Sequence[Relation]) -> I
 
 
 def general_reasoning(comps: Sequence[Component], rels: Sequence[Relation]) -> Iterator[Finding]:
-    """Margin note "Can you show it?" beside a main claim backed by reasoning alone: evidence
-    reaches it, but none of that evidence is specific (`specific_evidence`). Milder than a claim
-    nothing backs: reasons are evidence, they just prove less than a fact or an example."""
-    backed = evidence_reaches(comps, rels)
+    """Margin note "Can you show it?" beside a main claim backed by reasoning alone: something
+    backs it (evidence, or another point explaining it), but no specific evidence
+    (`specific_evidence`) reaches it. Milder than a claim nothing backs: reasons are evidence,
+    they just prove less than a fact or an example."""
+    behind = backed(rels)
     shown = evidence_reaches(comps, rels, specific_evidence(comps))
     for c in main_claims(comps, rels):
-        if c.id in backed and c.id not in shown:
+        if c.id in behind and c.id not in shown:
             yield _finding(
                 "general-reasoning",
                 "This claim is backed by general reasoning only: add a fact, a figure, an "

@@ -25,6 +25,7 @@ __all__ = [
     "component_at",
     "main_claims",
     "evidence_reaches",
+    "backed",
     "evidence_behind",
     "specific_evidence",
     "evidence_quality",
@@ -159,6 +160,19 @@ def evidence_reaches(
                 seen.add(nxt)
                 todo.append(nxt)
     return seen & ids
+
+
+def backed(rels: Sequence[Relation]) -> set[str]:
+    """Ids of the components something backs: the target of a `supports` or `causes` relation
+    from any component (evidence, or a claim explaining a claim). Every component evidence
+    reaches is one of them.
+
+    >>> from argmap.model import Relation, RelationKind
+    >>> sorted(backed([Relation("c2", "c1", RelationKind.SUPPORTS, "", 1),
+    ...                Relation("c3", "c1", RelationKind.ATTACKS, "", 1)]))
+    ['c1']
+    """
+    return {r.target for r in rels if r.kind in (RelationKind.SUPPORTS, RelationKind.CAUSES)}
 
 
 def evidence_behind(comps: Sequence[Component], rels: Sequence[Relation], target: str) -> set[str]:

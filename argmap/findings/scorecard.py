@@ -13,8 +13,9 @@ by hand gets the scorecard of the corrected argument. The formulas, with the col
   states the thesis (last and first paragraphs of an essay of three or more), and not a
   concession between a counterclaim and its rebuttal. A main claim has evidence when an
   evidence component reaches it through `supports` or `causes` relations, directly or through
-  other components. Share = main claims with evidence / main claims. Exactly the main claims
-  without evidence get an `unsupported-claim` finding.
+  other components. Share = main claims with evidence / main claims. Of the main claims
+  without evidence, those nothing backs (no `supports` or `causes` relation into them) get an
+  `unsupported-claim` finding; those another point explains get `general-reasoning`.
 - **Evidence specificity** (`specific_evidence`, `evidence_specificity`): evidence is specific
   when its sentence has a figure or a name, or evidence with an evidence type (a statistic, a
   date or event, a named expert, an example, a quotation) other than general reasoning or a bare
