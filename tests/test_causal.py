@@ -151,7 +151,16 @@ def test_a_consequence_in_the_world_causes(text: str, signal: str) -> None:
         ),
         (
             "Farmers ploughed up the grassland. These changes left the topsoil bare.",
-            None,  # "left" brings nothing about in the verb list: no tie
+            "these changes left",
+        ),
+        (
+            "Farmers ripped out hedgerows. This has left many insects with less food.",
+            "this has left",
+        ),
+        ("The leaf stops making chlorophyll. This reveals the yellow pigments.", "this reveals"),
+        (
+            "The state paid farmers to plant trees. These programmes helped the plains recover.",
+            "these programmes helped",  # a programme is an action taken, like a measure
         ),
         (
             "The cars talk to each other on the road. This will save time and fuel.",
@@ -195,6 +204,34 @@ def test_a_sentence_pointing_back_is_the_effect_of_the_one_before(
 )
 def test_a_thing_or_a_comment_pointing_back_is_no_effect(text: str) -> None:
     assert segment(text, structure(text))[-1].cause is None
+
+
+def test_this_is_because_gives_the_cause_of_the_sentence_before() -> None:
+    text = (
+        "Texting while driving was banned within a few years. "
+        "This is because it caused a lot of accidents, injuries and deaths."
+    )
+    units = segment(text, structure(text))
+    assert len(units) == 2  # one unit: not cut at the comma like "Because X, Y"
+    tie = units[1].cause
+    assert tie is not None and (tie.signal, tie.link) == ("this is because", "to-previous")
+    m = Pipeline(roles=_ByCue(other=Kind.EVIDENCE)).parse(text)
+    assert [(r.source, r.kind, r.target) for r in m.relations] == [
+        ("c2", RelationKind.CAUSES, "c1")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cars are safer. This is true because they never sleep.",  # a verdict and its reason
+        "Cars are safer. The reason is because they never sleep.",  # no subject pointing back
+    ],
+)
+def test_a_reason_for_a_verdict_is_not_this_is_because(text: str) -> None:
+    units = segment(text, structure(text))
+    assert all(u.cue != "this is because" for u in units)
+    assert units[1].cause is None
 
 
 def test_confidence_comes_from_the_data_file() -> None:

@@ -140,7 +140,8 @@ def causal_relations(
 
 def _link_cause(k: int, comps: Sequence[Component], units: Sequence[Unit], add: _Add) -> None:
     """Relate unit k to the neighbour its causal tie names (previous or next unit of its
-    paragraph; the same sentence unless the tie comes from the previous unit)."""
+    paragraph; a tie to the next unit stays in its sentence, one to the previous unit may
+    cross into the sentence before: "As a result, Y", "This is because X")."""
     u, c = units[k], comps[k]
     tie = u.cause
     if tie is None or tie.sense not in _LINKED_SENSES:
@@ -149,7 +150,7 @@ def _link_cause(k: int, comps: Sequence[Component], units: Sequence[Unit], add: 
     j = k + step
     if not 0 <= j < len(units) or units[j].paragraph != u.paragraph:
         return
-    if (tie.link != "from-previous" and units[j].sentence != u.sentence) or Kind.CONTEXT in (
+    if (tie.link.endswith("next") and units[j].sentence != u.sentence) or Kind.CONTEXT in (
         c.kind,
         comps[j].kind,
     ):

@@ -323,11 +323,11 @@ def _clauses(sent: Span) -> list[tuple[int, int, str | None, CueType | None]]:
     start = sent.start
     cue, cue_type = lead if lead else (None, None)
     # "Although X, Y." / "Because X, Y.": the opening clause is its own unit (not a phrase:
-    # "Despite X, Y." is one).
-    if lead and lead[1] in (CueType.CONCESSION, CueType.CAUSAL_BACKWARD):
+    # "Despite X, Y." is one; nor "This is because X, Y", whose cue is not its opening word).
+    if opening and opening[1] in (CueType.CONCESSION, CueType.CAUSAL_BACKWARD):
         first = _first_word(sent)
         cut = _subordinate_end(first, sent)
-        if cut is not None and lead[1] is CueType.CONCESSION and _grants_nothing(doc[start:cut]):
+        if cut is not None and opening[1] is CueType.CONCESSION and _grants_nothing(doc[start:cut]):
             cut, lead, cue, cue_type = None, None, None, None  # one unit, granting no point
         if (
             cut is not None
@@ -509,6 +509,8 @@ def _connective_cause(
         if cue in ("so", "and so") and _judgement(effect):
             return None  # "..., so they are a RESULT more than a cause": an inference
         return Cause(cue, "from-previous", conf, "connective")
+    if k == 0 and _points_back(doc[lo:hi]):  # "This is because X": X caused the last sentence
+        return Cause(cue, "to-previous", conf, "connective")
     if k == 0:  # "Because X, Y"
         if len(clauses) < 2:
             return None
@@ -518,6 +520,11 @@ def _connective_cause(
     if cue in conn["reason"] and _gives_reason(effect):
         return None
     return Cause(cue, link, conf, "connective")
+
+
+def _points_back(clause: Span) -> bool:
+    """True for a clause opening with a subject that points back ("This is because ...")."""
+    return clause[0].lower_ in _ANAPHORIC["subjects"]
 
 
 def _event(span: Span) -> bool:
@@ -613,7 +620,8 @@ def _anaphoric_effect(sent: Span) -> tuple[str, CueType] | None:
     """ "This creates ...", "This disaster led to ...", "This is why ...": a subject pointing
     back and a verb that brings something about make the sentence (or its first clause, `sent`
     then that clause) the previous one's effect; the cue is the words from the subject to the
-    verb ("this disaster led")."""
+    verb ("this disaster led"). "This is because X" gives the previous one's cause instead: a
+    backward cue ("this is because")."""
     root, ana = sent.root, _ANAPHORIC
     subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.i > root.i:
@@ -629,6 +637,11 @@ def _anaphoric_effect(sent: Span) -> tuple[str, CueType] | None:
     if not points_back:
         return None
     verb = root.lower_
+    if noun in ana["subjects"] and verb in _BE:  # "This is because X": the cause of the last
+        why = next((t for t in root.children if t.dep_ == "advcl" and t.i > root.i), None)
+        mark = next((t for t in why.children if t.dep_ == "mark"), None) if why else None
+        if mark is not None and mark.lower_ in ana["reason"] and mark.i == root.i + 1:
+            return f"{noun} {verb} {mark.lower_}", CueType.CAUSAL_BACKWARD
     acts = (
         verb in ana["verbs"]
         or (

@@ -44,6 +44,7 @@ _ANAPHORIC_LISTS = (
     "verbs",
     "complement_verbs",
     "why",
+    "reason",
 )
 
 
