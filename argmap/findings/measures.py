@@ -375,9 +375,9 @@ def sweeping_words(text: str) -> list[str]:
     "never" with a plain verb ("Teenagers never read"); "all" or "every" with a noun opening the
     statement or a "that" clause ("All historians agree", "It is clear that every student ...").
     Not counted: quoted words, a qualifier before the word ("not always", "almost everyone",
-    "hardly ever"), a condition ("if everyone ...", "without everyone ..."), a modal or perfect
-    ("can always", "has never driven"), advice ("everyone should"), "always a chance", "I never",
-    "every day", "after all", "never (seen) before".
+    "hardly ever"), a condition ("if everyone ...", "without everyone ..."), a modal, perfect or
+    infinitive ("can always", "has never driven", "told me to always wash"), advice ("everyone
+    should"), "always a chance", "I never", "every day", "after all", "never (seen) before".
 
     >>> sweeping_words("Everyone knows that all teenagers are always online.")
     ['everyone', 'all teenagers', 'always']
@@ -387,6 +387,8 @@ def sweeping_words(text: str) -> list[str]:
     []
     >>> sweeping_words("Solutions now work at a level never seen before, and phones never help.")
     ['never']
+    >>> sweeping_words("My father told me to always check the mirrors.")
+    []
     """
     low = text.lower()
     for start, end in quotations(text, min_words=1):
@@ -484,9 +486,11 @@ _EVERYONE_JUDGED = re.compile(
 # "Everyone should ...": advice to all, not a statement about all.
 _ADVICE = re.compile(r"\s+(?:should|must|ought|needs to|need to)\b")
 _ALWAYS = re.compile(r"\b(always|never)\b")
+# A modal, a perfect or an infinitive before "always"/"never" ("can always", "has never", "told
+# me to always wash"): a possibility, an experience or advice, not a sweeping present.
 _MODAL = re.compile(
-    r"(?:\b(?:can|could|may|might|will|would|shall|should|must|has|have|had)|'ve|'d|'ll|’ve|’d"
-    r"|’ll)\s+$"
+    r"(?:\b(?:can|could|may|might|will|would|shall|should|must|has|have|had|to)|'ve|'d|'ll|’ve"
+    r"|’d|’ll)\s+$"
 )
 # "always a chance", "always been": a possibility or a perfect, not a sweeping present.
 _CHANCE = re.compile(
