@@ -163,10 +163,12 @@ def test_the_spacy_pipeline_is_passed_in_not_swapped() -> None:
 
 def test_the_rules_say_why_each_role() -> None:
     m = argmap.parse_essay(ROOT / "essays" / "persuasive-phones-in-schools.txt")
-    thesis, restated = [c for c in m.components if c.kind is Kind.THESIS]
+    thesis, restated, *more = [c for c in m.components if c.kind is Kind.THESIS]
     assert thesis.why[0] == "announces the essay's argument"  # "This essay argues that ..."
     assert thesis.text.startswith("This essay argues that")
     assert restated.why == ("restates the thesis in the conclusion",)
+    assert all(c.why == ("is likely to state the thesis too",) for c in more)
+    assert all(c.confidence <= thesis.confidence for c in (restated, *more))
     rules = Pipeline("rules").parse(ROOT / "essays" / "persuasive-phones-in-schools.txt")
     (thesis,) = [c for c in rules.components if c.kind is Kind.THESIS]
     assert thesis.why[0].startswith("announces the writer's position")
