@@ -224,6 +224,20 @@ def test_this_is_because_gives_the_cause_of_the_sentence_before() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Many people rely on buses. This is mainly because they cannot drive on their own.",
+        "Many people rely on buses. That is simply because they cannot drive on their own.",
+    ],
+)
+def test_this_is_because_with_an_adverb_is_one_unit_and_a_cause(text: str) -> None:
+    units = segment(text, structure(text))
+    assert len(units) == 2  # not "This is mainly" | "because ...": no fragment
+    tie = units[1].cause
+    assert tie is not None and tie.link == "to-previous" and tie.signal.endswith("is because")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Cars are safer. This is true because they never sleep.",  # a verdict and its reason
         "Cars are safer. The reason is because they never sleep.",  # no subject pointing back
     ],

@@ -640,7 +640,12 @@ def _anaphoric_effect(sent: Span) -> tuple[str, CueType] | None:
     if noun in ana["subjects"] and verb in _BE:  # "This is because X": the cause of the last
         why = next((t for t in root.children if t.dep_ == "advcl" and t.i > root.i), None)
         mark = next((t for t in why.children if t.dep_ == "mark"), None) if why else None
-        if mark is not None and mark.lower_ in ana["reason"] and mark.i == root.i + 1:
+        between = sent.doc[root.i + 1 : mark.i] if mark is not None else ()
+        if (  # "This is (mainly) because X"
+            mark is not None
+            and mark.lower_ in ana["reason"]
+            and all(t.dep_ == "advmod" for t in between)
+        ):
             return f"{noun} {verb} {mark.lower_}", CueType.CAUSAL_BACKWARD
     acts = (
         verb in ana["verbs"]
@@ -786,12 +791,14 @@ def _subordinate(verb: Token) -> bool:
 def _dangles(last: Token) -> bool:
     """True when a clause cannot end on `last`, a word that needs what follows it: "evidence
     that | though it is not perfect, X" would leave "... evidence that" a fragment; nor on a
-    copula whose complement follows ("that is | because X", "The reason was | because X")."""
+    copula whose complement follows, or on an adverb of it ("that is | because X", "The reason
+    was | because X", "This is mainly | because X")."""
+    verb = last.head if last.dep_ == "advmod" and last.head.i < last.i else last
     copula = (
-        last.lower_ in _BE
-        and last.tag_ in _FINITE
-        and last.dep_ not in ("aux", "auxpass")
-        and not any(c.dep_ in ("acomp", "attr") for c in last.children)
+        verb.lower_ in _BE
+        and verb.tag_ in _FINITE
+        and verb.dep_ not in ("aux", "auxpass")
+        and not any(c.dep_ in ("acomp", "attr") for c in verb.children)
     )
     return last.pos_ in ("SCONJ", "ADP", "DET", "CCONJ") or last.tag_ == "TO" or copula
 
