@@ -87,6 +87,14 @@ def test_features_name_what_a_unit_is_and_where_it_stands() -> None:
     assert "w=phones" in known and "w=in" not in known
 
 
+def test_the_words_that_weigh_sides_are_features_wherever_they_stand() -> None:
+    text = "Some praise the car, others fear it.\nIn the end, the benefits outweigh the risks."
+    units = segment(text, structure(text))
+    x = unit_features(units, text, frozenset())[-1]
+    assert {"has=benefits", "has=outweigh", "has=risks"} <= set(x)
+    assert feature_words("has=outweigh") == "has the word 'outweigh'"
+
+
 def test_a_bad_model_file_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown roles"):
         LinearModel.from_json({"weights": {"opinion": {}}, "words": []})

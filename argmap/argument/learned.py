@@ -61,13 +61,21 @@ _FIRST_THESIS = 0.4
 # 0.529; only after the chosen unit: 0.527; only in the conclusion, at 0.5: 0.524).
 _ALSO_THESIS = 0.4
 # Words that say how a unit argues, whatever it argues about: anywhere in a unit they are features.
+# The last lines are the words a persuasive essay weighs sides with ("the benefits outweigh the
+# risks", "I support", "both sides", "pros and cons"): a position against a neutral overview.
+# 5-fold cross-validation over train + dev: macro-F1 0.531 -> 0.535, thesis units' F1 0.562 ->
+# 0.575, supports+attacks 0.344 -> 0.348, thesis accuracy 129 of 179 both.
 _DISCOURSE = frozenset(
     "i we you my our your me us they people some many others critics opponents should must "
     "could would may might will can cannot think believe feel argue argues claim claims say "
     "says said agree disagree opinion view however but although though while yet because since "
     "therefore thus so hence example instance such like study studies research survey percent "
     "conclusion overall first firstly second secondly third finally also another additionally "
-    "furthermore moreover true fact indeed if not no never always every all".split()
+    "furthermore moreover true fact indeed if not no never always every all "
+    "outweigh outweighs benefit benefits beneficial advantage advantages disadvantage "
+    "disadvantages drawbacks risks worth support oppose favor favour against side sides both "
+    "position stance pros cons debate debated controversial better worse best necessary "
+    "personally clearly ultimately".split()
 )
 # Length classes in words: name, most words.
 _LENGTHS = (("1-3", 3), ("4-8", 8), ("9-16", 16), ("17-30", 30), ("31+", 1 << 30))
