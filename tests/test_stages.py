@@ -7,10 +7,11 @@ import pytest
 from argmap.argument import linker, role_classifier
 from argmap.argument.roles import evidence_type
 from argmap.findings.checks import CHECKS, analyse
-from argmap.model import BlockKind, Component, Kind, Relation
+from argmap.model import BlockKind, Component, CueType, Kind, Relation
 from argmap.nlp.segment import segment
 from argmap.text.structure import structure
 from tests.factories import component, relation
+from tests.factories import unit as factory_unit
 
 classify = role_classifier("rules").classify
 link = linker("rules").link
@@ -383,6 +384,32 @@ def test_link_supports_and_attacks() -> None:
     assert (evidence, "supports", claim) in kinds
     assert (counter, "attacks", thesis) in kinds
     assert (rebuttal, "attacks", counter) in kinds
+
+
+def test_link_follows_the_guide_on_elaborations_and_examples() -> None:
+    # guide, section 4: a counterclaim that elaborates the one before it supports it (only the
+    # first attacks the thesis), and "For example, ..." after a reason supports that reason
+    parts = [
+        (Kind.THESIS, "Schools should ban phones.", 0, None),
+        (Kind.COUNTERCLAIM, "Some parents want phones for safety.", 1, CueType.COUNTER),
+        (Kind.COUNTERCLAIM, "They fear emergencies on the way home.", 1, None),
+        (Kind.REBUTTAL, "However, every school has a telephone.", 1, CueType.CONTRAST),
+        (Kind.CLAIM, "Phones distract pupils.", 2, None),
+        (Kind.EVIDENCE, "Messages arrive all day.", 2, None),
+        (Kind.EVIDENCE, "For example, group chats buzz in lessons.", 2, CueType.EXAMPLE),
+        (Kind.EVIDENCE, "Teachers lose minutes to it.", 2, None),
+    ]
+    comps, units, at = [], [], 0
+    for k, (kind, text, para, cue) in enumerate(parts):
+        comps.append(component(f"c{k + 1}", kind, text, paragraph=para, start=at))
+        units.append(factory_unit(at, at + len(text), para, k, cue_type=cue))
+        at += len(text) + 1
+    rels = {(r.source, r.kind.value, r.target) for r in link(comps, units)}
+    assert ("c2", "attacks", "c1") in rels
+    assert ("c3", "supports", "c2") in rels and ("c3", "attacks", "c1") not in rels
+    assert ("c4", "attacks", "c3") in rels  # the latest, as annotators answered 32 of 38 chains
+    assert ("c7", "supports", "c6") in rels and ("c7", "supports", "c5") not in rels
+    assert {("c6", "supports", "c5"), ("c8", "supports", "c5")} <= rels
 
 
 def test_link_causes_direction() -> None:

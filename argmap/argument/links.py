@@ -9,7 +9,9 @@ attacks and causes relations, each with the cue (`signal`) that produced it and 
   and never with background (context) at either end;
 - attacks: a counterclaim attacks the thesis; a rebuttal attacks the counterclaim it answers;
 - supports: evidence supports the nearest claim of its paragraph (or the rebuttal or counterclaim
-  it follows); claims support the thesis.
+  it follows), and evidence opening with an example cue ("For example, ...") right after a piece
+  of evidence supports that evidence; a counterclaim right after another of its paragraph
+  elaborates it and supports it; claims support the thesis.
 
 `attach_concepts` gives each component the key phrases it shares with at least one other unit.
 
@@ -77,9 +79,13 @@ def _link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relat
     words = [content_words(c.text) for c in components]
     for k, (c, u) in enumerate(zip(components, units, strict=True)):
         _link_cause(k, components, units, add)
-        prev = components[k - 1] if k > 0 and units[k - 1].sentence == u.sentence else None
+        # the component just before, in the same paragraph
+        prev = components[k - 1] if k > 0 and components[k - 1].paragraph == c.paragraph else None
         if c.kind is Kind.COUNTERCLAIM and prev is not None and prev.kind is Kind.COUNTERCLAIM:
-            add(c, prev, RelationKind.SUPPORTS, u.cue or "same sentence", 0.6 * c.confidence)
+            # it elaborates the counterclaim before it (guide, section 4)
+            same = units[k - 1].sentence == u.sentence
+            signal = u.cue or ("same sentence" if same else "same paragraph")
+            add(c, prev, RelationKind.SUPPORTS, signal, 0.6 * c.confidence)
         elif c.kind is Kind.COUNTERCLAIM and thesis is not None:
             add(c, thesis, RelationKind.ATTACKS, u.cue or "counterclaim", 0.6 * c.confidence + 0.3)
         elif c.kind is Kind.REBUTTAL:
@@ -105,10 +111,13 @@ def _link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relat
                     0.5 * c.confidence + (0.3 if to_thesis else 0.2),
                 )
         elif c.kind is Kind.EVIDENCE:
-            target = _backed_by(components, k, words)
-            if target is not None:
+            # "For example, ..." right after a piece of evidence illustrates that evidence
+            illustrated = prev is not None and prev.kind is Kind.EVIDENCE
+            example = u.cue_type is CueType.EXAMPLE and illustrated
+            backed = prev if example else _backed_by(components, k, words)
+            if backed is not None:
                 cue = u.cue if u.cue_type in (CueType.EVIDENCE, CueType.EXAMPLE) else None
-                add(c, target, RelationKind.SUPPORTS, cue or "same paragraph", 0.6 * c.confidence)
+                add(c, backed, RelationKind.SUPPORTS, cue or "same paragraph", 0.6 * c.confidence)
     return tuple(rels.values())
 
 
