@@ -86,6 +86,39 @@ def test_structure_long_title_and_wrapped_paragraph() -> None:
             "Since 1928 the state has bought grain at fixed prices.",
             [("Since 1928 the state has bought grain at fixed prices.", None)],
         ),
+        (  # a concession after a connective or an opening phrase is cut as at the start
+            "However, although phones can be useful tools, they distract pupils in lessons.",
+            [
+                ("However, although phones can be useful tools", "although"),
+                ("they distract pupils in lessons.", None),
+            ],
+        ),
+        (  # the opening phrase is no unit of its own: it goes with the concession
+            "At the same time, while young people adapt quickly, older adults can struggle.",
+            [
+                ("At the same time, while young people adapt quickly", "while"),
+                ("older adults can struggle.", None),
+            ],
+        ),
+        (
+            "With this said, while phones may help in emergencies, schools should ban them.",
+            [
+                ("With this said, while phones may help in emergencies", "while"),
+                ("schools should ban them.", None),
+            ],
+        ),
+        (  # not inside a clause that started before it, nor a phrase without a subject
+            "This phone, while useful in emergencies, distracts pupils in lessons.",
+            [("This phone, while useful in emergencies, distracts pupils in lessons.", None)],
+        ),
+        (
+            "As pupils, while walking home, we call our parents on the phone.",
+            [("As pupils, while walking home, we call our parents on the phone.", None)],
+        ),
+        (  # an opening phrase without a subject is no unit before "so" either
+            "When talking about safety, so many problems arise on the roads every day.",
+            [("When talking about safety, so many problems arise on the roads every day.", None)],
+        ),
     ],
 )
 def test_segment_clauses(text: str, expected: list[tuple[str, str | None]]) -> None:
@@ -224,7 +257,6 @@ def test_segment_subordinate_and_coordinate_clauses(
         "Though risky, the plan will save many lives in the end.",
         "While commuting to work, people could read or rest instead.",
         # No verbless piece as a unit: an opening phrase, a short tail.
-        "At the same time, while young people adapt quickly, older adults can struggle.",
         "There will be no need for driving courses, examinations, licences and so on.",
         "I think they could be incredibly beneficial to society but not right now.",
         "In recent years, this has caused many people to question whether the cars are safe.",

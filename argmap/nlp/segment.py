@@ -39,6 +39,10 @@ _MIN_WORDS = 3
 # Subordinators that are only a cue when they introduce a clause ("since 1928" is a date).
 _QUOTE_TOKENS = 120  # the longest quotation kept as one unit (a few sentences)
 _MARK_ONLY = frozenset({"since", "while", "whilst", "as", "so", "though", "yet", "still"})
+# Subordinators of a concession that may follow a connective at a sentence's start, and how far
+# in (tokens) they may stand: "However, although X, Y", "With this said, while X, Y".
+_CONCEDING = frozenset({"although", "though", "while", "whilst"})
+_LATE = 6
 # Adverbial cues that may stand inside a sentence between commas ("This, however, ignores ...").
 _INNER = frozenset({"however", "therefore", "thus", "consequently", "nevertheless", "hence"})
 _SOURCE_WORDS = frozenset(
@@ -329,13 +333,15 @@ def _clauses(sent: Span) -> list[tuple[int, int, str | None, CueType | None]]:
         cut = _subordinate_end(first, sent)
         if cut is not None and opening[1] is CueType.CONCESSION and _grants_nothing(doc[start:cut]):
             cut, lead, cue, cue_type = None, None, None, None  # one unit, granting no point
-        if (
-            cut is not None
-            and _words(doc[start:cut]) > 1
-            and _words(doc[cut : sent.end]) >= _MIN_WORDS
-            and _clause_opens(doc[start:cut])
-        ):
+        if cut is not None and _opening_clause(sent, cut):
             out.append((start, cut, cue, cue_type))
+            start, cue, cue_type = _skip_punct(cut, sent.end, sent), None, CueType.MAIN
+    # So is a concession after a connective: "However, although X, Y", "But while X, Y".
+    elif (late := _late_concession(sent)) is not None:
+        cut = _subordinate_end(doc[late[2]], sent)
+        if cut is not None and not _grants_nothing(doc[start:cut]) and _opening_clause(sent, cut):
+            out.append((start, cut, late[0], late[1]))
+            lead = None  # the first clause has its own cue: no fix-up below
             start, cue, cue_type = _skip_punct(cut, sent.end, sent), None, CueType.MAIN
     i = start + 1
     while i < sent.end:
@@ -689,6 +695,37 @@ def _clause_opens(part: Span) -> bool:
     return any(t.dep_ == "mark" for t in part) and _has_finite_verb(part)
 
 
+def _opening_clause(sent: Span, cut: int) -> bool:
+    """True when the words of `sent` before token `cut` make a unit of their own: a clause (not
+    a phrase) of two words or more, before a main clause of at least _MIN_WORDS."""
+    doc = sent.doc
+    return (
+        _words(doc[sent.start : cut]) > 1
+        and _words(doc[cut : sent.end]) >= _MIN_WORDS
+        and _clause_opens(doc[sent.start : cut])
+    )
+
+
+def _late_concession(sent: Span) -> tuple[str, CueType, int] | None:
+    """A concession that opens the sentence after a connective or a short opening phrase
+    ("However, although X, Y", "But while X, Y", "With this said, while X, Y"): its cue, class
+    and the subordinator's token; none when the main clause starts before it ("This car, while
+    braking, ...", "I think that, although X, Y")."""
+    doc = sent.doc
+    first = _first_word(sent)
+    for t in doc[first.i + 1 : min(first.i + _LATE, sent.end)]:
+        if t.lower_ in _CONCEDING and t.dep_ == "mark":
+            # what stands before it holds no main clause, only a phrase or a clause hanging on
+            # the sentence's ("That being said, while X, Y")
+            lo, hi = first.i, t.i
+            for b in doc[lo:hi]:
+                if b.dep_ == "ROOT" or (b.dep_ in _SUBJECT_DEPS and not lo <= b.head.i < hi):
+                    return None
+            even = t.lower_ == "though" and doc[t.i - 1].lower_ == "even"
+            return ("even though" if even else t.lower_), CueType.CONCESSION, t.i
+    return None
+
+
 def _grants_nothing(clause: Span) -> bool:
     """True for a concession about both sides at once ("While both sides make valid points"):
     it grants the other side no point of its own."""
@@ -880,11 +917,13 @@ def _opens_clause(adverb: Token) -> bool:
 def _verbless(before: Span, after: Span) -> bool:
     """True when a cut would leave a piece with no clause of its own as a unit: an opening
     phrase with no finite verb ("At the same time, | while X", "In recent years, | this has
-    caused Y") or a short tail with no verb ("X, | and so on.", "X | but not right now.")."""
+    caused Y", "When talking about safety, | so Y") or a short tail with no verb ("X, | and so
+    on.", "X | but not right now.")."""
     opens = _first_word(before)
     # any verb will do after "As": the parser reads many "As prices rise, | so ..." as a phrase
     clause = _has_verb(before) if opens.lower_ == "as" else _has_finite_verb(before)
-    return (opens.pos_ == "ADP" and not clause) or (not _has_verb(after) and _words(after) <= 5)
+    subordinate = opens.pos_ in ("ADP", "SCONJ") or opens.tag_ == "WRB"
+    return (subordinate and not clause) or (not _has_verb(after) and _words(after) <= 5)
 
 
 def _has_verb(span: Span) -> bool:
