@@ -444,6 +444,25 @@ def test_link_follows_the_guide_on_elaborations_and_examples() -> None:
     assert {("c6", "supports", "c5"), ("c8", "supports", "c5")} <= rels
 
 
+def test_evidence_after_a_rebuttal_stays_on_the_writers_side() -> None:
+    # "evidence for the rebuttal supports the rebuttal" (guide 3.4), even when it shares more
+    # words with the counterclaim it answers
+    parts = [
+        (Kind.THESIS, "Schools should ban phones."),
+        (Kind.COUNTERCLAIM, "Parents say phones keep pupils safe on trips."),
+        (Kind.REBUTTAL, "But teachers carry radios."),
+        (Kind.EVIDENCE, "Phones on trips keep pupils safe less than radios do."),
+    ]
+    comps, units, at = [], [], 0
+    for k, (kind, text) in enumerate(parts):
+        para = 0 if k == 0 else 1
+        comps.append(component(f"c{k + 1}", kind, text, paragraph=para, start=at))
+        units.append(factory_unit(at, at + len(text), para, k))
+        at += len(text) + 1
+    rels = {(r.source, r.kind.value, r.target) for r in link(comps, units)}
+    assert ("c4", "supports", "c3") in rels and ("c4", "supports", "c2") not in rels
+
+
 def test_link_causes_direction() -> None:
     rels = relations("Peasants hid their grain because the state paid very low prices.")
     assert (

@@ -203,7 +203,8 @@ def attach_concepts(
 
 def _backed_by(comps: Sequence[Component], k: int, words: list[frozenset[str]]) -> Component | None:
     """The point evidence k backs: the nearest earlier claim of its paragraph, unless an earlier
-    one shares clearly more words with it; with no claim before it, the next claim or thesis
+    one on the same side (a counterclaim for a counterclaim, the writer's own for the writer's)
+    shares clearly more words with it; with no claim before it, the next claim or thesis
     ("Phones distract pupils. Schools should therefore ban them.")."""
     para = comps[k].paragraph
     before: list[int] = []  # the paragraph's claims before k, nearest first
@@ -214,8 +215,12 @@ def _backed_by(comps: Sequence[Component], k: int, words: list[frozenset[str]]) 
             before.append(j)
     if not before:
         return _next(comps, k, _CLAIMS + (Kind.THESIS,))
-    best = max(before, key=lambda j: (overlap(words[k], words[j]), j))
     nearest = before[0]
+    # it stays on the side of the nearest: the other side's (counterclaims, or the writer's
+    # claims and rebuttals) is not backed however many words they share
+    side = comps[nearest].kind is Kind.COUNTERCLAIM
+    before = [j for j in before if (comps[j].kind is Kind.COUNTERCLAIM) is side]
+    best = max(before, key=lambda j: (overlap(words[k], words[j]), j))
     return comps[
         best
         if overlap(words[k], words[best]) > overlap(words[k], words[nearest]) + _CLEARLY
