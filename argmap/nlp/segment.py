@@ -341,7 +341,6 @@ def _clauses(sent: Span) -> list[tuple[int, int, str | None, CueType | None]]:
         cut = _subordinate_end(doc[late[2]], sent)
         if cut is not None and not _grants_nothing(doc[start:cut]) and _opening_clause(sent, cut):
             out.append((start, cut, late[0], late[1]))
-            lead = None  # the first clause has its own cue: no fix-up below
             start, cue, cue_type = _skip_punct(cut, sent.end, sent), None, CueType.MAIN
     i = start + 1
     while i < sent.end:
