@@ -12,8 +12,10 @@ from argmap.argument.learned import (
     CONTEXT_KEYS,
     LearnedRoles,
     LinearModel,
+    context_features,
     feature_words,
     load_model,
+    stance,
     unit_features,
 )
 from argmap.model import Kind
@@ -93,6 +95,31 @@ def test_the_words_that_weigh_sides_are_features_wherever_they_stand() -> None:
     x = unit_features(units, text, frozenset())[-1]
     assert {"has=benefits", "has=outweigh", "has=risks"} <= set(x)
     assert feature_words("has=outweigh") == "has the word 'outweigh'"
+
+
+def test_a_unit_takes_a_side_against_the_likely_thesis() -> None:
+    assert stance("Self-driving cars bring many benefits.") == 1
+    assert stance("Critics raise concerns about safety.") == -1
+    assert stance("Self-driving cars are not beneficial.") == -1  # a "not" turns the word round
+    assert stance("They weigh the benefits and the risks.") == 0
+    text = (
+        "Self-driving cars are beneficial to society.\n"
+        "Critics have many concerns about them. However, the benefits are larger.\n"
+        "In the end, we should embrace them."
+    )
+    units = segment(text, structure(text))
+    likely = [0.9 if k == 0 else 0.01 for k in range(len(units))]
+    probs = [{r: (p if r is Kind.THESIS else (1 - p) / 5) for r in Kind} for p in likely]
+    x = context_features(units, probs, text)
+    critics = next(k for k, u in enumerate(units) if text[u.start :].startswith("Critics"))
+    assert x[critics]["stance=disagree"] == 1.0
+    assert x[critics + 1]["stance=agree"] == 1.0  # the answer takes the thesis's side again
+    assert x[critics + 1]["par_stance=disagree"] == 1.0  # in a paragraph opening on the other
+    # an essay whose units take no side gives no sides
+    plain = "Cars are common.\nThey drive on roads. Some are red.\nThat is all."
+    units = segment(plain, structure(plain))
+    flat = [{r: 1 / len(Kind) for r in Kind} for _ in units]
+    assert not any("stance" in n for x in context_features(units, flat, plain) for n in x)
 
 
 def test_a_bad_model_file_is_refused() -> None:

@@ -100,7 +100,7 @@ def rows(
     for i, e in enumerate(essays):
         features = unit_features(e.units, e.text)
         if first is not None:
-            more = context_features(e.units, first[i])
+            more = context_features(e.units, first[i], e.text)
             features = [x | c for x, c in zip(features, more, strict=True)]
         for x, role in zip(features, e.roles, strict=True):
             if role is not None:

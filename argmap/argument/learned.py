@@ -11,13 +11,15 @@ signals, how much of it is the essay's topic and echoes the introduction or conc
 other end, and whether it comes before or after a turn ("however", "some argue") in its
 paragraph. A second stage (`LinearModel.context`) reads the same features and what the first
 made of the unit and its neighbours in its paragraph (`context_features`: their role
-probabilities, whether the unit is the paragraph's likeliest claim, ...), so that a unit's role
-depends on its neighbours' (a rebuttal follows a counterclaim; one topic sentence per paragraph);
-`tools/train.py` fits it on first stages that never saw the essay (5 folds). Every role gets a
-probability; the thesis is the first unit nearly as likely to be it as the likeliest (a
-restatement in the conclusion, as likely as not, is one too), or the unit a `ThesisPicker`
-chooses, with any unit at least 0.4 likely to be it (a second sentence of it, a restatement);
-the others take their best other role.
+probabilities, whether the unit is the paragraph's likeliest claim, ...; which side the unit and
+its paragraph's first unit take, by words that praise or fault ("benefits", "risks"), against
+the position of the units likely to be the thesis), so that a unit's role depends on its
+neighbours' (a rebuttal follows a counterclaim; one topic sentence per paragraph; a paragraph
+opening on the other side is a counterclaim's); `tools/train.py` fits it on first stages that
+never saw the essay (5 folds). Every role gets a probability; the thesis is the first unit
+nearly as likely to be it as the likeliest (a restatement in the conclusion, as likely as not,
+is one too), or the unit a `ThesisPicker` chooses, with any unit at least 0.4 likely to be it
+(a second sentence of it, a restatement); the others take their best other role.
 
 >>> from argmap.model import BlockKind, Unit
 >>> units = (Unit(0, 26, 0, BlockKind.PARAGRAPH, 0, None, None, frozenset(), True, True),)
@@ -45,6 +47,7 @@ __all__ = [
     "context_features",
     "feature_words",
     "load_model",
+    "stance",
     "unit_features",
 ]
 
@@ -81,6 +84,27 @@ _DISCOURSE = frozenset(
 _LENGTHS = (("1-3", 3), ("4-8", 8), ("9-16", 16), ("17-30", 30), ("31+", 1 << 30))
 # The concept words shared by most units that make an essay's topic.
 _TOPIC_WORDS = 8
+# Words that praise or fault what an essay weighs, whatever it is about ("the benefits", "safer",
+# "the risks", "many concerns"): a unit's side against the position (`stance`, `_sides`). In the
+# gold of train + dev, against the gold thesis's side, 163 claims agree and 55 disagree, 45
+# counterclaims agree and 173 disagree (the others have no side, or their essay none).
+_PRAISE = frozenset(
+    "benefit benefits beneficial advantage advantages advantageous positive positives pro pros "
+    "promising good great improve improves improved improvement improvements safer better best "
+    "helpful useful valuable worth worthwhile support supports favor favour perk perks boon "
+    "opportunity opportunities solution solutions efficient convenient convenience embrace "
+    "success successful effective gain gains ready feasible".split()
+)
+_FAULT = frozenset(
+    "drawback drawbacks disadvantage disadvantages negative negatives con cons risk risks risky "
+    "danger dangers dangerous concern concerns concerned worry worries worried fear fears feared "
+    "threat threats hazard hazards problem problems issue issues harm harms harmful skeptical "
+    "sceptical skepticism doubt doubts oppose opposed critics criticism caveat objection "
+    "objections downside downsides flaw flaws costly unsafe worse worst bad hindrance wary "
+    "cautious uncertain uncertainty fail fails failure failed against".split()
+)
+_NEGATORS = frozenset("not no never nor cannot without".split())
+_OUTWEIGH = frozenset({"outweigh", "outweighs", "outweighed", "outshine", "outshines"})
 # Cues that turn a paragraph towards or against another view.
 _TURNS = frozenset({CueType.COUNTER, CueType.CONCESSION, CueType.CONTRAST})
 
@@ -128,7 +152,7 @@ class LinearModel:
         first = [probabilities(x, self.weights) for x in xs]
         if self.context is None or len({u.paragraph for u in units}) < CONTEXT_PARAGRAPHS:
             return xs, first
-        xs = [x | c for x, c in zip(xs, context_features(units, first), strict=True)]
+        xs = [x | c for x, c in zip(xs, context_features(units, first, text), strict=True)]
         return xs, [probabilities(x, self.context) for x in xs]
 
 
@@ -142,27 +166,83 @@ _NEIGHBOURS = ((-2, "prev2"), (-1, "prev"), (1, "next"), (2, "next2"))
 CONTEXT_KEYS = frozenset({"p", "best"} | {f"{name}_p" for _, name in _NEIGHBOURS})
 
 
+def stance(passage: str) -> int:
+    """Whether a passage praises (1) or faults (-1) what it speaks of, by the words of `_PRAISE`
+    and `_FAULT` (a word after "not", "no", "never", "cannot", "without" or an "n't" among the
+    three before it counts for the other side, as does a word after "outweigh": "the benefits
+    outweigh the risks" praises), or neither (0).
+
+    >>> stance("The benefits outweigh the risks of self-driving cars."), stance("not safer")
+    (1, -1)
+    >>> stance("It does not only bring benefits."), stance("There is no risk.")
+    (1, 1)
+    >>> stance("There are many concerns and dangers."), stance("They are not dangerous.")
+    (-1, 1)
+    """
+    words = _WORD.findall(passage.lower())
+    score = 0
+    weighed = False  # after "outweigh": what is outweighed counts for the other side
+    for i, w in enumerate(words):
+        weighed = weighed or w in _OUTWEIGH
+        side = (w in _PRAISE) - (w in _FAULT)
+        if side and any(_negates(words, j) for j in range(max(0, i - 3), i)):
+            side = -side
+        score += -side if weighed else side
+    return (score > 0) - (score < 0)
+
+
+def _negates(words: Sequence[str], k: int) -> bool:
+    """Whether the k-th of `words` turns what follows round ("not", but not "not only")."""
+    w = words[k]
+    return (w in _NEGATORS or w.endswith("n't")) and words[k + 1 : k + 2] != ["only"]
+
+
+def _sides(
+    units: Sequence[Unit], probs: Sequence[Mapping[Kind, float]], text: str
+) -> list[dict[str, float]]:
+    """Each unit's side against the essay's position (the units' stances weighted by how likely
+    each is to be the thesis): `stance=agree` or `stance=disagree` when both take one;
+    `par_stance=...` for the other units of a paragraph whose first unit takes one (a paragraph
+    opening on the other side is the other side's, its turn the writer's answer)."""
+    marks = [stance(text[u.start : u.end]) for u in units]
+    total = sum(p[Kind.THESIS] * m for p, m in zip(probs, marks, strict=True))
+    position = (total > 0) - (total < 0)
+    out: list[dict[str, float]] = [{} for _ in units]
+    if not position:
+        return out
+    opener: dict[int, int] = {}
+    for k, u in enumerate(units):
+        first = opener.setdefault(u.paragraph, k)
+        if marks[k]:
+            out[k]["stance=" + ("agree" if marks[k] == position else "disagree")] = 1.0
+        if first != k and marks[first]:
+            out[k]["par_stance=" + ("agree" if marks[first] == position else "disagree")] = 1.0
+    return out
+
+
 def context_features(
-    units: Sequence[Unit], probs: Sequence[Mapping[Kind, float]]
+    units: Sequence[Unit], probs: Sequence[Mapping[Kind, float]], text: str
 ) -> list[dict[str, float]]:
     """What a first stage made of each unit and of its neighbours in its paragraph: their role
     probabilities, and which roles the unit is its paragraph's likeliest for (the topic
-    sentence is the paragraph's likeliest claim; a rebuttal follows a counterclaim).
+    sentence is the paragraph's likeliest claim; a rebuttal follows a counterclaim); and the
+    side the unit, and its paragraph's first unit, take against the position of the units the
+    first stage finds likely to be the thesis (`_sides`: a counterclaim takes the other side).
 
     >>> from argmap.model import BlockKind, Unit
     >>> u = Unit(0, 5, 0, BlockKind.PARAGRAPH, 0, None, None, frozenset(), True, True)
     >>> p = {k: 1 / len(Kind) for k in Kind}
-    >>> sorted(context_features((u,), (p,))[0])[:2]
+    >>> sorted(context_features((u,), (p,), "Risks.")[0])[:2]
     ['best=claim', 'best=context']
     """
-    out: list[dict[str, float]] = []
+    out = _sides(units, probs, text)
     top: dict[int, dict[Kind, float]] = {}  # paragraph -> the highest probability of each role
     for u, p in zip(units, probs, strict=True):
         most = top.setdefault(u.paragraph, dict(p))
         for role, v in p.items():
             most[role] = max(most[role], v)
     for k, u in enumerate(units):
-        x: dict[str, float] = {}
+        x = out[k]
         for offset, name in _NEIGHBOURS:
             j = k + offset
             if 0 <= j < len(units) and units[j].paragraph == u.paragraph:
@@ -172,7 +252,6 @@ def context_features(
             x[f"p={role.value}"] = round(v, 6)
             if v >= top[u.paragraph][role]:
                 x[f"best={role.value}"] = 1.0
-        out.append(x)
     return out
 
 
@@ -399,6 +478,8 @@ def feature_words(name: str) -> str | None:
     ('gives a percentage in a body paragraph', True)
     >>> feature_words("best=claim") is None  # the second stage's reading of the first's
     True
+    >>> feature_words("stance=disagree")
+    "takes the other side ('benefits', 'risks')"
     """
     key, _, value = name.partition("=")
     if key in CONTEXT_KEYS:  # what the first stage made of it: no reason a reader can check
@@ -443,6 +524,10 @@ def feature_words(name: str) -> str | None:
         return f"uses {_SHARES[value]} the essay's main topic words"
     if key == "block" and value in ("heading", "bullet"):
         return f"is a {value}"
+    if key in ("stance", "par_stance") and value in ("agree", "disagree"):
+        side = "the likely thesis's side" if value == "agree" else "the other side"
+        where = "stands in a paragraph that opens on" if key == "par_stance" else "takes"
+        return f"{where} {side} ('benefits', 'risks')"
     return {
         "before_turn": "comes before a turn in its paragraph ('however', 'some argue')",
         "after_turn": "comes after a turn in its paragraph ('however', 'some argue')",
