@@ -201,6 +201,28 @@ def test_segment_clauses(text: str, expected: list[tuple[str, str | None]]) -> N
                 ("mainly because they use their phones at night.", "because", "causal_backward"),
             ],
         ),
+        (  # "Even though X, Y": the subordinator is the second word; a run-on main clause
+            # (a second verb joined without "and") does not make the comma a list's
+            "Even though there appear to be some problems, the positives clearly outweigh the"
+            " negatives for driving overall will be safer.",
+            [
+                ("Even though there appear to be some problems", "even though", "concession"),
+                (
+                    "the positives clearly outweigh the negatives for driving overall will be"
+                    " safer.",
+                    None,
+                    "main",
+                ),
+            ],
+        ),
+        (  # "X, however, Y" where the parser hangs "however" on X: Y's subject and verb cut
+            "Of course, there will be a few problems that occur, however, this share is so"
+            " small that it hardly matters.",
+            [
+                ("Of course, there will be a few problems that occur", "of course", "counter"),
+                ("however, this share is so small that it hardly matters.", "however", "contrast"),
+            ],
+        ),
         (  # "X, and because Y": the "and" opens the second clause, not ends the first
             "The river rose every year, and because the Thames is tidal, the sewage came back.",
             [
@@ -244,6 +266,8 @@ def test_segment_subordinate_and_coordinate_clauses(
         "This is not a controversial theory but a measured property of the gases.",
         "Iridium is rare in the Earth's crust but common in asteroids.",
         "I will provide evidence that though it is not perfect, the plan would work.",
+        "I will provide evidence that, though it is not perfect, the plan would work.",
+        "The question is not if, but when, robotic cars will enter the mainstream.",
         # A sentence adverb after an opening phrase or subordinate clause cuts off no fragment.
         "Over the last decade, however, careful measurement has begun to point the same way.",
         "Before these self-driving cars can be built, however, there are problems to fix.",

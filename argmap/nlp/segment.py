@@ -354,6 +354,7 @@ def _clauses(sent: Span) -> list[tuple[int, int, str | None, CueType | None]]:
             and _words(doc[start:at]) >= _MIN_WORDS
             and _words(doc[at : sent.end]) >= _MIN_WORDS
             and not _dangles(doc[at - 1])
+            and not _dangles_before_comma(doc[start:at])
             and not _verbless(doc[start:at], doc[at : sent.end])
         ):
             phrase, cls = hit
@@ -618,6 +619,7 @@ def _inner_cue(sent: Span, end: int | None = None) -> tuple[str, CueType] | None
 
 
 _HAVE = frozenset({"have", "has", "had"})
+_VERB_GROUP = frozenset({"aux", "auxpass", "neg"})  # "could (not) lead", "was reduced"
 _BE = frozenset({"is", "are", "was", "were", "be", "been"})
 
 
@@ -633,12 +635,9 @@ def _anaphoric_effect(sent: Span) -> tuple[str, CueType] | None:
         return None
     noun = subj.lower_
     points_back = noun in ana["subjects"] or (
-        any(
-            t.dep_ in ("det", "predet", "amod") and t.lower_ in ana["determiners"]
-            for t in subj.children
-        )  # "amod": the parser's word for "such" in "Such nervousness"
+        (_points_back_np(subj) or any(_points_back_np(o) for o in _of_objects(subj)))
         and (noun in ana["event_nouns"] or noun.endswith(tuple(ana["event_suffixes"])))
-    )
+    )  # "This disaster", "Such nervousness", "The loss of these customers"
     if not points_back:
         return None
     verb = root.lower_
@@ -672,11 +671,32 @@ def _anaphoric_effect(sent: Span) -> tuple[str, CueType] | None:
         return None
     start = subj.left_edge.i
     words = [t.lower_ for t in sent.doc[start : root.i + 1] if not t.is_punct]
-    if len(words) > 6:
-        words = [words[0], *words[-3:]]
+    if len(words) > 6:  # "this increase [in safety] could eventually lead": subject, verb
+        group = min(
+            [t.i for t in root.children if t.dep_ in _VERB_GROUP and t.i < root.i], default=root.i
+        )
+        words = [t.lower_ for t in sent.doc[start : subj.i + 1] if not t.is_punct][:3]
+        words += [t.lower_ for t in sent.doc[group : root.i + 1] if not t.is_punct][-3:]
     if any(t.lower_ in ana["why"] for t in sent if t.i == root.i + 1):
         words.append(sent.doc[root.i + 1].lower_)
     return " ".join(words), CueType.CAUSAL_FORWARD
+
+
+def _points_back_np(noun: Token) -> bool:
+    """True when a noun phrase points back: "this"/"these"/"such" before its noun ("amod": the
+    parser's word for "such" in "Such nervousness"), or a pronoun "this"/"these" itself."""
+    ana = _ANAPHORIC
+    return noun.lower_ in ana["subjects"] or any(
+        t.dep_ in ("det", "predet", "amod") and t.lower_ in ana["determiners"]
+        for t in noun.children
+    )
+
+
+def _of_objects(noun: Token) -> Iterator[Token]:
+    """The objects of a noun's "of" ("the loss of [these customers]")."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            yield from (t for t in prep.children if t.dep_ == "pobj")
 
 
 def _first_word(sent: Span) -> Token:
@@ -734,6 +754,9 @@ def _grants_nothing(clause: Span) -> bool:
 
 def _subordinate_end(cue: Token, sent: Span) -> int | None:
     """Token index just after the opening subordinate clause or phrase, if the parse shows one."""
+    nxt = sent.doc[cue.i + 1] if cue.i + 1 < sent.end else cue
+    if cue.dep_ != "mark" and nxt.dep_ == "mark":
+        cue = nxt  # "Even though X": the subordinator is the second word
     head = cue.head if cue.dep_ == "mark" else cue  # "Although [X ...]" / "[Despite X]"
     end = head.right_edge.i + 1
     if sent.start < end < sent.end - 1 and sent.doc[end].text in (",", ";", "\u2014"):
@@ -802,7 +825,20 @@ def _split_cue(i: int, at: int, sent: Span) -> tuple[str, CueType] | None:
     # and the main clause before it: "Over the last decade, however, X" is one clause.
     if prev.text in (";", "\u2014"):
         return hit
-    opens = after_comma and _followed_by_clause(d, i) and _opens_clause(tok)
+    # "X, however, this percentage is small": a subject and a finite verb after the adverb's
+    # comma open a clause, even where the parser hangs the adverb on the clause before it
+    opens = (
+        after_comma
+        and _followed_by_clause(d, i)
+        and (
+            _opens_clause(tok)
+            or (
+                i + 1 < sent.end
+                and d[i + 1].text == ","
+                and _finite_clause_follows(d, i + 2, sent.end)
+            )
+        )
+    )
     return hit if opens and _clause_before(sent, i) else None
 
 
@@ -837,6 +873,15 @@ def _dangles(last: Token) -> bool:
         and not any(c.dep_ in ("acomp", "attr") for c in verb.children)
     )
     return last.pos_ in ("SCONJ", "ADP", "DET", "CCONJ") or last.tag_ == "TO" or copula
+
+
+def _dangles_before_comma(span: Span) -> bool:
+    """True when `span` ends on a comma after a word that needs what follows it ("It will argue
+    that, | although X" would leave "It will argue that" a fragment), a particle aside ("He
+    gave up, | because X")."""
+    last = next((t for t in reversed(span) if not t.is_punct), span[-1])
+    needs = last.pos_ in ("SCONJ", "ADP", "DET", "CCONJ") and last.dep_ != "prt"
+    return last.i != span[-1].i and needs
 
 
 def _focuses(adverb: Token, cue: Token) -> bool:
