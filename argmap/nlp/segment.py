@@ -101,6 +101,8 @@ _ABBREVIATIONS = frozenset(
     "incl excl approx appr esp ca cf vs etc viz resp fig figs no nos vol vols pp est".split()
     + "p par pars para paras ch chap sec sect".split()  # citations: ("Cars", par. 18, 22)
 )
+# Words a clause cannot end on: they need what follows ("evidence that", "because of", "the").
+_NEEDS_WHAT_FOLLOWS = frozenset({"SCONJ", "ADP", "DET", "CCONJ"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 _FINITE = frozenset({"MD", "VBD", "VBZ", "VBP"})  # tags of a verb with a tense of its own
 _SUBJECT_POS = frozenset({"DET", "PRON", "NOUN", "PROPN", "ADJ", "NUM", "ADV"})
@@ -872,7 +874,7 @@ def _dangles(last: Token) -> bool:
         and verb.dep_ not in ("aux", "auxpass")
         and not any(c.dep_ in ("acomp", "attr") for c in verb.children)
     )
-    return last.pos_ in ("SCONJ", "ADP", "DET", "CCONJ") or last.tag_ == "TO" or copula
+    return last.pos_ in _NEEDS_WHAT_FOLLOWS or last.tag_ == "TO" or copula
 
 
 def _dangles_before_comma(span: Span) -> bool:
@@ -880,7 +882,7 @@ def _dangles_before_comma(span: Span) -> bool:
     that, | although X" would leave "It will argue that" a fragment), a particle aside ("He
     gave up, | because X")."""
     last = next((t for t in reversed(span) if not t.is_punct), span[-1])
-    needs = last.pos_ in ("SCONJ", "ADP", "DET", "CCONJ") and last.dep_ != "prt"
+    needs = last.pos_ in _NEEDS_WHAT_FOLLOWS and last.dep_ != "prt"
     return last.i != span[-1].i and needs
 
 
