@@ -223,6 +223,37 @@ def test_segment_clauses(text: str, expected: list[tuple[str, str | None]]) -> N
                 ("however, this share is so small that it hardly matters.", "however", "contrast"),
             ],
         ),
+        (  # a concession with no comma after it: cut where the main clause's subject starts,
+            # whether the parser hangs the main clause on the concession (run on) ...
+            "While it may seem that self-driving cars are taking out the human error aspect of"
+            " driving they are simply replacing it with another opportunity for human error.",
+            [
+                (
+                    "While it may seem that self-driving cars are taking out the human error"
+                    " aspect of driving",
+                    "while",
+                    "concession",
+                ),
+                (
+                    "they are simply replacing it with another opportunity for human error.",
+                    None,
+                    "main",
+                ),
+            ],
+        ),
+        (  # ... or the concession on the main clause
+            "Although self-driving cars may be more courteous and defensive drivers than normal"
+            " drivers a self-driving car does not eliminate the likelihood of crashes.",
+            [
+                (
+                    "Although self-driving cars may be more courteous and defensive drivers"
+                    " than normal drivers",
+                    "although",
+                    "concession",
+                ),
+                ("a self-driving car does not eliminate the likelihood of crashes.", None, "main"),
+            ],
+        ),
         (  # "X, and because Y": the "and" opens the second clause, not ends the first
             "The river rose every year, and because the Thames is tidal, the sewage came back.",
             [
@@ -257,6 +288,8 @@ def test_segment_subordinate_and_coordinate_clauses(
         "Imports rose sharply after 1750 (incl. cotton from India) and fed the new mills.",
         "Most families moved approx. 3 times in ten years.",
         '"Sensors let cars ride closer together" ("Self-Driving Cars", par. 18, 22).',  # citation
+        # An opening reason with no comma after it stays whole ("since" is as often a time).
+        "Since self-driving cars have been on the market they have gained better mechanics.",
         # A concession with no comma after it (misparsed): a list's comma is no clause's end.
         "Though people resist the idea of self-driving cars it is already being built into our"
         " cars with features such as autonomous braking, self-parking and sensor detectors.",

@@ -104,6 +104,8 @@ _ABBREVIATIONS = frozenset(
 # Words a clause cannot end on: they need what follows ("evidence that", "because of", "the").
 _NEEDS_WHAT_FOLLOWS = frozenset({"SCONJ", "ADP", "DET", "CCONJ"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+# Subjects that open a main clause a student ran on from an opening subordinate clause.
+_RUN_ON_SUBJECTS = frozenset("i we you he she it they this these".split())
 _FINITE = frozenset({"MD", "VBD", "VBZ", "VBP"})  # tags of a verb with a tense of its own
 _SUBJECT_POS = frozenset({"DET", "PRON", "NOUN", "PROPN", "ADJ", "NUM", "ADV"})
 _OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "whom"})
@@ -761,9 +763,62 @@ def _subordinate_end(cue: Token, sent: Span) -> int | None:
         cue = nxt  # "Even though X": the subordinator is the second word
     head = cue.head if cue.dep_ == "mark" else cue  # "Although [X ...]" / "[Despite X]"
     end = head.right_edge.i + 1
-    if sent.start < end < sent.end - 1 and sent.doc[end].text in (",", ";", "\u2014"):
+    inside = sent.start < end < sent.end - 1
+    if inside and sent.doc[end].text in (",", ";", "\u2014"):
         return end
-    return next((t.i for t in sent if t.text == "," and t.i > cue.i and not _in_a_list(t)), None)
+    comma = next((t.i for t in sent if t.text == "," and t.i > cue.i and not _in_a_list(t)), None)
+    if comma is not None:
+        return comma
+    # No comma at all: a concession is cut where the main clause starts ("Although X a
+    # self-driving car does not ...", "While X they are ..."); a reason is not ("Since they have
+    # been on the market they have ...": "since" is as often a time, and one unit).
+    if cue.lower_ in ("because", "since", "as"):
+        return None
+    main = _main_subject(head, end) if inside else None
+    return main if main is not None else _run_on(cue, sent)
+
+
+def _main_subject(clause: Token, end: int) -> int | None:
+    """Where the main clause that `clause` (an opening subordinate clause's verb, ending before
+    token `end`) hangs on starts with its subject, when no comma marks it: "Although X [a
+    self-driving car] does not ..."; a phrase the parser gave the main verb between them, with
+    no verb or comma of its own, stays with the opening clause ("While it is true that drivers
+    face distractions while driving [they] still have ...")."""
+    doc, main = clause.doc, clause.head
+    if clause.dep_ != "advcl" or main.i < end:
+        return None
+    for t in main.children:
+        i = t.left_edge.i
+        if (
+            t.dep_ in _SUBJECT_DEPS
+            and end <= i < main.i
+            and not any(w.is_punct or w.tag_ in _FINITE for w in doc[end:i])
+            and not _dangles(doc[i - 1])  # "Although experts say they are | safe many ..."
+        ):
+            return i
+    return None
+
+
+def _run_on(cue: Token, sent: Span) -> int | None:
+    """Where the main clause starts after an opening subordinate clause with no comma that the
+    parser ran on into it ("While it may seem that X [they] are simply replacing it", "Although
+    they are promising [they] are not the solution"): a pronoun subject whose verb has no
+    subordinator of its own and hangs deeper in the clause than the subordinate verb itself (not
+    "Although experts say they are safe", what is said)."""
+    for t in sent.doc[cue.i + 3 : sent.end - 1]:
+        verb, before = t.head, sent.doc[t.i - 1]
+        if (
+            t.dep_ in ("nsubj", "nsubjpass")
+            and t.lower_ in _RUN_ON_SUBJECTS
+            and verb.i > t.i
+            and verb.dep_ in ("ccomp", "conj", "parataxis")
+            and verb.head.i != cue.head.i
+            and not any(c.dep_ == "mark" for c in verb.children)
+            and not (before.is_punct or before.dep_ in ("mark", "cc", "prep") or _dangles(before))
+            and before.lower_ not in ("that", "which", "who", "what")
+        ):
+            return t.i
+    return None
 
 
 def _in_a_list(comma: Token) -> bool:
