@@ -814,8 +814,7 @@ def _run_on(cue: Token, sent: Span) -> int | None:
             and verb.dep_ in ("ccomp", "conj", "parataxis")
             and verb.head.i != cue.head.i
             and not any(c.dep_ == "mark" for c in verb.children)
-            and not (before.is_punct or before.dep_ in ("mark", "cc", "prep") or _dangles(before))
-            and before.lower_ not in ("that", "which", "who", "what")
+            and not (before.is_punct or _dangles(before) or before.tag_ in ("WDT", "WP"))
         ):
             return t.i
     return None
