@@ -254,6 +254,13 @@ def test_segment_clauses(text: str, expected: list[tuple[str, str | None]]) -> N
                 ("a self-driving car does not eliminate the likelihood of crashes.", None, "main"),
             ],
         ),
+        (  # "X as Y" with no comma: a reason clause of its own, like "because"
+            "We should not popularize these cars in our society as it will promote laziness.",
+            [
+                ("We should not popularize these cars in our society", "we should", "thesis"),
+                ("as it will promote laziness.", "as", "causal_backward"),
+            ],
+        ),
         (  # "X, and because Y": the "and" opens the second clause, not ends the first
             "The river rose every year, and because the Thames is tidal, the sewage came back.",
             [
@@ -288,6 +295,10 @@ def test_segment_subordinate_and_coordinate_clauses(
         "Imports rose sharply after 1750 (incl. cotton from India) and fed the new mills.",
         "Most families moved approx. 3 times in ten years.",
         '"Sensors let cars ride closer together" ("Self-Driving Cars", par. 18, 22).',  # citation
+        # "as" in a comparison or a fixed phrase opens no reason clause.
+        "He ran as fast as he could to catch the last bus home.",
+        "None of the advantages seem as if they will be changing soon.",
+        "Parents will keep worrying as long as there is any risk at all.",
         # An opening reason with no comma after it stays whole ("since" is as often a time).
         "Since self-driving cars have been on the market they have gained better mechanics.",
         # A concession with no comma after it (misparsed): a list's comma is no clause's end.

@@ -867,7 +867,11 @@ def _split_cue(i: int, at: int, sent: Span) -> tuple[str, CueType] | None:
     if phrase == "as":  # "..., as prices rose": a reason, not "as we do" or "as X believed, Y"
         if i + 1 < sent.end and d[i + 1].pos_ == "AUX":
             return None  # "..., as would taxi drivers", "as is the case": a comparison
-        joins = after_comma and tok.dep_ == "mark" and not _comment_clause(tok)
+        joins = (
+            tok.dep_ == "mark"
+            and (after_comma or _reason_as(tok, sent))
+            and not _comment_clause(tok)
+        )
         return hit if joins and _after_main_verb(tok, sent) else None
     if phrase == "and":  # "..., and, moreover, Y" / "and must therefore Y": a second point
         conj = _conjoined_clause(tok)
@@ -957,6 +961,20 @@ def _comment_clause(mark: Token) -> bool:
     return verb.lower_ in _COMMENT_VERBS and not any(
         t.dep_ in ("dobj", "ccomp", "xcomp") for t in verb.children
     )
+
+
+def _reason_as(mark: Token, sent: Span) -> bool:
+    """True for "as" with no comma before it opening a clause with a subject and a finite verb
+    of its own, a reason like "because" ("we should not popularize them as it will promote
+    ..."), not a comparison or a fixed phrase ("as fast as they can", "the same as it was",
+    "such as", "as if", "as long as")."""
+    verb, d = mark.head, sent.doc
+    if verb.i < mark.i or not _has_subject(verb) or not _has_finite_verb(d[mark.i : verb.i + 1]):
+        return False
+    if d[mark.i + 1].lower_ in ("if", "though", "long", "well", "much", "soon", "far"):
+        return False
+    before = d[max(sent.start, mark.i - 6) : mark.i]
+    return not any(t.lower_ in ("as", "same", "such", "so") for t in before)
 
 
 def _after_main_verb(tok: Token, sent: Span) -> bool:
