@@ -122,8 +122,11 @@ class Pipeline:
 def pipeline(
     roles: str = DEFAULT_MODELS[0], links: str = DEFAULT_MODELS[1], causes: str = DEFAULT_MODELS[2]
 ) -> Pipeline:
-    """The pipeline of these registered names, built once per process."""
-    return Pipeline(roles, links, causes)
+    """The pipeline of these registered names, built once per process with the English spaCy
+    pipeline loaded, so that a batch's time limit on its first essay counts mapping only."""
+    from argmap.nlp.english import load
+
+    return Pipeline(roles, links, causes, nlp=load())
 
 
 def parse_essay(essay: str | Path) -> ArgumentMap:

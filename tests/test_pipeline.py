@@ -31,6 +31,10 @@ def causes(m: argmap.ArgumentMap) -> int:
 def test_default_pipeline_is_the_registered_defaults() -> None:
     assert Pipeline().names == DEFAULT_MODELS == ("hybrid", "rules", "learned")
     assert pipeline() is pipeline()  # built once per process
+    # with the spaCy pipeline loaded: a batch's time limit counts mapping, not loading
+    from argmap.nlp.english import load
+
+    assert pipeline().nlp is load()
     assert argmap.parse_essay(ESSAY) == Pipeline().parse(ESSAY)
 
 
