@@ -20,8 +20,9 @@ from argmap.text.structure import structure
 from argmap.validate import validate
 
 
-def _causes(text: str) -> list[tuple[str, str, str]]:
-    m = parse_essay(text)
+def _causes(text: str, roles: _ByCue | None = None) -> list[tuple[str, str, str]]:
+    """The causes links of the map of `text` (by the default pipeline, or with `roles`)."""
+    m = parse_essay(text) if roles is None else Pipeline(roles=roles).parse(text)
     by_id = {c.id: c.text for c in m.components}
     return [
         (by_id[r.source], by_id[r.target], r.signal)
@@ -98,22 +99,12 @@ def test_a_sentence_pointing_back_is_the_effect_of_the_main_clause_not_its_reaso
         "Fewer drivers will need parking spaces because the cars drop them off. "
         "This would also reduce congestion in the city."
     )
-    assert _causes_by(_ByCue(Kind.EVIDENCE, Kind.CLAIM), text) == [
+    assert _causes(text, _ByCue(Kind.EVIDENCE, Kind.CLAIM)) == [
         (
             "Fewer drivers will need parking spaces",
             "This would also reduce congestion in the city.",
             "this would also reduce",
         )
-    ]
-
-
-def _causes_by(roles: _ByCue, text: str) -> list[tuple[str, str, str]]:
-    m = Pipeline(roles=roles).parse(text)
-    by_id = {c.id: c.text for c in m.components}
-    return [
-        (by_id[r.source], by_id[r.target], r.signal)
-        for r in m.relations
-        if r.kind is RelationKind.CAUSES
     ]
 
 
