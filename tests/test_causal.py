@@ -243,6 +243,10 @@ def test_a_sentence_pointing_back_is_the_effect_of_the_one_before(
         "Phones are everywhere. This makes sense to most pupils.",
         "Cars crash. This shows that drivers are tired.",
         "The cars drive well. The owners of these cars will save money.",  # a thing's "of"
+        # "this" points at the clause before it in its own sentence, not at the sentence before
+        "Cars are new. Cars use good algorithms that calculate the distance, this will help"
+        " the car detect danger.",
+        "Cars are new. If more cars are electric, this could mean cleaner air.",
     ],
 )
 def test_a_thing_or_a_comment_pointing_back_is_no_effect(text: str) -> None:
