@@ -637,8 +637,6 @@ def _anaphoric_effect(sent: Span) -> tuple[str, CueType] | None:
     subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.i > root.i:
         return None
-    if _has_verb(sent.doc[sent.start : subj.left_edge.i]):
-        return None  # "X does Y, this will help Z": "this" points at X, in the same sentence
     noun = subj.lower_
     points_back = noun in ana["subjects"] or (
         (_points_back_np(subj) or any(_points_back_np(o) for o in _of_objects(subj)))
@@ -646,6 +644,8 @@ def _anaphoric_effect(sent: Span) -> tuple[str, CueType] | None:
     )  # "This disaster", "Such nervousness", "The loss of these customers"
     if not points_back:
         return None
+    if _has_verb(sent.doc[sent.start : subj.left_edge.i]):
+        return None  # "X does Y, this will help Z": "this" points at X, in the same sentence
     verb = root.lower_
     if noun in ana["subjects"] and verb in _BE:  # "This is because X": the cause of the last
         why = next((t for t in root.children if t.dep_ == "advcl" and t.i > root.i), None)
