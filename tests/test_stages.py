@@ -512,6 +512,33 @@ def test_link_follows_the_guide_on_elaborations_and_examples() -> None:
     assert {("c6", "supports", "c5"), ("c8", "supports", "c5")} <= rels
 
 
+@pytest.mark.parametrize("name", ["rules", "learned"])
+def test_a_link_shows_the_opening_cue_only_when_it_fits_the_link(name: str) -> None:
+    # "However, ..." opening a claim that backs the thesis is no reason it supports it: the
+    # arrow says where the claim stands instead; a turn does name an attack, an "also" a support
+    parts = [
+        (Kind.THESIS, "Schools should ban phones.", 0, None, None),
+        (Kind.CLAIM, "However, phones distract pupils.", 1, "however", CueType.CONTRAST),
+        (Kind.CLAIM, "Also, they cost families money.", 2, "also", CueType.ADDITION),
+        (Kind.COUNTERCLAIM, "Even if parents want them,", 3, "even if", CueType.CONDITION),
+        (Kind.COUNTERCLAIM, "For example, they want calls.", 4, "for example", CueType.EXAMPLE),
+    ]
+    comps, units, at = [], [], 0
+    for k, (kind, text, para, cue, cue_type) in enumerate(parts):
+        comps.append(component(f"c{k + 1}", kind, text, paragraph=para, start=at))
+        units.append(factory_unit(at, at + len(text), para, k, cue=cue, cue_type=cue_type))
+        at += len(text) + 1
+    signals = {
+        (r.source, r.kind.value): r.signal
+        for r in linker(name).link(comps, units)
+        if r.target == "c1"
+    }
+    assert signals[("c2", "supports")] not in ("", "however")
+    assert signals[("c3", "supports")] == "also"
+    assert signals[("c4", "attacks")] == "even if"
+    assert signals[("c5", "attacks")] != "for example"
+
+
 def test_evidence_after_a_rebuttal_stays_on_the_writers_side() -> None:
     # "evidence for the rebuttal supports the rebuttal" (guide 3.4), even when it shares more
     # words with the counterclaim it answers

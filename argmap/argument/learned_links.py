@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from argmap.argument.base import feature_weights
-from argmap.argument.links import causal_relations
+from argmap.argument.links import causal_relations, fitting_cue
 from argmap.model import Component, Kind, Relation, RelationKind, Unit
 
 __all__ = ["LearnedLinker", "PairModel", "Pairs", "relation_kind"]
@@ -117,6 +117,8 @@ class Pairs:
             out["target_first_point_of_paragraph"] = 1.0
         if cue:
             out[f"cue={cue}|{d.kind.value}"] = 1.0
+        if d.kind is Kind.THESIS:  # claims answer the thesis where it is first stated (guide 3.2)
+            out["thesis=" + ("first" if self._theses[0] == j else "later")] = 1.0
         return out
 
 
@@ -150,9 +152,9 @@ class LearnedLinker:
                 continue
             p, _, j = max(scored)
             target = components[j]
-            signal = u.cue or (
+            kind = relation_kind(c.kind, target.kind)
+            signal = fitting_cue(u, kind) or (
                 "same paragraph" if target.paragraph == c.paragraph else "topic sentence"
             )
-            kind = relation_kind(c.kind, target.kind)
             out.append(Relation(c.id, target.id, kind, signal, round(p, 2)))
         return (*out, *causal_relations(components, units))

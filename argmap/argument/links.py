@@ -13,6 +13,10 @@ attacks and causes relations, each with the cue (`signal`) that produced it and 
   of evidence supports that evidence; a counterclaim right after another of its paragraph
   elaborates it and supports it; claims support the thesis.
 
+A supports or attacks link takes as its signal the cue that opens its source only when the cue's
+class fits the link (`fitting_cue`: "also" or "for example" for a support, "however" or
+"although" for an attack), else where the source stands ("topic sentence", "same paragraph").
+
 `attach_concepts` gives each component the key phrases it shares with at least one other unit.
 
 >>> from argmap.model import BlockKind, Cause, Component, Kind, Unit
@@ -42,6 +46,9 @@ __all__ = [
     "attach_concepts",
     "recurring_concepts",
     "POSITIONAL_SIGNALS",
+    "SUPPORT_CUES",
+    "ATTACK_CUES",
+    "fitting_cue",
 ]
 
 _CLAIMS = (Kind.CLAIM, Kind.REBUTTAL, Kind.COUNTERCLAIM)
@@ -49,11 +56,39 @@ _CLAIMS = (Kind.CLAIM, Kind.REBUTTAL, Kind.COUNTERCLAIM)
 POSITIONAL_SIGNALS = frozenset(
     {"same sentence", "same paragraph", "topic sentence", "counterclaim", "rebuttal"}
 )
+#: The cue classes that say a passage backs another (a reason, an example, a further point, a
+#: conclusion drawn) and those that say it turns against another (a view reported, conceded or
+#: answered, an exception): a supports or attacks link takes the cue opening its source as its
+#: signal only when the cue's class fits the link, so that "However, they are safe." backing
+#: the thesis is not shown as supporting it "however" (guide, section 4).
+SUPPORT_CUES = frozenset(
+    {
+        CueType.CLAIM,
+        CueType.CONCLUSION,
+        CueType.ADDITION,
+        CueType.EVIDENCE,
+        CueType.EXAMPLE,
+        CueType.CAUSAL_BACKWARD,
+    }
+)
+ATTACK_CUES = frozenset({CueType.COUNTER, CueType.CONCESSION, CueType.CONTRAST, CueType.CONDITION})
 _CLEARLY = 0.15  # how much more word overlap beats being the nearest claim
 _LOOK_BACK = 100  # the most earlier claims of its paragraph evidence is weighed against
 _Add = Callable[[Component, Component, RelationKind, str, float], None]
 # Senses of a causal tie that become causes relations (purpose is recorded on the unit only).
 _LINKED_SENSES = frozenset(cues.CAUSAL["link_senses"])
+
+
+def fitting_cue(unit: Unit, kind: RelationKind) -> str | None:
+    """The cue opening `unit` when its class fits a `kind` link out of it, else None.
+
+    >>> from argmap.model import BlockKind
+    >>> turn = Unit(0, 9, 0, BlockKind.PARAGRAPH, 0, "however", CueType.CONTRAST)
+    >>> fitting_cue(turn, RelationKind.SUPPORTS), fitting_cue(turn, RelationKind.ATTACKS)
+    (None, 'however')
+    """
+    fits = SUPPORT_CUES if kind is RelationKind.SUPPORTS else ATTACK_CUES
+    return unit.cue if unit.cue_type in fits else None
 
 
 class RuleLinker:
@@ -84,14 +119,18 @@ def _link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relat
         if c.kind is Kind.COUNTERCLAIM and prev is not None and prev.kind is Kind.COUNTERCLAIM:
             # it elaborates the counterclaim before it (guide, section 4)
             same = units[k - 1].sentence == u.sentence
-            signal = u.cue or ("same sentence" if same else "same paragraph")
+            signal = fitting_cue(u, RelationKind.SUPPORTS) or (
+                "same sentence" if same else "same paragraph"
+            )
             add(c, prev, RelationKind.SUPPORTS, signal, 0.6 * c.confidence)
         elif c.kind is Kind.COUNTERCLAIM and thesis is not None:
-            add(c, thesis, RelationKind.ATTACKS, u.cue or "counterclaim", 0.6 * c.confidence + 0.3)
+            signal = fitting_cue(u, RelationKind.ATTACKS) or "counterclaim"
+            add(c, thesis, RelationKind.ATTACKS, signal, 0.6 * c.confidence + 0.3)
         elif c.kind is Kind.REBUTTAL:
             target = _answered(components, units, k)
             if target is not None:
-                add(c, target, RelationKind.ATTACKS, u.cue or "rebuttal", 0.6 * c.confidence + 0.3)
+                signal = fitting_cue(u, RelationKind.ATTACKS) or "rebuttal"
+                add(c, target, RelationKind.ATTACKS, signal, 0.6 * c.confidence + 0.3)
         elif c.kind is Kind.CLAIM:
             # A paragraph's topic (and any "Firstly"/"In conclusion" claim) backs the thesis;
             # the paragraph's other claims back its topic.
@@ -100,7 +139,7 @@ def _link(components: Sequence[Component], units: Sequence[Unit]) -> tuple[Relat
             target = thesis if own_point else topic
             if target is not None:
                 to_thesis = target is thesis
-                signal = u.cue or (
+                signal = fitting_cue(u, RelationKind.SUPPORTS) or (
                     "topic sentence" if to_thesis and own_point else "same paragraph"
                 )
                 add(
