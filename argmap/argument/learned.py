@@ -163,7 +163,7 @@ CONTEXT_PARAGRAPHS = 3
 # Neighbours (in the same paragraph) whose first-stage roles are context features: offset, name.
 _NEIGHBOURS = ((-2, "prev2"), (-1, "prev"), (1, "next"), (2, "next2"))
 #: The names (before "=") of the context features.
-CONTEXT_KEYS = frozenset({"p", "best", "prev_role"} | {f"{name}_p" for _, name in _NEIGHBOURS})
+CONTEXT_KEYS = frozenset({"p", "best"} | {f"{name}_p" for _, name in _NEIGHBOURS})
 
 
 def stance(passage: str) -> int:
@@ -227,10 +227,7 @@ def context_features(
     probabilities, and which roles the unit is its paragraph's likeliest for (the topic
     sentence is the paragraph's likeliest claim; a rebuttal follows a counterclaim); and the
     side the unit, and its paragraph's first unit, take against the position of the units the
-    first stage finds likely to be the thesis (`_sides`: a counterclaim takes the other side);
-    and the unit's opening cue after the likeliest role of the unit before it (`prev_role`: 5-fold
-    cross-validation over train + dev, macro-F1 0.555 -> 0.559, claim F1 0.408 -> 0.419,
-    supports+attacks 0.365 -> 0.368, thesis 134 of 179 either way).
+    first stage finds likely to be the thesis (`_sides`: a counterclaim takes the other side).
 
     >>> from argmap.model import BlockKind, Unit
     >>> u = Unit(0, 5, 0, BlockKind.PARAGRAPH, 0, None, None, frozenset(), True, True)
@@ -251,11 +248,6 @@ def context_features(
             if 0 <= j < len(units) and units[j].paragraph == u.paragraph:
                 for role, v in probs[j].items():
                     x[f"{name}_p={role.value}"] = round(v, 6)
-        # the unit's opening cue after what the unit before it most likely is ("however"
-        # after a counterclaim answers it, after a claim turns to the other side)
-        before = probs[k - 1] if k > 0 and units[k - 1].paragraph == u.paragraph else None
-        last = max(before, key=lambda r: (before[r], -_ORDER.index(r))).value if before else "start"
-        x[f"prev_role={last}|cue={u.cue_type.value if u.cue_type else 'none'}"] = 1.0
         for role, v in probs[k].items():
             x[f"p={role.value}"] = round(v, 6)
             if v >= top[u.paragraph][role]:
