@@ -123,6 +123,24 @@ def test_headings_bullets_and_arrows_are_as_before() -> None:
     ]
 
 
+def test_a_long_headline_in_title_case_is_a_heading_not_a_paragraph() -> None:
+    # a web page: the site's menu is the first line, the article's headline comes after it
+    text = (
+        "GreenPlot | Home Garden Wildlife Shop\n\n"
+        "Put Down the Mower: Why Half Your Lawn Should Grow Wild This Summer\n\n"
+        "Every spring the same sound drifts across the suburbs. We mow too often.\n\n"
+        "Letting the grass grow long all the way to the back fence helps the bees\n\n"
+        "That is all."
+    )
+    assert [k for k, _, _ in blocks(text)] == [
+        "title",
+        "heading",
+        "paragraph",
+        "paragraph",
+        "paragraph",
+    ]
+
+
 # A wall of text: an essay of WALL_WORDS words or more typed with no line break at all.
 FILLER = "Phones in class pull attention away from the lesson for a long while. " * 25
 

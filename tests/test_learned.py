@@ -14,15 +14,16 @@ from argmap.argument.learned import (
     LinearModel,
     context_features,
     feature_words,
+    follow_the_guide,
     load_model,
     stance,
     unit_features,
 )
-from argmap.model import Kind
+from argmap.model import CueType, Kind
 from argmap.nlp.segment import segment
 from argmap.pipeline import Pipeline
 from argmap.text.structure import structure
-from tests.factories import tool_check
+from tests.factories import tool_check, unit
 
 ROOT = Path(__file__).resolve().parent.parent
 ESSAY = (
@@ -245,3 +246,54 @@ def test_a_unit_with_no_verb_is_never_the_rankers_thesis() -> None:
     likely = [0.9] + [1e-6] * (len(units) - 1)
     chosen = load_ranker().pick(units, essay, essay_facts(units), likely)
     assert chosen is not None and chosen.index not in (None, 0)
+
+
+@pytest.mark.parametrize(
+    ("first_cue", "second_cue", "second_role", "expected"),
+    [
+        # "Although X, Y" where X is a counterclaim: Y answers it (guide 3.1) ...
+        (CueType.CONCESSION, CueType.MAIN, Kind.EVIDENCE, Kind.REBUTTAL),
+        (CueType.CONCESSION, CueType.MAIN, Kind.CONTEXT, Kind.REBUTTAL),
+        # ... and so does Y in "X, but Y", unless the model calls it context (background:
+        # "They were science fiction, but they have become a reality")
+        (None, CueType.CONTRAST, Kind.EVIDENCE, Kind.REBUTTAL),
+        (None, CueType.CONTRAST, Kind.CONTEXT, Kind.CONTEXT),
+        # a claim stays a claim; a clause with no turn answers nothing
+        (CueType.CONCESSION, CueType.MAIN, Kind.CLAIM, Kind.CLAIM),
+        (None, CueType.ADDITION, Kind.EVIDENCE, Kind.EVIDENCE),
+    ],
+)
+def test_the_guide_makes_the_answer_to_a_granted_point_a_rebuttal(
+    first_cue: CueType | None, second_cue: CueType, second_role: Kind, expected: Kind
+) -> None:
+    units = [
+        unit(0, 30, paragraph=1, sentence=2, cue_type=first_cue),
+        unit(32, 60, paragraph=1, sentence=2, cue_type=second_cue),
+    ]
+    roles = [(Kind.COUNTERCLAIM, 0.6), (second_role, 0.5)]
+    probs = [dict.fromkeys(Kind, 0.2), dict.fromkeys(Kind, 0.2)]
+    why = follow_the_guide(units, roles, probs)
+    assert roles[1][0] is expected
+    assert (1 in why) is (expected is not second_role)
+
+
+def test_the_guide_makes_the_first_turn_after_an_opposing_view_its_rebuttal() -> None:
+    # "Some argue X. They cite Y. However, Z. Moreover, W." (one paragraph), then "But V." in
+    # the next: only Z answers the view; W follows the answer, V is another paragraph's.
+    cues = [CueType.COUNTER, None, CueType.CONTRAST, CueType.CONTRAST, CueType.CONTRAST]
+    paragraphs = [1, 1, 1, 1, 2]
+    units = [
+        unit(10 * k, 10 * k + 8, paragraph=p, sentence=k, cue_type=c)
+        for k, (c, p) in enumerate(zip(cues, paragraphs, strict=True))
+    ]
+    roles = [(Kind.COUNTERCLAIM, 0.6)] + [(Kind.EVIDENCE, 0.5)] * 4
+    probs = [dict.fromkeys(Kind, 0.2)] * 5
+    why = follow_the_guide(units, roles, probs, frozenset({"answer"}))
+    assert [r for r, _ in roles] == [Kind.COUNTERCLAIM] + [Kind.EVIDENCE, Kind.REBUTTAL] + [
+        Kind.EVIDENCE
+    ] * 2
+    assert set(why) == {2}
+    # a view the model already sees answered, or a claim that turns, is left as it is
+    roles = [(Kind.COUNTERCLAIM, 0.6), (Kind.REBUTTAL, 0.5), (Kind.EVIDENCE, 0.5)]
+    roles += [(Kind.CLAIM, 0.5), (Kind.EVIDENCE, 0.5)]
+    assert follow_the_guide(units, roles, probs, frozenset({"answer"})) == {}

@@ -176,6 +176,43 @@ def test_segment_clauses(text: str, expected: list[tuple[str, str | None]]) -> N
                 ("Schools agree.", None, None),
             ],
         ),
+        (  # nor is a clause inside a quotation cut off (guide 1: no piece of a quotation)
+            'According to the report, "Phones are a major worry, especially because pupils '
+            'check them in every lesson." Schools agree.',
+            [
+                (
+                    'According to the report, "Phones are a major worry, especially because '
+                    'pupils check them in every lesson."',
+                    "according to",
+                    "evidence",
+                ),
+                ("Schools agree.", None, None),
+            ],
+        ),
+        (  # a quoted concession is the speaker's, not the writer's: one unit, no concession cue
+            '"While phones help in emergencies, pupils need their attention in class," the head '
+            "teacher said.",
+            [
+                (
+                    '"While phones help in emergencies, pupils need their attention in class," '
+                    "the head teacher said.",
+                    None,
+                    None,
+                )
+            ],
+        ),
+        (  # nor does a causal pattern cut inside one
+            'The minister said "heavy rain fell for weeks, which led to the flooding of many '
+            'homes along the river."',
+            [
+                (
+                    'The minister said "heavy rain fell for weeks, which led to the flooding of '
+                    'many homes along the river."',
+                    None,
+                    None,
+                )
+            ],
+        ),
         (  # a quotation mark never closed joins nothing
             'She said "no. Schools agree.',
             [('She said "no.', None, None), ("Schools agree.", None, None)],

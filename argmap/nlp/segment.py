@@ -172,10 +172,12 @@ def parse_units(
     for piece, doc in zip(pieces, docs, strict=True):
         found = _causal_matches(doc, matcher)
         concepts = _concept_spans(doc)
-        for sent in _sentences(doc):
+        quotes = _quotations(doc)
+        for sent in _sentences(doc, quotes):
             if not any(t.is_alpha or t.like_num for t in sent):
                 continue
-            clauses = _split_causal(sent, _clauses(sent), found)
+            within = [q for q in quotes if sent.start < q[1] and q[0] < sent.end]
+            clauses = _split_causal(sent, _whole_quotations(_clauses(sent), within), found, within)
             for k, (lo, hi, cue, cue_type, cause) in enumerate(clauses):
                 if k == 0 and piece.cue and cue is None and sent.start == 0:
                     cue, cue_type = piece.cue, CueType.CAUSAL_FORWARD
@@ -253,14 +255,14 @@ def _chunks(text: str, start: int, end: int, block: Block, cue: str | None) -> I
     yield _Piece(start, end, block, cue)
 
 
-def _sentences(doc: Doc) -> Iterator[Span]:
+def _sentences(doc: Doc, quotations: list[tuple[int, int]]) -> Iterator[Span]:
     """spaCy's sentences, rejoined where one was cut after an abbreviation ("incl. the slave
     trade", "approx. 3 times": the period is the abbreviation's and the next word is not a
     sentence start) or inside a quotation ('He said, "Phones distract. They harm." ' is one
     sentence: a quotation of several sentences stays one unit, with its attribution). Linear:
-    one pass over the sentences and the quotations."""
+    one pass over the sentences and the quotations (`_quotations`)."""
     start = close = 0
-    quotes = iter(_quotations(doc))
+    quotes = iter(quotations)
     pending = next(quotes, None)
     for sent in doc.sents:
         nxt = sent.end
@@ -303,6 +305,31 @@ def _quotations(doc: Doc) -> list[tuple[int, int]]:
             spans.append((curly, t.i + 1))
             curly = None
     return sorted((lo, hi) for lo, hi in spans if hi - lo <= _QUOTE_TOKENS)
+
+
+def _inside(i: int, quotations: Sequence[tuple[int, int]]) -> bool:
+    """True when token `i` stands inside one of the quotations (after its opening mark)."""
+    return any(lo < i < hi for lo, hi in quotations)
+
+
+def _whole_quotations(
+    clauses: list[tuple[int, int, str | None, CueType | None]],
+    quotations: Sequence[tuple[int, int]],
+) -> list[tuple[int, int, str | None, CueType | None]]:
+    """`clauses`, each joined to the one before when it starts inside a quotation: a piece of
+    a quotation is no unit of its own (guide 1: the quotation, with its attribution, is one).
+    A quotation that opens with a concession ('"While X, Y," she said') grants nothing of the
+    writer's: the joined unit keeps no concession cue."""
+    out: list[tuple[int, int, str | None, CueType | None]] = []
+    for clause in clauses:
+        if out and _inside(clause[0], quotations):
+            lo, _, cue, cls = out[-1]
+            if cls is CueType.CONCESSION:
+                cue, cls = None, None
+            out[-1] = (lo, clause[1], cue, cls)
+        else:
+            out.append(clause)
+    return out
 
 
 def _unfinished(sent: Span) -> bool:
@@ -441,15 +468,19 @@ def _cut(spec: dict[str, Any], toks: dict[str, Token]) -> tuple[int, bool, str] 
 
 
 def _split_causal(
-    sent: Span, clauses: list[tuple[int, int, str | None, CueType | None]], found: list[_Match]
+    sent: Span,
+    clauses: list[tuple[int, int, str | None, CueType | None]],
+    found: list[_Match],
+    quotations: Sequence[tuple[int, int]] = (),
 ) -> list[_Clause]:
-    """Cut clauses where a causal pattern finds a cause and an effect with words on both sides,
-    and record on the part the signal opens how it ties to the other part."""
+    """Cut clauses where a causal pattern finds a cause and an effect with words on both sides
+    (not inside a quotation), and record on the part the signal opens how it ties to the other
+    part."""
     out: list[_Clause] = [(lo, hi, cue, cls, None) for lo, hi, cue, cls in clauses]
     minimum = int(_CAUSAL["min_words"])
     doc = sent.doc
     for m in found:
-        if not sent.start < m.cut < sent.end:
+        if not sent.start < m.cut < sent.end or _inside(m.cut, quotations):
             continue
         k = next((j for j, c in enumerate(out) if c[0] < m.cut < c[1]), None)
         if k is None:

@@ -178,10 +178,17 @@ def _looks_like_heading(line: str, first: bool) -> bool:
     """
     s = line.strip()
     words = s.split()
-    most = (20, 160) if first else (10, 80)
+    most = (20, 160) if first or _title_case(words) else (10, 80)
     if not words or len(words) > most[0] or len(s) > most[1] or has_arrow(s) or ". " in s:
         return False
     return not s.endswith(_END_PUNCT) or s.endswith("?")
+
+
+def _title_case(words: list[str]) -> bool:
+    """True for a headline in title case ("Put Down the Mower: Why Half Your Lawn Should Grow
+    Wild"): at least three words of four letters or more, each capitalised."""
+    long = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    return len(long) >= 3 and all(w.lstrip("\"'\u201c\u2018(")[:1].isupper() for w in long)
 
 
 def _block(text: str, kind: BlockKind, start: int, end: int, paragraph: int) -> Block:
