@@ -13,6 +13,7 @@ The only module besides `nlp` that touches spaCy: everything it learns leaves as
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator, Sequence
@@ -173,10 +174,14 @@ def parse_units(
         found = _causal_matches(doc, matcher)
         concepts = _concept_spans(doc)
         quotes = _quotations(doc)
+        opening = [lo for lo, _ in quotes]
         for sent in _sentences(doc, quotes):
             if not any(t.is_alpha or t.like_num for t in sent):
                 continue
-            within = [q for q in quotes if sent.start < q[1] and q[0] < sent.end]
+            # the quotations that overlap the sentence (none is longer than _QUOTE_TOKENS)
+            first = bisect.bisect_left(opening, sent.start - _QUOTE_TOKENS)
+            last = bisect.bisect_left(opening, sent.end)
+            within = [q for q in quotes[first:last] if q[1] > sent.start]
             clauses = _split_causal(sent, _whole_quotations(_clauses(sent), within), found, within)
             for k, (lo, hi, cue, cue_type, cause) in enumerate(clauses):
                 if k == 0 and piece.cue and cue is None and sent.start == 0:
@@ -471,7 +476,7 @@ def _split_causal(
     sent: Span,
     clauses: list[tuple[int, int, str | None, CueType | None]],
     found: list[_Match],
-    quotations: Sequence[tuple[int, int]] = (),
+    quotations: Sequence[tuple[int, int]],
 ) -> list[_Clause]:
     """Cut clauses where a causal pattern finds a cause and an effect with words on both sides
     (not inside a quotation), and record on the part the signal opens how it ties to the other
