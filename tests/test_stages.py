@@ -336,6 +336,10 @@ def test_segment_subordinate_and_coordinate_clauses(
         "He ran as fast as he could to catch the last bus home.",
         "None of the advantages seem as if they will be changing soon.",
         "Parents will keep worrying as long as there is any risk at all.",
+        # "as" with a verb of change or a process under way tells when, not why.
+        "Furthermore, the risks mentioned above can be minimized as we collect data.",
+        "Some drivers fear that the car may malfunction as they are driving.",
+        "The debate will continue as new dating methods are developed.",
         # An opening reason with no comma after it stays whole ("since" is as often a time).
         "Since self-driving cars have been on the market they have gained better mechanics.",
         # A concession with no comma after it (misparsed): a list's comma is no clause's end.

@@ -57,6 +57,21 @@ _COMMENT_VERBS = REPORTING_VERBS | frozenset(
     "believe believed believes think thought predict predicted expect expected fear feared "
     "hope hoped see seen saw know known mention mentioned agree agreed".split()
 )
+# Verbs of a gradual change or a process under way: "as" opening a clause with one tells when
+# ("can be minimized as we collect data", "the debate will continue as new methods are
+# developed"), not why.
+_CHANGE_VERBS = frozenset(
+    "become becomes became becoming grow grows grew grown growing rise rises rose risen rising "
+    "fall falls fell fallen falling increase increases increased increasing decrease decreases "
+    "decreased decreasing develop develops developed developing improve improves improved "
+    "improving progress progresses progressed progressing advance advances advanced advancing "
+    "age ages aged ageing aging evolve evolves evolved evolving mature matures matured maturing "
+    "collect collects collected collecting gather gathers gathered gathering learn learns "
+    "learned learnt learning reach reaches reached reaching pass passes passed passing continue "
+    "continues continued continuing spread spreads spreading expand expands expanded expanding "
+    "change changes changed changing get gets got gotten getting approach approaches approached "
+    "approaching".split()
+)
 _VAGUE = (
     "studies show",
     "research shows",
@@ -1011,6 +1026,10 @@ def _reason_as(mark: Token, sent: Span) -> bool:
         return False
     if d[mark.i + 1].lower_ in ("if", "though", "long", "well", "much", "soon", "far"):
         return False
+    if verb.lower_ in _CHANGE_VERBS or (
+        verb.tag_ == "VBG" and any(t.dep_ == "aux" and t.lower_ in _BE for t in verb.children)
+    ):
+        return False  # "as we collect data", "as they are driving": when, not why
     before = d[max(sent.start, mark.i - 6) : mark.i]
     return not any(t.lower_ in ("as", "same", "such", "so") for t in before)
 
