@@ -297,3 +297,29 @@ def test_the_guide_makes_the_first_turn_after_an_opposing_view_its_rebuttal() ->
     roles = [(Kind.COUNTERCLAIM, 0.6), (Kind.REBUTTAL, 0.5), (Kind.EVIDENCE, 0.5)]
     roles += [(Kind.CLAIM, 0.5), (Kind.EVIDENCE, 0.5)]
     assert follow_the_guide(units, roles, probs, frozenset({"answer"})) == {}
+
+
+@pytest.mark.parametrize(
+    ("head", "reason", "expected"),
+    [
+        (Kind.THESIS, Kind.THESIS, Kind.EVIDENCE),  # "We should not X as it will Y."
+        (Kind.CLAIM, Kind.CLAIM, Kind.EVIDENCE),
+        (Kind.REBUTTAL, Kind.CLAIM, Kind.EVIDENCE),
+        (Kind.CLAIM, Kind.CONTEXT, Kind.CONTEXT),  # only a point the model saw is moved
+        (Kind.EVIDENCE, Kind.CLAIM, Kind.CLAIM),  # evidence "X because Y": not this rule's
+    ],
+)
+def test_the_guide_makes_the_reason_for_a_point_its_evidence(
+    head: Kind, reason: Kind, expected: Kind
+) -> None:
+    units = [
+        unit(0, 30, paragraph=1, sentence=2),
+        unit(31, 60, paragraph=1, sentence=2, cue_type=CueType.CAUSAL_BACKWARD),
+        unit(62, 90, paragraph=1, sentence=3, cue_type=CueType.CAUSAL_BACKWARD),
+    ]
+    roles = [(head, 0.6), (reason, 0.5), (Kind.CLAIM, 0.5)]
+    probs = [dict.fromkeys(Kind, 0.2)] * 3
+    why = follow_the_guide(units, roles, probs, frozenset({"reason"}))
+    assert roles[1][0] is expected
+    assert roles[2][0] is Kind.CLAIM  # another sentence's "Because ..." is not a reason for it
+    assert set(why) == ({1} if expected is not reason else set())
