@@ -98,6 +98,15 @@ def test_the_words_that_weigh_sides_are_features_wherever_they_stand() -> None:
     assert feature_words("has=outweigh") == "has the word 'outweigh'"
 
 
+def test_words_of_any_topic_are_features_and_topic_words_are_not() -> None:
+    text = "The main problem is that the evidence was weak.\nSelf-driving cars crash."
+    units = segment(text, structure(text))
+    first, last = (set(x) for x in unit_features(units, text, frozenset()))
+    assert {"bw=main", "bw=problem", "bw=evidence", "bw=was"} <= first
+    assert not {n for n in last if n.startswith("bw=")}  # "cars", "crash": what it is about
+    assert feature_words("bw=evidence") == "has the word 'evidence'"
+
+
 def test_a_unit_takes_a_side_against_the_likely_thesis() -> None:
     assert stance("Self-driving cars bring many benefits.") == 1
     assert stance("Critics raise concerns about safety.") == -1
