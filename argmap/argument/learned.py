@@ -6,7 +6,8 @@ Features (`unit_features`) say what a unit is and where it stands, never what it
 opening cue and cue class, the signals `segment` found (figures, names, quotations, reporting
 verbs, modals, first person, ...), its place in its paragraph and the paragraph's place in the
 essay, its length, its first words when they are common ones, the discourse words in it
-(pronouns, modals, "think", "however", "because", "example", ...), its neighbours' cues and
+(pronouns, modals, "think", "however", "because", "example", ...) and the words that essays
+on any topic use ("problem", "means", "was"), its neighbours' cues and
 signals, how much of it is the essay's topic and echoes the introduction or conclusion at the
 other end, and whether it comes before or after a turn ("however", "some argue") in its
 paragraph. A second stage (`LinearModel.context`) reads the same features and what the first
@@ -24,7 +25,7 @@ is one too), or the unit a `ThesisPicker` chooses, with any unit at least 0.4 li
 >>> from argmap.model import BlockKind, Unit
 >>> units = (Unit(0, 26, 0, BlockKind.PARAGRAPH, 0, None, None, frozenset(), True, True),)
 >>> sorted(unit_features(units, "Homework should be banned.")[0])[:4]
-['bias', 'block=paragraph', 'cue=none', 'first_in_single']
+['bias', 'block=paragraph', 'bw=be', 'bw=should']
 """
 
 from __future__ import annotations
