@@ -606,30 +606,26 @@ def follow_the_guide(
       counterclaim or rebuttal) still makes a point: its likeliest claim is the claim.
     """
     why: dict[int, tuple[str, ...]] = {}
-    if "concession" in rules:
-        for k in range(1, len(units)):
-            before, unit = units[k - 1], units[k]
-            if (
-                before.cue_type is CueType.CONCESSION
-                and before.sentence == unit.sentence
-                and before.paragraph == unit.paragraph
-                and roles[k - 1][0] is Kind.COUNTERCLAIM
-                and roles[k][0] in (Kind.EVIDENCE, Kind.CONTEXT)
-            ):
-                roles[k] = (Kind.REBUTTAL, probs[k][Kind.REBUTTAL])
-                why[k] = ("answers the concession ('although ...') before it in its sentence",)
-    if "reason" in rules:
-        for k in range(1, len(units)):
-            before, unit = units[k - 1], units[k]
-            if (
-                unit.cue_type is CueType.CAUSAL_BACKWARD
-                and before.sentence == unit.sentence
-                and before.paragraph == unit.paragraph
-                and roles[k - 1][0] in _ARGUED
-                and roles[k][0] in _ARGUED
-            ):
-                roles[k] = (Kind.EVIDENCE, probs[k][Kind.EVIDENCE])
-                why[k] = ("gives the reason for the point before it in its sentence",)
+    for k in range(1, len(units)):
+        before, unit = units[k - 1], units[k]
+        if before.sentence != unit.sentence or before.paragraph != unit.paragraph:
+            continue  # `concession` and `reason` read two clauses of one sentence
+        if (
+            "concession" in rules
+            and before.cue_type is CueType.CONCESSION
+            and roles[k - 1][0] is Kind.COUNTERCLAIM
+            and roles[k][0] in (Kind.EVIDENCE, Kind.CONTEXT)
+        ):
+            roles[k] = (Kind.REBUTTAL, probs[k][Kind.REBUTTAL])
+            why[k] = ("answers the concession ('although ...') before it in its sentence",)
+        if (
+            "reason" in rules
+            and unit.cue_type is CueType.CAUSAL_BACKWARD
+            and roles[k - 1][0] in _ARGUED
+            and roles[k][0] in _ARGUED
+        ):
+            roles[k] = (Kind.EVIDENCE, probs[k][Kind.EVIDENCE])
+            why[k] = ("gives the reason for the point before it in its sentence",)
     if "answer" in rules:
         open_view = False  # a counterclaim earlier in the paragraph that no rebuttal answered
         for k, unit in enumerate(units):
