@@ -421,9 +421,10 @@ def _features(
                 out[f"{name}_f={f.value}"] = 1.0
             if other.paragraph != u.paragraph:
                 out[f"{name}_other_paragraph"] = 1.0
-    for w in set(tokens) & _DISCOURSE:
+    present = set(tokens)
+    for w in present & _DISCOURSE:
         out[f"has={w}"] = 1.0
-    for w in set(tokens) & _GENERAL:
+    for w in present & _GENERAL:
         out[f"bw={w}"] = 1.0
     for w in tokens[:2]:
         if words is None or w in words:
