@@ -223,6 +223,14 @@ def test_a_consequence_in_the_world_causes(text: str, signal: str) -> None:
             " more crashes.",
             "this increase could eventually lead",
         ),
+        (  # a thing made an outcome by a past participle ("saved", "lost")
+            "The cars avoid most crashes. This saved time will enable officers to act.",
+            "this saved time will enable",
+        ),
+        (
+            "Accidents will fall. This decrease gives the police more time for other work.",
+            "this decrease gives",
+        ),
     ],
 )
 def test_a_sentence_pointing_back_is_the_effect_of_the_one_before(

@@ -691,8 +691,12 @@ def _anaphoric_effect(sent: Span) -> tuple[str, CueType] | None:
     noun = subj.lower_
     points_back = noun in ana["subjects"] or (
         (_points_back_np(subj) or any(_points_back_np(o) for o in _of_objects(subj)))
-        and (noun in ana["event_nouns"] or noun.endswith(tuple(ana["event_suffixes"])))
-    )  # "This disaster", "Such nervousness", "The loss of these customers"
+        and (
+            noun in ana["event_nouns"]
+            or noun.endswith(tuple(ana["event_suffixes"]))
+            or any(t.tag_ == "VBN" and t.dep_ in ("amod", "acl") for t in subj.children)
+        )
+    )  # "This disaster", "Such nervousness", "The loss of these customers", "This saved time"
     if not points_back:
         return None
     if _has_verb(sent.doc[sent.start : subj.left_edge.i]):
