@@ -339,6 +339,7 @@ def test_segment_subordinate_and_coordinate_clauses(
         # "as" with a verb of change or a process under way tells when, not why.
         "Furthermore, the risks mentioned above can be minimized as we collect data.",
         "Some drivers fear that the car may malfunction as they are driving.",
+        "I get nervous as I am driving on the highway every day.",
         "The debate will continue as new dating methods are developed.",
         # An opening reason with no comma after it stays whole ("since" is as often a time).
         "Since self-driving cars have been on the market they have gained better mechanics.",

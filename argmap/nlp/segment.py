@@ -675,7 +675,7 @@ def _inner_cue(sent: Span, end: int | None = None) -> tuple[str, CueType] | None
 
 _HAVE = frozenset({"have", "has", "had"})
 _VERB_GROUP = frozenset({"aux", "auxpass", "neg"})  # "could (not) lead", "was reduced"
-_BE = frozenset({"is", "are", "was", "were", "be", "been"})
+_BE = frozenset({"am", "is", "are", "was", "were", "be", "been", "'m", "'re"})
 
 
 def _anaphoric_effect(sent: Span) -> tuple[str, CueType] | None:
