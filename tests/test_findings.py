@@ -394,6 +394,29 @@ def test_one_opposing_view_in_several_counterclaims_is_answered_once() -> None:
     assert found(e, "unanswered-counterclaim") == [("unanswered-counterclaim", "c2")]
 
 
+def test_a_counterclaim_turned_in_its_own_sentence_is_answered_whatever_the_turn_is_called() -> (
+    None
+):
+    """ "X, but Y": the writer answers X in the same sentence, even where Y's role came out as
+    context or evidence; a turn in the next sentence is a rebuttal's job."""
+    for kind in (X, Kind.EVIDENCE):
+        e = essay(
+            [(T, "Ban phones.")],
+            [(CC, "Pupils do not need phones,"), (kind, "but phones seem a logical next step.")],
+        )
+        assert found(e, "unanswered-counterclaim") == []
+    e = essay(
+        [(T, "Ban phones.")],
+        [(CC, "Pupils do not need phones."), (X, "But phones seem a logical next step.")],
+    )
+    assert found(e, "unanswered-counterclaim") == [("unanswered-counterclaim", "c2")]
+    e = essay(
+        [(T, "Ban phones.")],
+        [(CC, "Some say bans fail,"), (CC, "but others say pupils hide phones.")],
+    )
+    assert found(e, "unanswered-counterclaim") == [("unanswered-counterclaim", "c2")]
+
+
 def test_a_reason_for_a_counterclaim_shares_its_view() -> None:
     e = essay(
         [(CC, "Some say phones are good")],

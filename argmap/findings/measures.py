@@ -346,24 +346,42 @@ def answered(
     """Whether an opposing view is answered: something attacks (a rebuttal answers) one of its
     counterclaims, or one is a concession whose own sentence goes on with the writer's point
     ("Though they are efficient, they should not be allowed": the thesis, a claim or a rebuttal
-    right after it in the same sentence; `comps` are the map's components in text order).
+    right after it in the same sentence, or any clause but another counterclaim that turns
+    with "but", "yet" or "however": "Society does not need them, but given ... they seem a
+    logical next step"; `comps` are the map's components in text order). The turn counts
+    whatever role the clause got: on the cross-validation's held-out maps of train + dev,
+    unanswered-counterclaim findings 151 -> 139, precision 0.18 -> 0.19, none right lost.
 
     >>> from argmap.model import Component, Kind
     >>> cc = Component("c1", Kind.COUNTERCLAIM, "Though they are efficient", 0, 25, 1, 1)
     >>> own = Component("c2", Kind.THESIS, "they should not be allowed.", 27, 54, 1, 1)
     >>> answered([cc], (), [cc, own]), answered([cc], ())
     (True, False)
+    >>> turn = Component("c2", Kind.CONTEXT, "but they seem a next step.", 27, 53, 1, 1)
+    >>> answered([cc], (), [cc, turn])
+    True
     """
     ids = {c.id for c in view}
     if any(r.kind is RelationKind.ATTACKS and r.target in ids for r in rels):
         return True
     for a, b in zip(comps, comps[1:], strict=False):
-        if a.id in ids and b.kind in _OWN_POINTS and _same_sentence(a, b):
+        if a.id in ids and _same_sentence(a, b) and (b.kind in _OWN_POINTS or _turns(b)):
             return True
     return False
 
 
 _OWN_POINTS = frozenset({Kind.THESIS, Kind.CLAIM, Kind.REBUTTAL})
+_TURN_WORDS = frozenset({"but", "yet", "however"})
+
+
+def _turns(c: Component) -> bool:
+    """Whether a component other than a counterclaim opens on a turn ("but", "yet", "however")."""
+    first = c.text.split(maxsplit=1)[:1]
+    return (
+        c.kind is not Kind.COUNTERCLAIM
+        and bool(first)
+        and first[0].lower().strip(",") in _TURN_WORDS
+    )
 
 
 def sweeping_words(text: str) -> list[str]:
