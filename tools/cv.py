@@ -12,7 +12,7 @@ with the `rules` linker (the default) and, on a second line, the learned linker.
 the authors by their reversed name before the folds are dealt, for a second, independent
 assignment. Prints macro-F1 (50% overlap), thesis accuracy, supports+attacks and causes F1 over
 all held-out essays. The test split is never read. `--second-drafts` puts the ArgRewrite
-second drafts (`train.SECOND_DRAFT`, which the shipped models do not learn from) in the
+second drafts (`train.is_second_draft`, which the shipped models do not learn from) in the
 training folds too, and scores the same held-out essays as without them.
 
 Unlike `tools/crossval.py` (which compares the role stages at fixed strengths), this one fits
@@ -66,10 +66,10 @@ def main() -> int:
         for name, linker in (("rules", "rules"), ("learned", LearnedLinker(links))):
             pipeline = Pipeline(roles=LearnedRoles(model, thesis=ranker.pick), links=linker)
             for j, e in zip(at, held, strict=True):
-                if not e.gold.name.endswith(train.SECOND_DRAFT):  # learned from, never scored
+                if not train.is_second_draft(e):  # learned from, never scored
                     preds[name][j] = pipeline.parse(e.gold.text)
         print(f"fold {k + 1} of {FOLDS} done", flush=True)
-    scored = [j for j, e in enumerate(essays) if not e.gold.name.endswith(train.SECOND_DRAFT)]
+    scored = [j for j, e in enumerate(essays) if not train.is_second_draft(e)]
     for name, maps in preds.items():
         s = score([golds[j] for j in scored], [m for j in scored if (m := maps[j]) is not None])
         rel = s.to_dict()["relations"]

@@ -76,12 +76,17 @@ class Essay:
 #: measure of its consistency, and more essays to read by hand) but the models do not learn from
 #: them: by 5-fold cross-validation over train + dev (folds by author, scored on the 180 essays
 #: without them; `tools/cv.py --second-drafts`, and `--alt`), learning from them too took
-#: macro-F1 0.563 -> 0.555
-#: and 0.560 -> 0.555, thesis 134 -> 131 and 136 -> 133 of 179, supports+attacks 0.373 -> 0.367
-#: and 0.373 -> 0.368; with the role model's L2 strength scaled to the larger set (14): 0.556,
-#: 132, 0.370; from their units not found word for word in the student's other drafts only:
-#: 0.560, 134, 0.368. A further draft of an essay already learned from teaches less than it costs.
+#: macro-F1 0.563 -> 0.555 and 0.560 -> 0.555, thesis 134 -> 131 and 136 -> 133 of 179,
+#: supports+attacks 0.373 -> 0.367 and 0.373 -> 0.368; with the role model's L2 strength scaled
+#: to the larger set (14): 0.556, 132, 0.370; from their units not found word for word in the
+#: student's other drafts only: 0.560, 134, 0.368. A further draft of an essay already learned
+#: from teaches less than it costs.
 SECOND_DRAFT = "-d2"
+
+
+def is_second_draft(essay: Essay) -> bool:
+    """Whether an essay is an ArgRewrite second draft (`SECOND_DRAFT`)."""
+    return essay.gold.name.endswith(SECOND_DRAFT)
 
 
 def load(split: str, second_drafts: bool = False) -> list[Essay]:
@@ -93,7 +98,7 @@ def load(split: str, second_drafts: bool = False) -> list[Essay]:
     out = []
     for gold in load_gold([path], GoldFormat.ARGMAP):
         if gold.name.endswith(SECOND_DRAFT) and not second_drafts:
-            continue
+            continue  # before segmenting: the parse is most of the cost
         cleaned = clean(gold.text)
         text = cleaned.text
         units = segment(text, structure(text))
