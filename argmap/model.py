@@ -418,7 +418,9 @@ class Unit:
     `cue_type` its class (`CueType`); `features` holds the signals (`Feature`) found in it, such
     as a number, a date, a name, a quotation, a reporting verb, a modal verb. `cause` is the
     causal tie to a neighbouring unit, if the text states one; `concepts` the key phrases (noun
-    chunks and names, lemmatised, one spelling) the unit mentions.
+    chunks and names, lemmatised, one spelling) the unit mentions; `vector` the parser's context
+    vectors of its words averaged (spaCy's `tok2vec`, `Doc.tensor`; empty when the pipeline sets
+    none), which the learned role model reads beside the named features.
     """
 
     start: int
@@ -433,3 +435,4 @@ class Unit:
     last_in_paragraph: bool = False
     cause: Cause | None = None
     concepts: tuple[str, ...] = ()
+    vector: tuple[float, ...] = ()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from argmap.argument import linker, role_classifier
@@ -438,6 +440,33 @@ def test_segment_offsets_and_features() -> None:
     assert (u.start, u.end) == (0, len(text))
     assert {"date", "person", "quote", "reporting"} <= u.features
     assert "number" not in u.features  # a year is a date, not a statistic
+
+
+def test_segment_gives_each_unit_the_parsers_context_vector() -> None:
+    """The mean of spaCy's context vectors over the unit's words (read by the learned role
+    model); none from a pipeline that sets no tensor, everything else the same."""
+    import numpy
+
+    from argmap.nlp.english import load
+
+    real = load()
+
+    class NoTensor:
+        vocab = real.vocab
+
+        def pipe(self, texts: object, batch_size: int) -> object:
+            for doc in real.pipe(texts, batch_size=batch_size):  # type: ignore[arg-type]
+                doc.tensor = numpy.zeros((0,), dtype="float32")
+                yield doc
+
+    text = "Phones distract pupils. A 2015 study found that scores rose after a ban."
+    units = segment(text, structure(text))
+    assert [len(u.vector) for u in units] == [96, 96]
+    assert units[0].vector != units[1].vector
+    assert all(round(v, 3) == v for v in units[0].vector)
+    bare = segment(text, structure(text), NoTensor())  # type: ignore[arg-type]
+    assert [u.vector for u in bare] == [(), ()]
+    assert [replace(u, vector=()) for u in units] == list(bare)
 
 
 def test_segment_skips_headings_and_empty_text() -> None:

@@ -2,25 +2,26 @@
 regression over each unit's features, trained on the project's annotated corpus by
 `tools/train.py` and shipped as `argmap/data/roles-learned.json`.
 
-Features (`unit_features`) say what a unit is and where it stands, never what it is about: its
+Features (`unit_features`) say what a unit is and where it stands, not what it is about: its
 opening cue and cue class, the signals `segment` found (figures, names, quotations, reporting
 verbs, modals, first person, ...), its place in its paragraph and the paragraph's place in the
-essay, its length, its first words when they are common ones, the discourse words in it
-(pronouns, modals, "think", "however", "because", "example", ...) and the words that essays
-on any topic use ("problem", "means", "was"), its neighbours' cues and
-signals, how much of it is the essay's topic and echoes the introduction or conclusion at the
-other end, and whether it comes before or after a turn ("however", "some argue") in its
-paragraph. A second stage (`LinearModel.context`) reads the same features and what the first
-made of the unit and its neighbours in its paragraph (`context_features`: their role
-probabilities, whether the unit is the paragraph's likeliest claim, ...; which side the unit and
-its paragraph's first unit take, by words that praise or fault ("benefits", "risks"), against
-the position of the units likely to be the thesis), so that a unit's role depends on its
-neighbours' (a rebuttal follows a counterclaim; one topic sentence per paragraph; a paragraph
-opening on the other side is a counterclaim's); `tools/train.py` fits it on first stages that
-never saw the essay (5 folds). Every role gets a probability; the thesis is the first unit
-nearly as likely to be it as the likeliest (a restatement in the conclusion, as likely as not,
-is one too), or the unit a `ThesisPicker` chooses, with any unit at least 0.4 likely to be it
-(a second sentence of it, a restatement); the others take their best other role.
+essay, its length, its first words when they are common ones, the discourse words in it (pronouns,
+modals, "think", "however", "because", "example", ...) and the words that essays on any topic use
+("problem", "means", "was"), its neighbours' cues and signals, how much of it is the essay's topic
+and echoes the introduction or conclusion at the other end, whether it comes before or after a turn
+("however", "some argue") in its paragraph, and the parser's context vectors of its words averaged
+(`Unit.vector`, features `vec0` ... `vec95` scaled by `VECTOR_SCALE`: how spaCy's tagger and parser
+read each word in its place, mostly syntax). A second stage (`LinearModel.context`) reads the same
+features and what the first made of the unit and its neighbours in its paragraph
+(`context_features`: their role probabilities, whether the unit is the paragraph's likeliest claim,
+...; which side the unit and its paragraph's first unit take, by words that praise or fault
+("benefits", "risks"), against the position of the units likely to be the thesis), so that a unit's
+role depends on its neighbours' (a rebuttal follows a counterclaim; one topic sentence per
+paragraph; a paragraph opening on the other side is a counterclaim's); `tools/train.py` fits it on
+first stages that never saw the essay (5 folds). Every role gets a probability; the thesis is the
+first unit nearly as likely to be it as the likeliest (a restatement in the conclusion, as likely
+as not, is one too), or the unit a `ThesisPicker` chooses, with any unit at least 0.4 likely to be
+it (a second sentence of it, a restatement); the others take their best other role.
 
 >>> from argmap.model import BlockKind, Unit
 >>> units = (Unit(0, 26, 0, BlockKind.PARAGRAPH, 0, None, None, frozenset(), True, True),)
@@ -109,6 +110,12 @@ _GENERAL = frozenset(
 _LENGTHS = (("1-3", 3), ("4-8", 8), ("9-16", 16), ("17-30", 30), ("31+", 1 << 30))
 # The concept words shared by most units that make an essay's topic.
 _TOPIC_WORDS = 8
+#: The factor of the context vector's numbers as features (about 0.15 apart from unit to unit;
+#: the other features are 0 or 1). Chosen by 5-fold cross-validation over train + dev
+#: (`tools/cv.py`; 0.5, 1, 2 and 5 tried): macro-F1 0.563 -> 0.564, thesis 134 -> 136 of 179,
+#: supports+attacks 0.373 -> 0.375, causes 0.602 -> 0.612 (`--alt`: 0.560 -> 0.570, 136 -> 138,
+#: 0.373 -> 0.377, 0.604 -> 0.612); at 1 and 2 about the same, at 5 it overfits (0.511).
+VECTOR_SCALE = 0.5
 # Words that praise or fault what an essay weighs, whatever it is about ("the benefits", "safer",
 # "the risks", "many concerns"): a unit's side against the position (`stance`, `_sides`). In the
 # gold of train + dev, against the gold thesis's side, 163 claims agree and 55 disagree, 45
@@ -448,6 +455,8 @@ def _features(
         out["after_turn"] = 1.0
     size = essay.sizes[u.paragraph]
     out[f"par_size={min(size, 6)}"] = 1.0
+    for i, v in enumerate(u.vector):
+        out[f"vec{i}"] = VECTOR_SCALE * v
     return out
 
 
@@ -508,6 +517,8 @@ def feature_words(name: str) -> str | None:
     True
     >>> feature_words("stance=disagree")
     "takes the other side ('benefits', 'risks')"
+    >>> feature_words("vec7") is None  # a number of the parser's context vector
+    True
     """
     key, _, value = name.partition("=")
     if key in CONTEXT_KEYS:  # what the first stage made of it: no reason a reader can check

@@ -215,6 +215,7 @@ def parse_units(
                         features=_features(doc[lo:hi], k > 0),
                         cause=cause,
                         concepts=tuple(sorted({c for i, c in concepts if lo <= i < hi})),
+                        vector=_vector(doc[lo:hi]),
                     )
                 )
             sentences.append((piece.start, sent))
@@ -1146,6 +1147,17 @@ def _end_char(span: Span) -> int:
         toks.pop()
     last = toks[-1]
     return last.idx + len(last.text)
+
+
+def _vector(span: Span) -> tuple[float, ...]:
+    """The mean of the parse's context vectors over the span's tokens (spaCy's `tok2vec` output,
+    `Doc.tensor`, 96 numbers for the English pipeline), rounded to 3 places (the last digits of
+    float arithmetic, which may differ between machines, do not reach the role model); empty
+    when the pipeline sets no tensor."""
+    tensor = span.doc.tensor
+    if tensor.ndim != 2 or tensor.shape[0] != len(span.doc) or not len(span):
+        return ()
+    return tuple(round(float(v), 3) for v in tensor[span.start : span.end].mean(axis=0))
 
 
 def _features(span: Span, inner: bool) -> frozenset[Feature]:
