@@ -116,6 +116,7 @@ _TOPIC_WORDS = 8
 #: supports+attacks 0.373 -> 0.375, causes 0.602 -> 0.612 (`--alt`: 0.560 -> 0.570, 136 -> 138,
 #: 0.373 -> 0.377, 0.604 -> 0.612); at 1 and 2 about the same, at 5 it overfits (0.511).
 VECTOR_SCALE = 0.5
+_VECTOR = "vec"  # the prefix of the vector's features: vec0, vec1, ...
 # Words that praise or fault what an essay weighs, whatever it is about ("the benefits", "safer",
 # "the risks", "many concerns"): a unit's side against the position (`stance`, `_sides`). In the
 # gold of train + dev, against the gold thesis's side, 163 claims agree and 55 disagree, 45
@@ -456,7 +457,7 @@ def _features(
     size = essay.sizes[u.paragraph]
     out[f"par_size={min(size, 6)}"] = 1.0
     for i, v in enumerate(u.vector):
-        out[f"vec{i}"] = VECTOR_SCALE * v
+        out[f"{_VECTOR}{i}"] = VECTOR_SCALE * v
     return out
 
 
@@ -520,6 +521,8 @@ def feature_words(name: str) -> str | None:
     >>> feature_words("vec7") is None  # a number of the parser's context vector
     True
     """
+    if name.startswith(_VECTOR):  # a number of the parser's context vector (most features)
+        return None
     key, _, value = name.partition("=")
     if key in CONTEXT_KEYS:  # what the first stage made of it: no reason a reader can check
         return None
