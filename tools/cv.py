@@ -42,7 +42,10 @@ FOLDS = 5
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--alt", action="store_true", help="deal the folds by reversed author")
-    parser.add_argument("--roles", type=float, default=10.0, help="role model L2 (default 10)")
+    (role_strength,) = train.ROLE_STRENGTHS
+    parser.add_argument(
+        "--roles", type=float, default=role_strength, help=f"role model L2 ({role_strength})"
+    )
     parser.add_argument("--links", type=float, default=1.0, help="linker L2 (default 1)")
     parser.add_argument("--thesis", type=float, default=3.0, help="ranker L2 (default 3)")
     parser.add_argument(
