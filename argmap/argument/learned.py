@@ -182,11 +182,16 @@ class LinearModel:
     ) -> tuple[list[dict[str, float]], list[dict[Kind, float]]]:
         """Each unit's features (as the final stage reads them) and role probabilities."""
         xs = unit_features(units, text, self.words)
-        first = [probabilities(x, self.weights) for x in xs]
+        first = [probabilities(x, self._by_name[0]) for x in xs]
         if self.context is None or len({u.paragraph for u in units}) < CONTEXT_PARAGRAPHS:
             return xs, first
         xs = [x | c for x, c in zip(xs, context_features(units, first, text), strict=True)]
-        return xs, [probabilities(x, self.context) for x in xs]
+        return xs, [probabilities(x, self._by_name[1]) for x in xs]
+
+    @functools.cached_property
+    def _by_name(self) -> tuple[_ByName, _ByName]:
+        """Both stages' weights by feature name (the second's empty when there is none)."""
+        return _ByName.of(self.weights), _ByName.of(self.context or {})
 
 
 #: The second stage reads texts of at least this many paragraphs (essays, as it was trained
@@ -580,15 +585,43 @@ def feature_words(name: str) -> str | None:
     }.get(key)
 
 
+@dataclass(frozen=True)
+class _ByName:
+    """A stage's weights arranged by feature name: each name's weight for every role in one
+    tuple, so that scoring a unit looks each of its features up once, not once per role."""
+
+    kinds: tuple[Kind, ...]
+    rows: Mapping[str, tuple[float, ...]]
+
+    @classmethod
+    def of(cls, weights: Mapping[Kind, Mapping[str, float]]) -> _ByName:
+        kinds = tuple(weights)
+        names = sorted({n for w in weights.values() for n in w})
+        return cls(kinds, {n: tuple(weights[k].get(n, 0.0) for k in kinds) for n in names})
+
+
 def probabilities(
-    x: Mapping[str, float], weights: Mapping[Kind, Mapping[str, float]]
+    x: Mapping[str, float], weights: Mapping[Kind, Mapping[str, float]] | _ByName
 ) -> dict[Kind, float]:
-    """The softmax probability of each role for the features `x`."""
-    scores = {k: sum(w.get(n, 0.0) * v for n, v in x.items()) for k, w in weights.items()}
-    top = max(scores.values())
-    exp = {k: math.exp(s - top) for k, s in scores.items()}
-    total = sum(exp.values())
-    return {k: e / total for k, e in exp.items()}
+    """The softmax probability of each role for the features `x` (each role's score summed in
+    the order of `x`, a feature without a weight adding nothing).
+
+    >>> w = {Kind.CLAIM: {"a": 1.0}, Kind.EVIDENCE: {"b": 1.0}}
+    >>> p = probabilities({"a": 1.0, "c": 1.0}, w)
+    >>> round(p[Kind.CLAIM], 3), p == probabilities({"a": 1.0, "c": 1.0}, _ByName.of(w))
+    (0.731, True)
+    """
+    table = weights if isinstance(weights, _ByName) else _ByName.of(weights)
+    scores = [0.0] * len(table.kinds)
+    for n, v in x.items():
+        row = table.rows.get(n)
+        if row is not None:
+            for j, w in enumerate(row):
+                scores[j] += w * v
+    top = max(scores)
+    exp = [math.exp(s - top) for s in scores]
+    total = sum(exp)
+    return {k: e / total for k, e in zip(table.kinds, exp, strict=True)}
 
 
 #: The annotation guide's structural rules that `follow_the_guide` applies to the model's roles.
