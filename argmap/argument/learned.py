@@ -34,6 +34,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -313,12 +314,16 @@ def load_model() -> LinearModel:
 
 
 def unit_features(
-    units: Sequence[Unit], text: str, words: frozenset[str] | None = None
+    units: Sequence[Unit],
+    text: str,
+    words: frozenset[str] | None = None,
+    vectors: bool = True,
 ) -> list[dict[str, float]]:
     """The named features of each unit (value 1.0 unless said otherwise); first words only when
-    they are in `words` (all of them when `words` is None, for training). Linear in the units."""
+    they are in `words` (all of them when `words` is None, for training); the context vector's
+    numbers unless `vectors` is false. Linear in the units."""
     essay = _Essay.of(units)
-    return [_features(units, k, text, words, essay) for k in range(len(units))]
+    return [_features(units, k, text, words, essay, vectors) for k in range(len(units))]
 
 
 @dataclass(frozen=True)
@@ -387,6 +392,7 @@ def _features(
     text: str,
     words: frozenset[str] | None,
     essay: _Essay,
+    vectors: bool,
 ) -> dict[str, float]:
     u = units[k]
     index = essay.index[k]
@@ -461,8 +467,9 @@ def _features(
         out["after_turn"] = 1.0
     size = essay.sizes[u.paragraph]
     out[f"par_size={min(size, 6)}"] = 1.0
-    for i, v in enumerate(u.vector):
-        out[f"{_VECTOR}{i}"] = VECTOR_SCALE * v
+    if vectors:
+        for i, v in enumerate(u.vector):
+            out[f"{_VECTOR}{i}"] = VECTOR_SCALE * v
     return out
 
 
@@ -511,6 +518,7 @@ _CUE_NAMES = frozenset(c.value for c in CueType)
 _SIGNAL_NAMES = frozenset(f.value for f in Feature)
 
 
+@functools.lru_cache(maxsize=8192)  # the same names, unit after unit
 def feature_words(name: str) -> str | None:
     """What a feature of `unit_features` says about a unit, in words (None: it says nothing a
     reader can use, like the bias or the length class).
@@ -601,19 +609,21 @@ class _ByName:
 
 
 def probabilities(x: Mapping[str, float], table: _ByName) -> dict[Kind, float]:
-    """The softmax probability of each role for the features `x` (each role's score summed in
-    the order of `x`, a feature without a weight adding nothing).
+    """The softmax probability of each role for the features `x` (each role's score the exact
+    sum of its weights times the values, `math.fsum`: the same on every machine and Python;
+    a feature without a weight adds nothing).
 
     >>> table = _ByName.of({Kind.CLAIM: {"a": 1.0}, Kind.EVIDENCE: {"b": 1.0}})
     >>> {k.value: round(p, 3) for k, p in probabilities({"a": 1.0, "c": 1.0}, table).items()}
     {'claim': 0.731, 'evidence': 0.269}
     """
-    scores = [0.0] * len(table.kinds)
-    for n, v in x.items():
-        row = table.rows.get(n)
-        if row is not None:
-            for j, w in enumerate(row):
-                scores[j] += w * v
+    none = (0.0,) * len(table.kinds)
+    rows = [table.rows.get(n, none) for n in x]
+    values = list(x.values())
+    # one role's weights at a time, in C (zip and map), not one feature and role at a time
+    scores = [math.fsum(map(operator.mul, values, col)) for col in zip(*rows, strict=True)]
+    if not scores:  # no features at all
+        scores = list(none)
     top = max(scores)
     exp = [math.exp(s - top) for s in scores]
     total = sum(exp)

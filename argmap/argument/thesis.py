@@ -113,7 +113,7 @@ def ranking_features(units: Sequence[Unit], text: str) -> list[dict[str, float]]
     position takes a side, the one most points take; an overview of both sides takes none)."""
     out = [
         {n: v for n, v in x.items() if n.startswith(_KEEP) or any(k in n for k in _KEEP_INSIDE)}
-        for x in unit_features(units, text, frozenset())
+        for x in unit_features(units, text, frozenset(), vectors=False)
     ]
     marks = [stance(text[u.start : u.end]) for u in units]
     body = sorted({u.paragraph for u in units})[1:-1]
