@@ -13,7 +13,7 @@ True
 ('rules', 'rules', 'none')
 >>> role_classifier("neural")
 Traceback (most recent call last):
-ValueError: unknown role classifier 'neural' (choose from: rules, learned, ranked, hybrid)
+ValueError: unknown role classifier 'neural' (choose from: rules, learned, ranked, hybrid, position)
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ class RoleModel(StrEnum):
     LEARNED = "learned"
     RANKED = "ranked"  # the rules, the thesis chosen by the learned ranker (argument/thesis.py)
     HYBRID = "hybrid"  # the learned roles, the thesis chosen by the ranker
+    POSITION = "position"  # roles by place alone: a yardstick for `argmap eval`
 
 
 class LinkModel(StrEnum):
@@ -85,6 +86,7 @@ ROLE_CLASSIFIERS: dict[str, Callable[[], RoleClassifier]] = {
     RoleModel.LEARNED: _lazy("learned", "LearnedRoles"),
     RoleModel.RANKED: _lazy("thesis", "ranked_rules"),
     RoleModel.HYBRID: _lazy("thesis", "ranked_learned"),
+    RoleModel.POSITION: _lazy("roles", "PositionRoles"),
 }
 LINKERS: dict[str, Callable[[], Linker]] = {
     LinkModel.RULES: _lazy("links", "RuleLinker"),

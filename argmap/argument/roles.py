@@ -34,6 +34,7 @@ __all__ = [
     "FEATURES",
     "THESIS_FEATURES",
     "RuleRoles",
+    "PositionRoles",
     "components",
     "Weights",
     "default_weights",
@@ -324,6 +325,67 @@ def components(
         )
         for k, (u, (kind, conf), why) in enumerate(zip(units, roles, reasons, strict=True))
     )
+
+
+class PositionRoles:
+    """Roles by place alone: the yardstick the issue on real student essays measured argmap
+    against ("first sentence of a body paragraph = claim, rest = evidence, last sentence of the
+    introduction = thesis"), registered as "position" so that `argmap eval --roles position`
+    prints it beside the real stages on any gold. In a text of three paragraphs or more the
+    last sentence of the introduction and the first of the conclusion (its restatement) are the
+    thesis, the first sentence of each body paragraph its claim, the introduction's other
+    sentences context, the rest evidence; in a shorter text the first sentence is the thesis
+    and the rest evidence. It knows nothing else: every role has confidence 0.5.
+
+    >>> from argmap.model import BlockKind, Unit
+    >>> def unit(start, end, par, sent):
+    ...     block = BlockKind.PARAGRAPH
+    ...     return Unit(start, end, par, block, sent, None, None, frozenset(), True, True)
+    >>> text = "Intro. Thesis. Point. Proof. End."
+    >>> units = (unit(0, 6, 0, 0), unit(7, 14, 0, 1), unit(15, 21, 1, 2), unit(22, 28, 1, 3),
+    ...          unit(29, 33, 2, 4))
+    >>> [c.kind.value for c in PositionRoles().classify(text, units)]
+    ['context', 'thesis', 'claim', 'evidence', 'thesis']
+    """
+
+    name = "position"
+
+    def classify(self, text: str, units: Sequence[Unit]) -> tuple[Component, ...]:
+        """Return one component per unit, ids `c1`, `c2`, ... in text order."""
+        first: dict[int, int] = {}  # paragraph -> its first sentence
+        last: dict[int, int] = {}  # paragraph -> its last sentence
+        for u in units:
+            first.setdefault(u.paragraph, u.sentence)
+            last[u.paragraph] = u.sentence
+        paragraphs = sorted(first)
+        roles: list[tuple[Kind, float]] = []
+        whys: list[tuple[str, ...]] = []
+        for u in units:
+            if len(paragraphs) < 3:
+                kind, why = (
+                    (Kind.THESIS, "is the first sentence")
+                    if u.sentence == first[paragraphs[0]]
+                    else (Kind.EVIDENCE, "follows the first sentence")
+                )
+            elif u.paragraph == paragraphs[0]:
+                kind, why = (
+                    (Kind.THESIS, "is the last sentence of the introduction")
+                    if u.sentence == last[u.paragraph]
+                    else (Kind.CONTEXT, "opens the introduction")
+                )
+            elif u.paragraph == paragraphs[-1]:
+                kind, why = (
+                    (Kind.THESIS, "is the first sentence of the conclusion")
+                    if u.sentence == first[u.paragraph]
+                    else (Kind.EVIDENCE, "follows the conclusion's first sentence")
+                )
+            elif u.sentence == first[u.paragraph]:
+                kind, why = Kind.CLAIM, "is the first sentence of a body paragraph"
+            else:
+                kind, why = Kind.EVIDENCE, "follows a body paragraph's first sentence"
+            roles.append((kind, 0.5))
+            whys.append((why,))
+        return components(text, units, roles, whys)
 
 
 def join_same_roles(
