@@ -161,6 +161,8 @@ def test_eval_prints_a_table_and_json() -> None:
     assert "macro-F1" in out and "thesis accuracy" in out
     code, out, _ = run("eval", str(brat), "--format", "brat", "--json")
     assert code == 0 and json.loads(out)["documents"] == 2
+    code, out, _ = run("eval", str(brat), "--json", "--intervals")
+    assert code == 0 and set(json.loads(out)["intervals_95"]) >= {"macro-F1", "thesis accuracy"}
 
 
 def test_eval_bad_gold_is_one_line_error(tmp_path: Path) -> None:

@@ -341,6 +341,29 @@ def test_format_table_and_to_dict() -> None:
     assert all(len(f.split(".")[1]) <= 3 for f in floats)
 
 
+def test_intervals_bracket_the_figures_and_repeat() -> None:
+    text = "Tea is good. Cake is bad."
+    g = gold(text, [("a", TH, (0, 12)), ("b", CL, (13, 25))])
+    hit = pred(text, [("p", TH, (0, 12)), ("q", CL, (13, 25))])
+    miss = pred(text, [("p", CL, (0, 12))])
+    s = score([g] * 4, [hit, miss, hit, hit], resamples=200)
+    assert [name for name, _, _ in s.intervals] == [
+        "macro-F1",
+        "thesis accuracy",
+        "supports+attacks F1",
+    ]
+    figures = dict(s.headline())
+    for name, low, high in s.intervals:
+        assert low <= figures[name] <= high, name
+    thesis = next(i for i in s.intervals if i[0] == "thesis accuracy")
+    assert thesis[1] < thesis[2]  # 3 of 4 right: draws differ
+    assert s.intervals == score([g] * 4, [hit, miss, hit, hit], resamples=200).intervals
+    assert score([g] * 4, [hit, miss, hit, hit]).intervals == ()
+    assert "95% intervals" in format_table(s)
+    assert "95% intervals" not in format_table(score([g], [hit]))
+    assert s.to_dict()["intervals_95"]["thesis accuracy"] == [thesis[1], thesis[2]]
+
+
 # --- brat ----------------------------------------------------------------------------------
 
 

@@ -48,4 +48,12 @@ def format_table(scores: Scores) -> str:
         f" ({scores.thesis_correct}/{scores.thesis_documents})"
     )
     lines.append(f"documents         {scores.documents}")
+    if scores.intervals:
+        lines.append("")
+        lines.append("95% intervals (bootstrap: the documents drawn again with replacement)")
+        figures = dict(scores.headline())
+        lines += [
+            f"{name:<21} {figures[name]:.3f}  [{low:.3f}, {high:.3f}]"
+            for name, low, high in scores.intervals
+        ]
     return "\n".join(lines)
