@@ -265,8 +265,8 @@ def score(golds: Sequence[GoldDoc], predicted: Sequence[ArgumentMap], resamples:
     rng = random.Random(SEED)
     drawn = [_scores(rng.choices(tallies, k=len(tallies))).headline() for _ in range(resamples)]
     intervals = []
-    for j, (name, _) in enumerate(scores.headline()):
-        values = sorted(h[j][1] for h in drawn if len(h) > j and h[j][0] == name)
+    for name, _ in scores.headline():  # a draw without causes in its gold has no causes F1
+        values = sorted(v for h in drawn if (v := dict(h).get(name)) is not None)
         if values:
             low, high = (values[round(q * (len(values) - 1))] for q in (0.025, 0.975))
             intervals.append((name, low, high))
