@@ -141,6 +141,14 @@ def test_a_long_headline_in_title_case_is_a_heading_not_a_paragraph() -> None:
     ]
 
 
+def test_a_short_label_with_a_colon_is_a_heading_and_a_lead_in_sentence_is_not() -> None:
+    # ArgRewrite #57 opens with "OP-ED:" on a line of its own; the gold leaves it out
+    text = "OP-ED:\n\nCars drive themselves now.\n\nKey dates:\n\nIn 2018 a car crashed."
+    assert [k for k, _, _ in blocks(text)] == ["title", "paragraph", "heading", "paragraph"]
+    lead_in = "Phones distract.\n\nMy reasons are these three:\n\n- noise\n- cheating"
+    assert [k for k, _, _ in blocks(lead_in)] == ["paragraph", "paragraph", "bullet", "bullet"]
+
+
 # A wall of text: an essay of WALL_WORDS words or more typed with no line break at all.
 FILLER = "Phones in class pull attention away from the lesson for a long while. " * 25
 

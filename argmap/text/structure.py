@@ -172,16 +172,26 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _looks_like_heading(line: str, first: bool) -> bool:
-    """A short line with no closing punctuation: "Causes", "Key dates", "Why it failed?".
+    """A short line with no closing punctuation: "Causes", "Key dates", "Why it failed?"; or a
+    label of at most LABEL_WORDS words and a colon ("OP-ED:", "Key dates:").
 
     The first line of a file may be a longer title ("Bread, Force and Famine: The Causes ...").
+
+    >>> [_looks_like_heading(s, False) for s in ("OP-ED:", "My reasons are these:", "Causes")]
+    [True, False, True]
     """
     s = line.strip()
     words = s.split()
     most = (20, 160) if first or _title_case(words) else (10, 80)
     if not words or len(words) > most[0] or len(s) > most[1] or has_arrow(s) or ". " in s:
         return False
+    if s.endswith(":") and len(words) <= LABEL_WORDS:
+        return True
     return not s.endswith(_END_PUNCT) or s.endswith("?")
+
+
+#: A line of at most this many words ending in a colon, standing alone, is a label (a heading).
+LABEL_WORDS = 3
 
 
 def _title_case(words: list[str]) -> bool:
