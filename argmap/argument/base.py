@@ -7,12 +7,13 @@ the same units in give the same result out.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from argmap.model import Cause, Component, Relation, Unit
 
-__all__ = ["RoleClassifier", "Linker", "CausalExtractor", "feature_weights"]
+__all__ = ["RoleClassifier", "Linker", "CausalExtractor", "feature_weights", "linear"]
 
 
 def feature_weights(raw: Mapping[str, object], file: str) -> dict[str, float]:
@@ -26,6 +27,16 @@ def feature_weights(raw: Mapping[str, object], file: str) -> dict[str, float]:
     if not isinstance(weights, dict):
         raise ValueError(f"{file}: needs 'weights'")
     return {str(k): float(v) for k, v in weights.items()}
+
+
+def linear(x: Mapping[str, float], weights: Mapping[str, float]) -> float:
+    """The score of the features `x` under `weights`: the exact sum (`math.fsum`, the same on
+    every machine and Python) of each feature's value times its weight (none: 0).
+
+    >>> linear({"a": 1.0, "b": 2.0}, {"a": 0.5, "c": 9.0})
+    0.5
+    """
+    return math.fsum(weights.get(name, 0.0) * v for name, v in x.items())
 
 
 class RoleClassifier(Protocol):

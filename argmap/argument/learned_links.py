@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from argmap.argument.base import feature_weights
+from argmap.argument.base import feature_weights, linear
 from argmap.argument.links import causal_relations, fitting_cue
 from argmap.model import Component, Kind, Relation, RelationKind, Unit
 
@@ -124,7 +124,7 @@ class Pairs:
 
 def score(x: Mapping[str, float], model: PairModel) -> float:
     """The probability that the pair is linked."""
-    z = sum(model.weights.get(n, 0.0) * v for n, v in x.items())
+    z = linear(x, model.weights)
     return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
 

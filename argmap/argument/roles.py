@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Protocol
 
+from argmap.argument.base import linear
 from argmap.model import BlockKind, Component, CueType, Feature, Kind, Unit
 
 __all__ = [
@@ -597,7 +598,7 @@ def _thesis_scores(
     for k, u in enumerate(units):
         x = thesis_features(u, essay)
         if x is not None:
-            out.append((k, sum(w.get(name, 0.0) * v for name, v in x.items())))
+            out.append((k, linear(x, w)))
     return out
 
 
@@ -694,10 +695,7 @@ def features(
 
 def role_scores(x: dict[str, float], weights: Weights) -> dict[Kind, float]:
     """Linear score of each role (thesis aside) for the features `x`."""
-    return {
-        kind: sum(w.get(name, 0.0) * v for name, v in x.items())
-        for kind, w in weights.roles.items()
-    }
+    return {kind: linear(x, w) for kind, w in weights.roles.items()}
 
 
 def decide(scores: dict[Kind, float]) -> tuple[Kind, float]:

@@ -39,7 +39,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from argmap.argument.base import feature_weights
+from argmap.argument.base import feature_weights, linear
 from argmap.argument.learned import LearnedRoles, stance, unit_features
 from argmap.argument.roles import (
     EssayFacts,
@@ -144,7 +144,7 @@ class ThesisRanker:
         """Each unit's score (higher: more like the thesis); with `likely` (each unit's
         probability of being the thesis by the role model), plus LEARNED times its log."""
         w = self.weights
-        out = [sum(w.get(n, 0.0) * v for n, v in x.items()) for x in ranking_features(units, text)]
+        out = [linear(x, w) for x in ranking_features(units, text)]
         if likely is None:
             return out
         return [s + LEARNED * math.log(max(p, 1e-9)) for s, p in zip(out, likely, strict=True)]

@@ -140,7 +140,7 @@ class CausalModel:
     def probability(self, tokens: Sequence[_Token]) -> float:
         """The probability that the sentence states a cause and its effect."""
         w = self.sentence
-        z = w.get("bias", 0.0) + sum(w.get(f, 0.0) for f in sentence_features(tokens))
+        z = w.get("bias", 0.0) + math.fsum(w.get(f, 0.0) for f in sentence_features(tokens))
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
     def tags(self, tokens: Sequence[_Token]) -> tuple[list[str], list[str]]:
